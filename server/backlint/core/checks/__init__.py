@@ -1,0 +1,17 @@
+"""Named predicates that rule records refer to in `checks = [...]`.
+
+A check sees one query match (a MatchContext) and returns False to drop it. It may also lower the
+confidence, fill message fields, move the reported range, add related places or attach fix data.
+Rule logic lives in the queries; checks only filter what a query cannot express.
+"""
+
+from __future__ import annotations
+
+from .base import CHECKS, MatchContext, FileContext, check
+
+# Importing the family modules registers their checks.
+from . import errors as _errors  # noqa: F401,E402
+from . import secrets as _secrets  # noqa: F401,E402
+from . import sql as _sql  # noqa: F401,E402
+
+__all__ = ["CHECKS", "MatchContext", "FileContext", "check"]

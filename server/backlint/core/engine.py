@@ -1,0 +1,204 @@
+"""The pipeline: text -> tree -> query matches -> checks -> findings -> settings and suppressions.
+
+The CLI and the language server both call `analyze`, so they can never disagree about a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tree_sitter
+
+from . import languages, rules, suppress
+from .checks import CHECKS, FileContext, MatchContext
+from .config import Settings
+from .model import Finding, Note, Span
+from .positions import LineIndex
+from .source import SkipFile, SourceText, decode, from_text
+
+log = logging.getLogger(__name__)
+
+# Tests set this so that an exception a fence would swallow fails the test instead.
+STRICT_ENV = "BACKLINT_STRICT"
+
+
+def strict_mode() -> bool:
+    return os.environ.get(STRICT_ENV, "") not in ("", "0", "false")
+
+
+@dataclass
+class Analysis:
+    path: str
+    language: str
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    source: SourceText | None = None
+    tree: tree_sitter.Tree | None = None
+    lines: LineIndex | None = None
+
+    @property
+    def failed(self) -> bool:
+        return any(note.kind == "error" for note in self.notes)
+
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+
+def parse(language: str, data: bytes, old_tree: tree_sitter.Tree | None = None) -> tree_sitter.Tree:
+    parser = languages.new_parser(language)
+    return parser.parse(data, old_tree) if old_tree is not None else parser.parse(data)
+
+
+_WHITESPACE = re.compile(rb"\s+")
+
+
+def _fingerprint(finding: Finding, lines: LineIndex, seen: dict[str, int]) -> str:
+    """Stable across line shifts: the rule, the text of the finding's lines, and its occurrence among
+    identical ones. A hash, so a secret's value is never readable from it."""
+    first, last = finding.span.start.line, finding.span.end.line
+    text = b"\n".join(lines.line_bytes(n) for n in range(first, min(last, first + 20) + 1))
+    text = _WHITESPACE.sub(b" ", text).strip()
+    key = hashlib.sha256(finding.rule_id.encode() + b"\0" + text).hexdigest()[:16]
+    seen[key] += 1
+    return f"{key}:{seen[key]}"
+
+
+def _format_message(template: str, args: dict[str, str]) -> str:
+    return template.format_map(defaultdict(str, args)).strip()
+
+
+def run_rules(
+    file: FileContext,
+    settings: Settings,
+    *,
+    byte_range: tuple[int, int] | None = None,
+    notes: list[Note] | None = None,
+) -> list[Finding]:
+    """Every enabled rule's findings in the file (or only matches that touch byte_range)."""
+    findings: list[Finding] = []
+    for compiled in rules.rules_for(file.language):
+        rule = compiled.rule
+        if not settings.rule_enabled(rule.id, rule.name, rule.category):
+            continue
+        if settings.ignored_for_path(file.path, rule.id, rule.name, rule.category):
+            continue
+        try:
+            findings.extend(_run_rule(compiled, file, settings, byte_range))
+        except Exception as error:  # a broken rule must not take the others down
+            if strict_mode():
+                raise
+            log.exception("rule %s failed on %s", rule.id, file.path)
+            if notes is not None:
+                notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
+    return findings
+
+
+def _run_rule(compiled: rules.CompiledRule, file: FileContext, settings: Settings, byte_range) -> list[Finding]:
+    rule = compiled.rule
+    cursor = tree_sitter.QueryCursor(compiled.query)
+    if byte_range is not None:
+        cursor.set_byte_range(*byte_range)
+    out: dict[tuple[int, int], Finding] = {}
+    for _pattern, captures in cursor.matches(file.tree.root_node):
+        finding_nodes = captures.get("finding")
+        if not finding_nodes:
+            continue
+        match = MatchContext(
+            file=file,
+            captures=captures,
+            confidence=rule.confidence,
+            finding=finding_nodes[0],
+            context=(captures.get("context") or finding_nodes)[0],
+        )
+        if not all(CHECKS[name](match) for name in rule.checks):
+            continue
+        if match.confidence < settings.min_confidence:
+            continue
+        span = match.finding if isinstance(match.finding, Span) else file.span(match.finding)
+        key = (span.start_byte, span.end_byte)
+        previous = out.get(key)
+        if previous is not None and previous.confidence >= match.confidence:
+            continue
+        out[key] = Finding(
+            rule_id=rule.id,
+            rule_name=rule.name,
+            category=rule.category,
+            severity=settings.severity.get(rule.id, rule.severity),
+            confidence=match.confidence,
+            span=span,
+            message=_format_message(rule.message, match.message_args),
+            path=file.path,
+            language=file.language,
+            context=file.span(match.context) if match.context is not None else None,
+            related=match.related,
+            fix=rule.fix,
+            fix_data=match.fix_data,
+        )
+    return list(out.values())
+
+
+def analyze(
+    source: SourceText | str,
+    *,
+    path: str,
+    language: str,
+    settings: Settings | None = None,
+    tree: tree_sitter.Tree | None = None,
+) -> Analysis:
+    """Analyse text already in memory. `tree`, when given, must be the parse of exactly this text."""
+    settings = settings or Settings()
+    if isinstance(source, str):
+        source = from_text(source)
+    analysis = Analysis(path=path, language=language, source=source)
+    if tree is None:
+        tree = parse(language, source.data)
+    lines = LineIndex(source.data)
+    analysis.tree, analysis.lines = tree, lines
+    file = FileContext(path=path, language=language, data=source.data, tree=tree, lines=lines)
+    findings = run_rules(file, settings, notes=analysis.notes)
+    finish(findings, source.data, lines)
+    analysis.findings = findings
+    if source.replaced_invalid:
+        analysis.notes.append(Note(path, "invalid UTF-8 replaced with U+FFFD; positions are on the decoded text", "warning"))
+    return analysis
+
+
+def finish(findings: list[Finding], data: bytes, lines: LineIndex) -> None:
+    """Sort, fingerprint and apply suppression comments, in place."""
+    findings.sort(key=Finding.sort_key)
+    seen: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        finding.fingerprint = _fingerprint(finding, lines, seen)
+    suppress.apply(findings, lines)
+
+
+def analyze_file(path: str | Path, settings: Settings | None = None, display_path: str | None = None) -> Analysis:
+    """Read, decode and analyse one file; problems with the file become notes, never exceptions."""
+    settings = settings or Settings()
+    path = Path(path)
+    shown = display_path or str(path)
+    spec = languages.for_path(path)
+    if spec is None:
+        return Analysis(path=shown, language="", notes=[Note(shown, "not a language backlint reads", "skipped")])
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_size:
+            return Analysis(
+                path=shown,
+                language=spec.name,
+                notes=[Note(shown, f"file is {size:,} bytes, over the {settings.max_file_size:,}-byte limit", "skipped")],
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return Analysis(path=shown, language=spec.name, notes=[Note(shown, f"cannot read: {error.strerror or error}", "skipped")])
+    try:
+        source = decode(raw, language=spec.name, max_bytes=settings.max_file_size)
+    except SkipFile as reason:
+        return Analysis(path=shown, language=spec.name, notes=[Note(shown, str(reason), "skipped")])
+    return analyze(source, path=shown, language=spec.name, settings=settings)

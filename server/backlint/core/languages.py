@@ -1,0 +1,93 @@
+"""The languages backlint reads: grammar, file names, LSP language ids and comment syntax.
+
+A new language is one entry here plus a `queries/<name>/` folder.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import tree_sitter
+
+
+@dataclass(frozen=True)
+class LanguageSpec:
+    name: str  # also the queries/ folder name
+    module: str  # the grammar wheel's import name
+    function: str  # the function in it that returns the language pointer
+    extensions: tuple[str, ...]
+    lsp_ids: tuple[str, ...]
+    line_comment: str
+    queries: str = ""  # queries/ folder when it differs from name (tsx shares typescript's)
+
+
+LANGUAGES: dict[str, LanguageSpec] = {
+    spec.name: spec
+    for spec in (
+        LanguageSpec("python", "tree_sitter_python", "language", (".py", ".pyi"), ("python",), "#"),
+        LanguageSpec(
+            "javascript",
+            "tree_sitter_javascript",
+            "language",
+            (".js", ".mjs", ".cjs", ".jsx"),
+            ("javascript", "javascriptreact"),
+            "//",
+        ),
+        LanguageSpec(
+            "typescript", "tree_sitter_typescript", "language_typescript", (".ts", ".mts", ".cts"), ("typescript",), "//"
+        ),
+        LanguageSpec(
+            "tsx",
+            "tree_sitter_typescript",
+            "language_tsx",
+            (".tsx",),
+            ("typescriptreact",),
+            "//",
+            queries="typescript",
+        ),
+        LanguageSpec("go", "tree_sitter_go", "language", (".go",), ("go",), "//"),
+        LanguageSpec("java", "tree_sitter_java", "language", (".java",), ("java",), "//"),
+    )
+}
+
+_BY_EXTENSION = {ext: spec for spec in LANGUAGES.values() for ext in spec.extensions}
+_BY_LSP_ID = {lsp_id: spec for spec in LANGUAGES.values() for lsp_id in spec.lsp_ids}
+
+_lock = threading.Lock()
+_loaded: dict[str, tree_sitter.Language] = {}
+
+
+def queries_folder(name: str) -> str:
+    spec = LANGUAGES[name]
+    return spec.queries or spec.name
+
+
+def for_path(path: str | PurePath) -> LanguageSpec | None:
+    suffix = PurePath(path).suffix.lower()
+    if str(path).endswith(".d.ts"):
+        return None  # declaration files carry no runtime code
+    return _BY_EXTENSION.get(suffix)
+
+
+def for_lsp_id(language_id: str) -> LanguageSpec | None:
+    return _BY_LSP_ID.get(language_id)
+
+
+def grammar(name: str) -> tree_sitter.Language:
+    """The tree-sitter Language for `name`, loaded once per process."""
+    with _lock:
+        language = _loaded.get(name)
+        if language is None:
+            spec = LANGUAGES[name]
+            module = importlib.import_module(spec.module)
+            language = tree_sitter.Language(getattr(module, spec.function)())
+            _loaded[name] = language
+        return language
+
+
+def new_parser(name: str) -> tree_sitter.Parser:
+    """A fresh parser: parsers are not shared between threads."""
+    return tree_sitter.Parser(grammar(name))

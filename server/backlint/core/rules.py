@@ -1,0 +1,221 @@
+"""Loading the rule catalog: shared records, per-language records and their compiled queries.
+
+Layout (all data, no Python per rule):
+    queries/rules/<ID>.toml        what the rule is, for every language (name, category, why, ...)
+    queries/<lang>/<name>.scm      the tree-sitter query that matches it in one language
+    queries/<lang>/<name>.toml     the language's part: id, example, use_instead, fix, checks
+
+Queries are compiled once per process and language, then reused for every file.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import tree_sitter
+
+from . import languages
+from .model import CATEGORIES, Confidence, Rule, Severity
+
+RULE_ID = re.compile(r"^BL[1-3]\d\d$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references")
+LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity")
+KNOWN_CAPTURES = ("finding", "context")
+KNOWN_FIXES = ("sql-parameterize", "secret-to-env", "log-and-reraise")
+
+
+class CatalogError(Exception):
+    """The rule catalog itself is broken: a packaging or authoring error, never the user's code."""
+
+
+def queries_root() -> Path:
+    """queries/ inside the installed wheel, or beside server/ in a checkout."""
+    packaged = resources.files("backlint") / "queries"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[3] / "queries"
+    if checkout.is_dir():
+        return checkout
+    raise CatalogError("backlint's queries/ folder is missing from this installation")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    query: tree_sitter.Query
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError(f"{path}: {error}") from error
+
+
+@lru_cache(maxsize=1)
+def shared_records() -> dict[str, dict]:
+    records: dict[str, dict] = {}
+    folder = queries_root() / "rules"
+    for path in sorted(folder.glob("*.toml")):
+        record = _read_toml(path)
+        validate_shared(record, path)
+        records[record["id"]] = record
+    return records
+
+
+def validate_shared(record: dict, path: Path) -> None:
+    unknown = set(record) - set(SHARED_FIELDS)
+    if unknown:
+        raise CatalogError(f"{path}: unknown fields {sorted(unknown)}")
+    for key in ("id", "name", "category", "severity", "confidence", "message", "summary", "why"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise CatalogError(f"{path}: `{key}` must be a non-empty string")
+    if not RULE_ID.match(record["id"]):
+        raise CatalogError(f"{path}: id {record['id']!r} is not BL1xx/BL2xx/BL3xx")
+    if path.stem != record["id"]:
+        raise CatalogError(f"{path}: file name must be the rule id")
+    if not RULE_NAME.match(record["name"]):
+        raise CatalogError(f"{path}: name {record['name']!r} is not kebab-case")
+    if record["category"] not in CATEGORIES:
+        raise CatalogError(f"{path}: category must be one of {CATEGORIES}")
+    family = {"1": "sql-injection", "2": "error-handling", "3": "secret"}[record["id"][2]]
+    if record["category"] != family:
+        raise CatalogError(f"{path}: {record['id']} belongs to {family}, not {record['category']}")
+    try:
+        Severity.parse(record["severity"])
+        Confidence.parse(record["confidence"])
+    except ValueError as error:
+        raise CatalogError(f"{path}: {error}") from error
+    for key in ("cwe", "references"):
+        value = record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CatalogError(f"{path}: `{key}` must be a list of strings")
+
+
+def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
+    from .checks import CHECKS  # the registry imports rule logic; keep it off catalog import
+
+    record = _read_toml(path)
+    unknown = set(record) - set(LANGUAGE_FIELDS)
+    if unknown:
+        raise CatalogError(f"{path}: unknown fields {sorted(unknown)}")
+    rule_id = record.get("id")
+    if rule_id not in shared:
+        raise CatalogError(f"{path}: id {rule_id!r} has no record in queries/rules/")
+    for key in ("example", "use_instead"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise CatalogError(f"{path}: `{key}` must be a non-empty string")
+    fix = record.get("fix")
+    if fix is not None and fix not in KNOWN_FIXES:
+        raise CatalogError(f"{path}: fix {fix!r} is not one of {KNOWN_FIXES}")
+    checks = record.get("checks", [])
+    if not isinstance(checks, list) or not all(isinstance(c, str) for c in checks):
+        raise CatalogError(f"{path}: `checks` must be a list of names")
+    for name in checks:
+        if name not in CHECKS:
+            raise CatalogError(f"{path}: unknown check {name!r}")
+    base = shared[rule_id]
+    merged = {**base, **{k: v for k, v in record.items() if k in ("message", "confidence", "severity")}}
+    try:
+        severity = Severity.parse(merged["severity"])
+        confidence = Confidence.parse(merged["confidence"])
+    except ValueError as error:
+        raise CatalogError(f"{path}: {error}") from error
+    return Rule(
+        id=rule_id,
+        name=base["name"],
+        language=lang,
+        category=base["category"],
+        severity=severity,
+        confidence=confidence,
+        message=merged["message"],
+        summary=base["summary"].strip(),
+        why=base["why"].strip(),
+        example=record["example"].strip("\n"),
+        use_instead=record["use_instead"].strip("\n"),
+        cwe=tuple(base.get("cwe", ())),
+        references=tuple(base.get("references", ())),
+        fix=fix,
+        checks=tuple(checks),
+        query_path=str(path.with_suffix(".scm")),
+    )
+
+
+def compile_query(language_name: str, path: Path) -> tree_sitter.Query:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CatalogError(f"{path}: {error}") from error
+    try:
+        query = tree_sitter.Query(languages.grammar(language_name), source)
+    except tree_sitter.QueryError as error:
+        raise CatalogError(f"{path}: {error}") from error
+    for index in range(query.capture_count):
+        name = query.capture_name(index)
+        if name not in KNOWN_CAPTURES and not name.startswith("_"):
+            raise CatalogError(f"{path}: unknown capture @{name} (use @finding, @context or @_helper)")
+    if "finding" not in {query.capture_name(i) for i in range(query.capture_count)}:
+        raise CatalogError(f"{path}: the query has no @finding capture")
+    return query
+
+
+_compile_lock = threading.Lock()
+_compiled: dict[str, tuple[CompiledRule, ...]] = {}
+
+
+def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
+    """Every rule of one language (tsx uses typescript's queries, compiled with the tsx grammar)."""
+    with _compile_lock:
+        cached = _compiled.get(language_name)
+        if cached is not None:
+            return cached
+        shared = shared_records()
+        folder = queries_root() / languages.queries_folder(language_name)
+        compiled = []
+        if folder.is_dir():
+            for record_path in sorted(folder.glob("*.toml")):
+                rule = _language_rule(language_name, record_path, shared)
+                scm = record_path.with_suffix(".scm")
+                if not scm.is_file():
+                    raise CatalogError(f"{record_path}: no query file {scm.name} beside it")
+                compiled.append(CompiledRule(rule, compile_query(language_name, scm)))
+        _compiled[language_name] = tuple(compiled)
+        return _compiled[language_name]
+
+
+def all_rules() -> list[Rule]:
+    out: list[Rule] = []
+    for name in languages.LANGUAGES:
+        if name == "tsx":
+            continue
+        out.extend(c.rule for c in rules_for(name))
+    return out
+
+
+def rule_ids() -> list[str]:
+    return sorted(shared_records())
+
+
+def describe(rule_id: str) -> tuple[dict, list[Rule]]:
+    """The shared record and each language's rule, for `rules --explain` and hover."""
+    records = shared_records()
+    if rule_id not in records:
+        raise KeyError(rule_id)
+    return records[rule_id], [r for r in all_rules() if r.id == rule_id]
+
+
+def iter_rule_files() -> Iterable[Path]:
+    root = queries_root()
+    for name in languages.LANGUAGES:
+        folder = root / languages.queries_folder(name)
+        if folder.is_dir():
+            yield from sorted(folder.glob("*.scm"))

@@ -1,0 +1,279 @@
+"""Command line: `backlint check`, `backlint rules`, `backlint serve`.
+
+Exit codes follow linters: 0 clean, 1 findings, 2 a tool or usage error. A scan that failed never
+reads as clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backlint")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse exits 2 already; keep the message short and clear
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"backlint: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="backlint", description="Reviews backend code: SQL injection, swallowed errors, secrets.")
+    parser.add_argument("--version", action="version", version=f"backlint {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check files or folders (default: the current folder)")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument("--output", "-o", type=Path, help="write the report to a file instead of stdout")
+    check.add_argument("--select", action="append", default=[], help="rule ids, prefixes, names or categories (comma-separated)")
+    check.add_argument("--ignore", action="append", default=[], help="rule ids, prefixes, names or categories to skip")
+    check.add_argument("--fail-on", choices=("info", "warning", "error"), default="info", help="lowest severity that makes the exit code 1")
+    check.add_argument("--min-confidence", choices=("low", "medium", "high"), help="hide findings below this confidence")
+    check.add_argument("--show-suppressed", action="store_true", help="also list findings silenced by comments")
+    check.add_argument("--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one")
+    check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
+
+    rules = commands.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("--explain", metavar="RULE", help="print one rule's record, e.g. BL101")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    serve = commands.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address, for debugging")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        if args.command == "serve":
+            return _serve(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    return EXIT_ERROR
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _known_rule_keys() -> set[str]:
+    from .core import rules
+
+    records = rules.shared_records()
+    return set(records) | {record["name"] for record in records.values()}
+
+
+def _load_settings(args):
+    from .core import config
+
+    known = _known_rule_keys()
+    if args.config:
+        if not args.config.is_file():
+            raise config.ConfigError(f"{args.config}: no such file")
+        raw = config.read_config_table(args.config)
+        settings = config.parse_settings(
+            raw, origin=str(args.config), base=config.Settings(root=str(args.config.resolve().parent)), known_rules=known
+        )
+    else:
+        settings = config.load_settings(args.paths[0] if args.paths else Path("."), known_rules=known)
+    overrides = {}
+    if args.select:
+        overrides["select"] = list(_split(args.select))
+    if args.ignore:
+        overrides["ignore"] = list(settings.ignore + _split(args.ignore))
+    if args.min_confidence:
+        overrides["min_confidence"] = args.min_confidence
+    if overrides:
+        settings = config.parse_settings(overrides, origin="command line", base=settings, known_rules=known)
+    return settings
+
+
+def _check(args) -> int:
+    from .core import config, report, walk
+    from .core.model import Severity
+
+    try:
+        settings = _load_settings(args)
+    except config.ConfigError as error:
+        print(f"backlint: configuration error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    from .core.rules import CatalogError, all_rules
+
+    try:
+        rule_list = all_rules()
+    except CatalogError as error:
+        print(f"backlint: broken rule catalog: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+    collected = walk.collect(list(args.paths), settings)
+    findings, notes = _scan(collected.files, settings, args.jobs)
+    notes = collected.notes + notes
+    root = Path(settings.root) if settings.root else Path(".")
+    if args.format == "text":
+        output = report.text(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
+    elif args.format == "json":
+        output = report.to_json(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
+    else:
+        output = report.sarif(findings, notes, rule_list, root=root, version=_version(), show_suppressed=args.show_suppressed)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    if args.format != "text":
+        for note in notes:  # machine output goes to stdout; people still see problems
+            if note.kind == "error":
+                print(f"backlint: {note.path}: {note.message}", file=sys.stderr)
+    if any(note.kind == "error" for note in notes):
+        return EXIT_ERROR
+    threshold = Severity.parse(args.fail_on)
+    if any(f.severity >= threshold for f in findings if not f.suppressed):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _analyze_one(job):
+    """Runs in a worker process: nothing parsed is shared between processes."""
+    from .core import engine
+
+    path, settings = job
+    try:
+        analysis = engine.analyze_file(path, settings)
+    except Exception as error:  # fail closed: a crash on one file is an error, not a clean file
+        from .core.model import Note
+
+        if engine.strict_mode():
+            raise
+        return [], [Note(str(path), f"internal error: {type(error).__name__}: {error}", "error")]
+    return analysis.findings, analysis.notes
+
+
+def _scan(files: list[Path], settings, jobs: int):
+    findings, notes = [], []
+    jobs = jobs or os.cpu_count() or 1
+    work = [(path, settings) for path in files]
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        import concurrent.futures
+        import multiprocessing
+
+        # fork: workers inherit the imported core and start in milliseconds.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            chunk = max(1, min(64, len(work) // (jobs * 8) or 1))
+            results = pool.map(_analyze_one, work, chunksize=chunk)
+            for file_findings, file_notes in results:
+                findings.extend(file_findings)
+                notes.extend(file_notes)
+    else:
+        for job in work:
+            file_findings, file_notes = _analyze_one(job)
+            findings.extend(file_findings)
+            notes.extend(file_notes)
+    findings.sort(key=lambda f: f.sort_key())
+    return findings, notes
+
+
+def _rules(args) -> int:
+    import json
+
+    from .core import rules
+
+    try:
+        records = rules.shared_records()
+        all_rules = rules.all_rules()
+    except rules.CatalogError as error:
+        print(f"backlint: broken rule catalog: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    languages_of: dict[str, list[str]] = {}
+    for rule in all_rules:
+        languages_of.setdefault(rule.id, []).append(rule.language)
+
+    if args.explain:
+        rule_id = args.explain.strip().upper()
+        by_name = {record["name"]: key for key, record in records.items()}
+        rule_id = by_name.get(args.explain.strip(), rule_id)
+        if rule_id not in records:
+            print(f"backlint: no rule {args.explain!r}; `backlint rules` lists them", file=sys.stderr)
+            return EXIT_ERROR
+        record = records[rule_id]
+        per_language = [r for r in all_rules if r.id == rule_id]
+        if args.format == "json":
+            print(json.dumps({**record, "languages": [r.to_dict() for r in per_language]}, indent=2))
+            return EXIT_CLEAN
+        print(_explain_text(record, per_language))
+        return EXIT_CLEAN
+
+    if args.format == "json":
+        print(json.dumps([{**records[k], "languages": languages_of.get(k, [])} for k in sorted(records)], indent=2))
+        return EXIT_CLEAN
+    for rule_id in sorted(records):
+        record = records[rule_id]
+        langs = ", ".join(languages_of.get(rule_id, [])) or "-"
+        print(f"{rule_id}  {record['name']:<34} {record['category']:<15} {record['severity']:<8} {langs}")
+    return EXIT_CLEAN
+
+
+def _explain_text(record: dict, per_language) -> str:
+    width = 96
+    wrap = lambda text: "\n".join(textwrap.fill(p, width) for p in text.strip().split("\n\n"))  # noqa: E731
+    out = [
+        f"{record['id']} {record['name']}  ({record['category']}, {record['severity']}, {record['confidence']} confidence)",
+        "",
+        wrap(record["summary"]),
+        "",
+        "Why it matters",
+        wrap(" ".join(record["why"].split())),
+    ]
+    for rule in per_language:
+        out += ["", f"In {rule.language}:", textwrap.indent(rule.example, "    "), "", "Instead:", textwrap.indent(rule.use_instead, "    ")]
+        if rule.fix:
+            out.append(f"    (quick fix available: {rule.fix})")
+    if record.get("cwe"):
+        out += ["", "CWE: " + ", ".join(record["cwe"])]
+    for reference in record.get("references", []):
+        out.append(f"See: {reference}")
+    return "\n".join(out)
+
+
+def _serve(args) -> int:
+    tcp = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit():
+            print("backlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
+            return EXIT_ERROR
+        tcp = (host, int(port))
+    from .lsp.server import serve
+
+    result = serve(tcp=tcp)
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

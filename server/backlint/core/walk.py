@@ -1,0 +1,138 @@
+"""Finding the files to check: honour .gitignore, default excludes and the settings' excludes.
+
+Problems met on the way (dangling links, loops, FIFOs, unreadable folders) become notes, once each.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from . import languages
+from .config import Settings
+from .model import Note
+
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "env", ".tox", ".nox",
+        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build", "out", "target",
+        ".next", ".nuxt", ".gradle", ".idea", "coverage", "site-packages", "bower_components",
+    }
+)
+MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".bundle.js", "-bundle.js", ".min.cjs")
+
+
+@dataclass
+class WalkResult:
+    files: list[Path] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def _gitignore_spec(folder: Path) -> pathspec.PathSpec | None:
+    path = folder / ".gitignore"
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines) if lines else None
+
+
+def _excluded_name(name: str) -> bool:
+    return name.endswith(MINIFIED_SUFFIXES) or name.endswith(".d.ts")
+
+
+def collect(paths: list[Path], settings: Settings) -> WalkResult:
+    """Every checkable file under `paths`. A path named explicitly is checked even if excluded."""
+    result = WalkResult()
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[Path] = set()
+    for root in paths:
+        try:
+            info = root.stat()
+        except OSError as error:
+            kind = "dangling symlink" if root.is_symlink() else (error.strerror or "cannot read")
+            result.notes.append(Note(str(root), f"skipped: {kind}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(root, settings, result, seen_dirs, seen_files)
+        elif stat.S_ISREG(info.st_mode):
+            if languages.for_path(root) is None:
+                result.notes.append(Note(str(root), "skipped: not a language backlint reads"))
+            elif root not in seen_files:
+                seen_files.add(root)
+                result.files.append(root)
+        else:
+            result.notes.append(Note(str(root), "skipped: not a regular file"))
+    return result
+
+
+def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_files) -> None:
+    # An explicit stack instead of os.walk: we need per-folder .gitignore and loop detection.
+    stack: list[tuple[Path, list[tuple[Path, pathspec.PathSpec]]]] = [(top, [])]
+    while stack:
+        folder, ignores = stack.pop()
+        try:
+            info = folder.stat()
+        except OSError as error:
+            result.notes.append(Note(str(folder), f"skipped: {error.strerror or error}"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            result.notes.append(Note(str(folder), "skipped: directory loop (symlink back to a parent)"))
+            continue
+        seen_dirs.add(key)
+        spec = _gitignore_spec(folder)
+        if spec is not None:
+            ignores = ignores + [(folder, spec)]
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            result.notes.append(Note(str(folder), f"skipped: {error.strerror or error}"))
+            continue
+        children = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows links
+                is_file = entry.is_file()
+            except OSError:
+                is_dir = is_file = False
+            if is_dir and entry.name in DEFAULT_EXCLUDED_DIRS:
+                continue
+            if _ignored(path, is_dir, ignores) or settings.excluded(str(path)):
+                continue
+            if is_dir:
+                children.append((path, ignores))
+                continue
+            if languages.for_path(path) is None or _excluded_name(entry.name):
+                continue
+            if entry.is_symlink() and not path.exists():
+                result.notes.append(Note(str(path), "skipped: dangling symlink"))
+                continue
+            if not is_file:
+                result.notes.append(Note(str(path), "skipped: not a regular file (FIFO, socket or device)"))
+                continue
+            if not os.access(path, os.R_OK):
+                result.notes.append(Note(str(path), "skipped: permission denied"))
+                continue
+            resolved = path.resolve()
+            if resolved in seen_files:
+                continue
+            seen_files.add(resolved)
+            result.files.append(path)
+        stack.extend(reversed(children))
+
+
+def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in ignores:
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(relative + "/" if is_dir else relative):
+            return True
+    return False

@@ -81,66 +81,74 @@ def run_rules(
     notes: list[Note] | None = None,
 ) -> list[Finding]:
     """Every enabled rule's findings in the file (or only matches that touch byte_range)."""
-    findings: list[Finding] = []
-    for compiled in rules.rules_for(file.language):
+    catalog = rules.language_rules(file.language)
+    if catalog.query is None:
+        return []
+    enabled: dict[str, bool] = {}
+    for compiled in catalog.rules:
         rule = compiled.rule
-        if not settings.rule_enabled(rule.id, rule.name, rule.category):
-            continue
-        if settings.ignored_for_path(file.path, rule.id, rule.name, rule.category):
+        enabled[rule.query_path] = settings.rule_enabled(
+            rule.id, rule.name, rule.category
+        ) and not settings.ignored_for_path(file.path, rule.id, rule.name, rule.category)
+    cursor = tree_sitter.QueryCursor(catalog.query)
+    if byte_range is not None:
+        cursor.set_byte_range(*byte_range)
+    best: dict[tuple[str, int, int], Finding] = {}
+    failed: set[str] = set()
+    for pattern, captures in cursor.matches(file.tree.root_node):
+        rule = catalog.rule_of_pattern[pattern]
+        if not enabled[rule.query_path] or rule.query_path in failed:
             continue
         try:
-            findings.extend(_run_rule(compiled, file, settings, byte_range))
+            finding = _finding_from_match(rule, captures, file, settings)
         except Exception as error:  # a broken rule must not take the others down
             if strict_mode():
                 raise
+            failed.add(rule.query_path)
             log.exception("rule %s failed on %s", rule.id, file.path)
             if notes is not None:
                 notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
-    return findings
+            continue
+        if finding is None:
+            continue
+        key = (finding.rule_id, finding.span.start_byte, finding.span.end_byte)
+        previous = best.get(key)
+        if previous is None or finding.confidence > previous.confidence:
+            best[key] = finding
+    return list(best.values())
 
 
-def _run_rule(compiled: rules.CompiledRule, file: FileContext, settings: Settings, byte_range) -> list[Finding]:
-    rule = compiled.rule
-    cursor = tree_sitter.QueryCursor(compiled.query)
-    if byte_range is not None:
-        cursor.set_byte_range(*byte_range)
-    out: dict[tuple[int, int], Finding] = {}
-    for _pattern, captures in cursor.matches(file.tree.root_node):
-        finding_nodes = captures.get("finding")
-        if not finding_nodes:
-            continue
-        match = MatchContext(
-            file=file,
-            captures=captures,
-            confidence=rule.confidence,
-            finding=finding_nodes[0],
-            context=(captures.get("context") or finding_nodes)[0],
-        )
-        if not all(CHECKS[name](match) for name in rule.checks):
-            continue
-        if match.confidence < settings.min_confidence:
-            continue
-        span = match.finding if isinstance(match.finding, Span) else file.span(match.finding)
-        key = (span.start_byte, span.end_byte)
-        previous = out.get(key)
-        if previous is not None and previous.confidence >= match.confidence:
-            continue
-        out[key] = Finding(
-            rule_id=rule.id,
-            rule_name=rule.name,
-            category=rule.category,
-            severity=settings.severity.get(rule.id, rule.severity),
-            confidence=match.confidence,
-            span=span,
-            message=_format_message(rule.message, match.message_args),
-            path=file.path,
-            language=file.language,
-            context=file.span(match.context) if match.context is not None else None,
-            related=match.related,
-            fix=rule.fix,
-            fix_data=match.fix_data,
-        )
-    return list(out.values())
+def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -> Finding | None:
+    finding_nodes = captures.get("finding")
+    if not finding_nodes:
+        return None
+    match = MatchContext(
+        file=file,
+        captures=captures,
+        confidence=rule.confidence,
+        finding=finding_nodes[0],
+        context=(captures.get("context") or finding_nodes)[0],
+    )
+    if not all(CHECKS[name](match) for name in rule.checks):
+        return None
+    if match.confidence < settings.min_confidence:
+        return None
+    span = match.finding if isinstance(match.finding, Span) else file.span(match.finding)
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        category=rule.category,
+        severity=settings.severity.get(rule.id, rule.severity),
+        confidence=match.confidence,
+        span=span,
+        message=_format_message(rule.message, match.message_args),
+        path=file.path,
+        language=file.language,
+        context=file.span(match.context) if match.context is not None else None,
+        related=match.related,
+        fix=rule.fix,
+        fix_data=match.fix_data,
+    )
 
 
 def analyze(

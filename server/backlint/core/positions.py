@@ -7,9 +7,13 @@ the LSP layer, from the code-point columns kept here.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from .model import Point, Span
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_NEWLINE = re.compile(rb"\n")
 
 
 class LineIndex:
@@ -17,21 +21,14 @@ class LineIndex:
 
     def __init__(self, data: bytes):
         self.data = data
-        starts = [0]
-        i = 0
-        n = len(data)
-        find = data.find
-        while True:
-            nl = find(b"\n", i)
-            cr = find(b"\r", i)
-            if nl < 0 and cr < 0:
-                break
-            if cr >= 0 and (nl < 0 or cr < nl):
-                i = cr + 2 if cr + 1 < n and data[cr + 1 : cr + 2] == b"\n" else cr + 1
-            else:
-                i = nl + 1
-            starts.append(i)
-        self.starts = starts
+        self._starts: list[int] | None = None  # computed on first use: most files have no findings
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            breaks = _LINE_BREAK.finditer(self.data) if b"\r" in self.data else _NEWLINE.finditer(self.data)
+            self._starts = [0, *(m.end() for m in breaks)]
+        return self._starts
 
     @property
     def line_count(self) -> int:

@@ -168,11 +168,21 @@ def compile_query(language_name: str, path: Path) -> tree_sitter.Query:
     return query
 
 
+@dataclass(frozen=True)
+class LanguageRules:
+    """All of one language's rules compiled into a single query: one pass over the tree runs
+    every rule (a query per rule would walk the tree once per rule)."""
+
+    rules: tuple[CompiledRule, ...]
+    query: tree_sitter.Query | None
+    rule_of_pattern: tuple[Rule, ...]  # indexed by the combined query's pattern index
+
+
 _compile_lock = threading.Lock()
-_compiled: dict[str, tuple[CompiledRule, ...]] = {}
+_compiled: dict[str, LanguageRules] = {}
 
 
-def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
+def language_rules(language_name: str) -> LanguageRules:
     """Every rule of one language (tsx uses typescript's queries, compiled with the tsx grammar)."""
     with _compile_lock:
         cached = _compiled.get(language_name)
@@ -180,16 +190,31 @@ def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
             return cached
         shared = shared_records()
         folder = queries_root() / languages.queries_folder(language_name)
-        compiled = []
+        compiled: list[CompiledRule] = []
+        sources: list[str] = []
+        owners: list[Rule] = []
         if folder.is_dir():
             for record_path in sorted(folder.glob("*.toml")):
                 rule = _language_rule(language_name, record_path, shared)
                 scm = record_path.with_suffix(".scm")
                 if not scm.is_file():
                     raise CatalogError(f"{record_path}: no query file {scm.name} beside it")
-                compiled.append(CompiledRule(rule, compile_query(language_name, scm)))
-        _compiled[language_name] = tuple(compiled)
-        return _compiled[language_name]
+                query = compile_query(language_name, scm)
+                compiled.append(CompiledRule(rule, query))
+                sources.append(scm.read_text(encoding="utf-8"))
+                owners.extend([rule] * query.pattern_count)
+        combined = None
+        if sources:
+            combined = tree_sitter.Query(languages.grammar(language_name), "\n".join(sources))
+            if combined.pattern_count != len(owners):
+                raise CatalogError(f"queries/{language_name}: combined query lost patterns")
+        result = LanguageRules(tuple(compiled), combined, tuple(owners))
+        _compiled[language_name] = result
+        return result
+
+
+def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
+    return language_rules(language_name).rules
 
 
 def all_rules() -> list[Rule]:

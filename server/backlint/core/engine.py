@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,9 +94,17 @@ def run_rules(
     cursor = tree_sitter.QueryCursor(catalog.query)
     if byte_range is not None:
         cursor.set_byte_range(*byte_range)
+    budget = query_budget(len(file.data))
+    deadline = time.monotonic() + budget
+    matches = cursor.matches(file.tree.root_node, progress_callback=lambda _state: time.monotonic() > deadline)
+    if time.monotonic() > deadline and notes is not None:
+        # The query engine slows down badly on pathologically deep trees; stop rather than hang.
+        depth = tree_depth(file.tree)
+        reason = f"too deeply nested ({depth:,} levels)" if depth > DEEP_NESTING else "too complex"
+        notes.append(Note(file.path, f"analysis stopped after {budget:.0f} s: the file is {reason}; findings may be incomplete", "warning"))
     best: dict[tuple[str, int, int], Finding] = {}
     failed: set[str] = set()
-    for pattern, captures in cursor.matches(file.tree.root_node):
+    for pattern, captures in matches:
         rule = catalog.rule_of_pattern[pattern]
         if not enabled[rule.query_path] or rule.query_path in failed:
             continue
@@ -116,6 +125,30 @@ def run_rules(
         if previous is None or finding.confidence > previous.confidence:
             best[key] = finding
     return list(best.values())
+
+
+def query_budget(size: int) -> float:
+    """Seconds the query engine may spend on a file of `size` bytes (generous: real code needs
+    a small fraction of this)."""
+    return 3.0 + size / 200_000
+
+
+DEEP_NESTING = 1_000
+
+
+def tree_depth(tree: tree_sitter.Tree) -> int:
+    """Deepest level of the tree, walked with a cursor (no recursion: depth can be 100,000)."""
+    cursor = tree.walk()
+    depth = deepest = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            deepest = max(deepest, depth)
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return deepest
+            depth -= 1
 
 
 def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -> Finding | None:

@@ -1,5 +1,217 @@
-"""Checks for the sql family."""
+"""Checks for the SQL-injection family.
+
+The queries match calls to query sinks by name; `sql_built_from_strings` keeps those whose query
+argument was built from strings (here or through a local variable), reads as SQL, and interpolates
+something that is not a constant.
+"""
 
 from __future__ import annotations
 
-from .base import MatchContext, check  # noqa: F401
+import re
+
+import tree_sitter
+
+from ..sqlflow import CONST, NUMERIC, SAFE, Built, QueryFlow, hole_roles, reads_as_condition, reads_as_sql
+from .base import MatchContext, check
+
+# Sinks that take a fragment (WHERE/ORDER BY ...), not a whole statement.
+FRAGMENT_SINKS = {
+    "python": {"extra"},
+    "javascript": {"whereRaw", "orWhereRaw", "andWhereRaw", "havingRaw", "orHavingRaw", "orderByRaw", "groupByRaw",
+                   "joinRaw", "fromRaw", "literal", "where", "andWhere", "orWhere", "having", "andHaving", "orHaving"},
+    "go": {"Where", "Or", "Not", "Having", "Joins", "Order", "Group"},
+    "java": {"where", "having", "condition"},
+}
+
+# Method names common enough outside databases that the receiver must look like a database handle.
+WEAK_SINKS = {
+    "python": {"fetch", "fetchrow", "fetchval", "query", "fetch_all", "fetch_one", "fetch_val", "iterate"},
+    "javascript": {"run", "all", "get", "each", "exec", "prepare", "any", "one", "none", "many", "oneOrNone",
+                   "manyOrNone", "result", "multi", "unsafe"},
+    "go": set(),
+    "java": {"fetch"},
+}
+DB_RECEIVER = re.compile(
+    r"(?i)(?:^|[._])(?:\w*db\w*|\w*sql\w*|conn\w*|client|pool|database|knex|sequelize|prisma|manager|em|"
+    r"\w*repo\w*|\w*runner|tx|trx|transaction|cur|cursor|session|engine|stmt|statement|handle|dsl|create|"
+    r"jdbc\w*|template|sql|t)$"
+)
+
+# Where the query is when it is not the first argument.
+_PY_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "raw_query")
+_PY_SECOND_ARG = {"execute_values", "execute_batch", "execute_mogrify"}
+_GO_DEST_FIRST = {"Get", "Select", "GetContext", "SelectContext"}
+_CTX = re.compile(r"^(?:ctx|c|context|\w*Ctx|\w+\.Context\(\)|context\.\w+\(\)|r\.Context\(\))$")
+
+_HOW = {
+    "f-string": "an f-string",
+    "concatenation": "string concatenation",
+    "percent": "% formatting",
+    "format": "str.format()",
+    "template": "a template literal",
+    "sprintf": "fmt.Sprintf",
+    "string-format": "String.format",
+    "builder": "a string builder",
+    "literal": "string building",
+}
+
+
+def _arguments(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
+    if node is None:
+        return []
+    return [c for c in node.named_children if c.type not in ("comment", "line_comment", "block_comment")]
+
+
+def query_argument(match: MatchContext, language: str, method: str) -> tree_sitter.Node | None:
+    """The argument of the sink call that carries the SQL text."""
+    args = _arguments(match.node("_args"))
+    if not args:
+        return None
+    if language == "python":
+        for arg in args:
+            if arg.type == "keyword_argument" and match.text(arg.child_by_field_name("name")) in _PY_QUERY_KEYWORDS:
+                return arg.child_by_field_name("value")
+        positional = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        index = 1 if method in _PY_SECOND_ARG else 0
+        return positional[index] if len(positional) > index else None
+    if language == "go":
+        rest = list(args)
+        if rest and _CTX.match(match.text(rest[0])):
+            rest = rest[1:]
+        if method in _GO_DEST_FIRST and len(rest) >= 2 and rest[0].type in ("unary_expression", "identifier"):
+            rest = rest[1:]  # sqlx Get/Select: the destination comes before the query
+        return rest[0] if rest else None
+    if language in ("javascript", "typescript", "tsx"):
+        first = args[0]
+        if first.type == "identifier":
+            # `const query = { text: ..., values }` declared earlier, then `pool.query(query)`
+            definitions = QueryFlow.for_file(match.file).definitions(match.text(first), first)
+            if len(definitions) == 1 and definitions[0][0].type == "object":
+                first = definitions[0][0]
+        if first.type == "object":
+            # mysql `{ sql, values }` and pg `{ text, values }` query configs
+            for pair in first.named_children:
+                if pair.type == "pair" and match.text(pair.child_by_field_name("key")).strip("'\"") in ("sql", "text", "query"):
+                    return pair.child_by_field_name("value")
+            return None
+        return first
+    return args[0]
+
+
+def _receiver_text(match: MatchContext) -> str:
+    receiver = match.node("_receiver")
+    return match.text(receiver) if receiver is not None else ""
+
+
+def _finding_span(match: MatchContext, call: tree_sitter.Node, method_node: tree_sitter.Node | None):
+    start = method_node.start_byte if method_node is not None else call.start_byte
+    return match.file.lines.span(start, call.end_byte)
+
+
+def _passes_parameters(match: MatchContext, language: str, query_arg: tree_sitter.Node) -> bool:
+    args = _arguments(match.node("_args"))
+    after = [a for a in args if a.start_byte > query_arg.end_byte]
+    return bool(after)
+
+
+def _dangerous(built: Built, fragment: bool) -> tuple[bool, bool]:
+    """(is a finding, numeric-only) for one way the query was built."""
+    risky = built.risky_holes
+    if not risky:
+        return False, False
+    text = built.sql_text()
+    if fragment:
+        if not reads_as_condition(text):
+            return False, False
+        roles = dict(hole_roles(built))
+        risky_roles = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind in ("dynamic", NUMERIC)]
+        if not any(role in ("quoted", "dquoted", "in-quotes", "value", "list") for role in risky_roles):
+            return False, False
+    elif not reads_as_sql(text):
+        return False, False
+    numeric_only = all(p.kind == NUMERIC for p in risky)
+    return True, numeric_only
+
+
+# QuerySet.extra(select, where, params, tables, order_by, select_params): the SQL-bearing ones.
+_EXTRA_SQL_POSITIONS = (0, 1, 3, 4)
+
+
+def _django_extra(match: MatchContext, flow: QueryFlow) -> list[tuple[Built, tree_sitter.Node]]:
+    """`.extra(where=[...], select={...}, tables=[...], order_by=[...])`: every string in them."""
+    out = []
+    positional = 0
+    for arg in _arguments(match.node("_args")):
+        if arg.type == "keyword_argument":
+            if match.text(arg.child_by_field_name("name")) not in ("where", "select", "tables", "order_by"):
+                continue
+            value = arg.child_by_field_name("value")
+        else:
+            positional += 1
+            if positional - 1 not in _EXTRA_SQL_POSITIONS:
+                continue
+            value = arg
+        stack = [value] if value is not None else []
+        while stack:
+            node = stack.pop()
+            if node.type in ("list", "tuple", "dictionary"):
+                stack.extend(node.named_children)
+            elif node.type == "pair":
+                stack.append(node.child_by_field_name("value"))
+            else:
+                out.extend((b, node) for b in flow.build(node))
+    return out
+
+
+@check("sql_built_from_strings")
+def sql_built_from_strings(match: MatchContext) -> bool:
+    """The query reaching this sink was built from strings with a non-constant value in it."""
+    file = match.file
+    language = file.language
+    family = "javascript" if language in ("typescript", "tsx") else language
+    call = match.node("finding")
+    method_node = match.node("_method")
+    if call is None or method_node is None:
+        return False
+    method = match.text(method_node)
+    if method in WEAK_SINKS.get(family, ()):
+        receiver = _receiver_text(match)
+        if not receiver or not DB_RECEIVER.search(receiver.split("(")[0].split("?")[0]):
+            return False
+    flow = QueryFlow.for_file(file)
+    fragment = method in FRAGMENT_SINKS.get(family, ())
+    if family == "python" and method == "extra":
+        candidates = _django_extra(match, flow)
+        query_arg = None
+    else:
+        query_arg = query_argument(match, language, method)
+        if query_arg is None:
+            return False
+        candidates = [(b, query_arg) for b in flow.build(query_arg)]
+    for built, _node in candidates:
+        hit, numeric_only = _dangerous(built, fragment or method == "extra")
+        if not hit:
+            continue
+        match.finding = _finding_span(match, call, method_node)
+        match.context = call
+        match.message_args["how"] = _HOW.get(built.style, "string building")
+        match.message_args["sink"] = method
+        if numeric_only:
+            match.lower_confidence()
+        elif query_arg is not None and _passes_parameters(match, language, query_arg):
+            roles = dict(hole_roles(built))
+            risky = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind not in (CONST, SAFE)]
+            if all(role in ("identifier", "dquoted") for role in risky):
+                match.lower_confidence()  # placeholders for the values; only a name is spliced in
+        for origin in built.origins:
+            match.relate(origin, "SQL built here")
+        if built.direct and query_arg is not None:
+            match.fix_data = {
+                "argument": [query_arg.start_byte, query_arg.end_byte],
+                "call": [call.start_byte, call.end_byte],
+                "sink": method,
+                "receiver": _receiver_text(match),
+                "style": built.style,
+            }
+        return True
+    return False

@@ -39,32 +39,43 @@ def verify(analysis, finding, edits: list[Edit], settings=None) -> str | None:
     after = engine.analyze(from_text(new_text), path=analysis.path, language=analysis.language, settings=settings)
     if error_count(after.tree) > error_count(analysis.tree):
         return "the edited code does not parse"
-    before_keys = _keys(analysis, exclude=finding)
-    after_keys = _keys(after)
-    if any(f.rule_id == finding.rule_id and _same_place(f, finding, edits) for f in after.active()):
-        return "the finding is still there after the edit"
-    new = after_keys - before_keys
-    if new:
-        return f"the edit introduces a new finding ({sorted(new)[0][0]})"
+    ordered = sorted(edits, key=lambda e: e.start_byte)
+    region = (
+        min([finding.span.start_byte] + [e.start_byte for e in ordered]),
+        max([finding.span.end_byte] + [e.end_byte for e in ordered]),
+    )
+    before = [f for f in analysis.active() if f.fingerprint != finding.fingerprint]
+    before_keys = {(f.rule_id, f.span.start_byte, f.span.end_byte) for f in before}
+    for new in after.active():
+        start, end = _map_back(new.span.start_byte, ordered), _map_back(new.span.end_byte, ordered)
+        if new.rule_id == finding.rule_id and start <= region[1] and end >= region[0]:
+            return "the finding is still there after the edit"
+        if (new.rule_id, start, end) in before_keys:
+            continue
+        # A finding that overlaps an edit moved with it when the same rule was there before.
+        touched = [e for e in ordered if start <= e.end_byte and end >= e.start_byte]
+        if touched and any(
+            f.rule_id == new.rule_id and f.span.start_byte <= t.end_byte and f.span.end_byte >= t.start_byte
+            for f in before
+            for t in touched
+        ):
+            continue
+        return f"the edit introduces a new finding ({new.rule_id})"
     return None
 
 
-def _keys(analysis, exclude=None) -> set[tuple[str, str]]:
-    # Compare findings by rule and normalised text, which survive the offsets moving.
-    out = set()
-    for f in analysis.active():
-        if exclude is not None and f.fingerprint == exclude.fingerprint:
-            continue
-        text = analysis.source.data[f.span.start_byte : f.span.end_byte]
-        out.add((f.rule_id, " ".join(text.decode("utf-8", "replace").split())))
-    return out
-
-
-def _same_place(after_finding, finding, edits: list[Edit]) -> bool:
-    start = min([finding.span.start_byte] + [e.start_byte for e in edits])
-    growth = sum(len(e.new_text.encode("utf-8")) - (e.end_byte - e.start_byte) for e in edits)
-    end = max([finding.span.end_byte] + [e.end_byte for e in edits]) + max(growth, 0)
-    return start <= after_finding.span.start_byte <= end
+def _map_back(offset: int, ordered: list[Edit]) -> int:
+    """An offset in the edited text, mapped to the original; inside replaced text, the edit's start."""
+    shift = 0
+    for edit in ordered:
+        new_start = edit.start_byte + shift
+        new_end = new_start + len(edit.new_text.encode("utf-8"))
+        if offset < new_start:
+            return offset - shift
+        if offset <= new_end:
+            return edit.start_byte if offset < new_end else edit.end_byte
+        shift += (new_end - new_start) - (edit.end_byte - edit.start_byte)
+    return offset - shift
 
 
 def compute_fix(analysis, finding, settings=None) -> Fix | None:

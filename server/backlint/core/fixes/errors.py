@@ -1,5 +1,366 @@
-"""Deterministic fixes for the errors family."""
+"""Deterministic fixes for the errors family.
+
+`log-and-reraise` turns a handler that swallows the error into one that records it and lets it
+propagate: Python `logger.exception(...)` + `raise`, JS/TS `console.error(err); throw err;`, Java
+`throw new RuntimeException(e);`, Go `return fmt.Errorf("<func>: %w", err)`. Each fixer returns
+None unless the result is certain; the caller verifies the edit before anyone sees it.
+"""
 
 from __future__ import annotations
 
-from . import Edit, Fix, FixRequest, fixer  # noqa: F401
+import tree_sitter
+
+from . import Edit, Fix, FixRequest, fixer
+
+_PY_LOGGER_NAMES = ("logger", "log", "LOGGER", "LOG", "_logger", "_log")
+_JAVA_UNCHECKED = {
+    "RuntimeException", "IllegalArgumentException", "IllegalStateException", "NullPointerException",
+    "UnsupportedOperationException", "IndexOutOfBoundsException", "ArithmeticException", "ClassCastException",
+}
+_GO_NIL_TYPES = {"pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type"}
+_GO_NUMBERS = {
+    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+    "float32", "float64", "complex64", "complex128", "byte", "rune",
+}
+
+
+class _Text:
+    """The analysed document: bytes, line ending and indentation helpers."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.eol = "\r\n" if b"\r\n" in data else ("\r" if b"\r" in data and b"\n" not in data else "\n")
+
+    def line_start(self, offset: int) -> int:
+        return max(self.data.rfind(b"\n", 0, offset), self.data.rfind(b"\r", 0, offset)) + 1
+
+    def indent_of(self, offset: int) -> str:
+        """Leading whitespace of the line holding `offset`."""
+        start = self.line_start(offset)
+        end = start
+        while end < len(self.data) and self.data[end : end + 1] in (b" ", b"\t"):
+            end += 1
+        return self.data[start:end].decode()
+
+    def starts_line(self, node: tree_sitter.Node) -> bool:
+        return not self.data[self.line_start(node.start_byte) : node.start_byte].strip()
+
+
+def _node_at(analysis, span, types: tuple[str, ...]) -> tree_sitter.Node | None:
+    node = analysis.tree.root_node.descendant_for_byte_range(span.start_byte, span.end_byte)
+    while node is not None and node.type not in types:
+        node = node.parent
+    return node
+
+
+def _unit(text: _Text, outer: tree_sitter.Node | None, inner: tree_sitter.Node | None, default: str) -> str:
+    """The file's indentation step, read from a nested statement under its parent; else `default`."""
+    if outer is not None and inner is not None:
+        outside, inside = text.indent_of(outer.start_byte), text.indent_of(inner.start_byte)
+        if inside.startswith(outside) and len(inside) > len(outside):
+            return inside[len(outside) :]
+    return default
+
+
+def _own_line_comments(text: _Text, block: tree_sitter.Node) -> list[str]:
+    """Comments on lines of their own inside a block (Go keeps them in a statement_list)."""
+    children = list(block.named_children)
+    for child in block.named_children:
+        if child.type == "statement_list":
+            children.extend(child.named_children)
+    children.sort(key=lambda node: node.start_byte)
+    return [child.text.decode() for child in children if child.type.endswith("comment") and text.starts_line(child)]
+
+
+def _braced_block(text: _Text, base: str, unit: str, comments: list[str], statements: list[str]) -> str:
+    lines = [base + unit + line for line in comments + statements]
+    return "{" + text.eol + text.eol.join(lines) + text.eol + base + "}"
+
+
+@fixer("log-and-reraise")
+def log_and_reraise(request: FixRequest) -> Fix | None:
+    finding, analysis = request.finding, request.analysis
+    if finding.context is None or analysis.tree is None:
+        return None
+    text = _Text(analysis.source.data)
+    language = analysis.language
+    if language == "python":
+        return _python(analysis, finding, text)
+    if language in ("javascript", "typescript", "tsx"):
+        return _javascript(analysis, finding, text)
+    if language == "java":
+        return _java(analysis, finding, text)
+    if language == "go":
+        return _go(analysis, finding, text)
+    return None
+
+
+# --- Python ---------------------------------------------------------------------------------------
+
+
+def _py_module_logger(root: tree_sitter.Node) -> str | None:
+    for statement in root.named_children:
+        if statement.type != "expression_statement" or not statement.named_children:
+            continue
+        assignment = statement.named_children[0]
+        if assignment.type != "assignment":
+            continue
+        left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
+        if left is not None and right is not None and right.type == "call" and left.text.decode() in _PY_LOGGER_NAMES:
+            return left.text.decode()
+    return None
+
+
+def _py_imports_logging(root: tree_sitter.Node) -> bool:
+    for statement in root.named_children:
+        if statement.type == "import_statement":
+            for name in statement.children_by_field_name("name"):
+                if name.type == "dotted_name" and (name.text == b"logging" or name.text.startswith(b"logging.")):
+                    return True
+    return False
+
+
+def _py_import_edit(root: tree_sitter.Node, text: _Text) -> Edit:
+    """`import logging` after the module's last top-level import (or its docstring), else first."""
+    anchor = None
+    for statement in root.named_children:
+        if statement.type in ("import_statement", "import_from_statement", "future_import_statement"):
+            anchor = statement
+        elif anchor is None and statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "string":
+            anchor = statement  # the module docstring
+        elif statement.type != "comment":
+            break
+    if anchor is None:
+        return Edit(0, 0, "import logging" + text.eol)
+    return Edit(anchor.end_byte, anchor.end_byte, text.eol + "import logging")
+
+
+def _python(analysis, finding, text: _Text) -> Fix | None:
+    clause = _node_at(analysis, finding.context, ("except_clause",))
+    if clause is None:
+        return None
+    body = next((c for c in clause.named_children if c.type == "block"), None)
+    if body is None or not body.named_children:
+        return None
+    root = analysis.tree.root_node
+    function = clause.parent
+    while function is not None and function.type not in ("function_definition", "lambda"):
+        function = function.parent
+    if function is not None and function.type == "lambda":
+        return None
+    name = function.child_by_field_name("name").text.decode() if function is not None else ""
+    message = f"{name} failed" if name else "unexpected error"
+    logger = _py_module_logger(root)
+    edits: list[Edit] = []
+    if logger is None:
+        logger = "logging"
+        if not _py_imports_logging(root):
+            edits.append(_py_import_edit(root, text))
+    first = body.named_children[0]
+    statements = [f'{logger}.exception("{message}")', "raise"]
+    clause_indent = text.indent_of(clause.start_byte)
+    if text.starts_line(first) and first.start_point[0] != clause.start_point[0]:
+        indent = text.indent_of(first.start_byte)
+        comments = _own_line_comments(text, body)
+        lines = comments + statements
+        edits.append(Edit(body.start_byte, body.end_byte, (text.eol + indent).join(lines)))
+    else:  # `except Exception: pass` on one line
+        unit = "\t" if clause_indent.startswith("\t") else "    "
+        indent = clause_indent + unit
+        colon = next((c for c in clause.children if c.type == ":"), None)
+        if colon is None:
+            return None
+        edits.append(Edit(colon.end_byte, body.end_byte, "".join(text.eol + indent + line for line in statements)))
+    return Fix(title="Log the exception and re-raise it", edits=edits, safe=False)
+
+
+# --- JavaScript / TypeScript ----------------------------------------------------------------------
+
+
+def _javascript(analysis, finding, text: _Text) -> Fix | None:
+    clause = _node_at(analysis, finding.context, ("catch_clause",))
+    if clause is None:
+        return None  # a promise `.catch(() => {})`: rethrowing there only moves the rejection
+    body = clause.child_by_field_name("body")
+    parameter = clause.child_by_field_name("parameter")
+    if body is None:
+        return None
+    edits: list[Edit] = []
+    if parameter is None:
+        name = "err"
+        catch_keyword = clause.children[0]
+        edits.append(Edit(catch_keyword.end_byte, catch_keyword.end_byte, f" ({name})"))
+    elif parameter.type == "identifier":
+        name = parameter.text.decode()
+    else:
+        return None  # destructured: the error object itself has no name
+    try_statement = clause.parent
+    try_body = try_statement.child_by_field_name("body") if try_statement is not None else None
+    first = try_body.named_children[0] if try_body is not None and try_body.named_children else None
+    unit = _unit(text, try_statement, first, "  ")
+    base = text.indent_of(body.start_byte)
+    statements = [f"console.error({name});", f"throw {name};"]
+    edits.append(Edit(body.start_byte, body.end_byte, _braced_block(text, base, unit, _own_line_comments(text, body), statements)))
+    return Fix(title="Log the error and rethrow it", edits=edits, safe=False)
+
+
+# --- Java -----------------------------------------------------------------------------------------
+
+
+def _java(analysis, finding, text: _Text) -> Fix | None:
+    clause = _node_at(analysis, finding.context, ("catch_clause",))
+    if clause is None:
+        return None
+    parameter = next((c for c in clause.named_children if c.type == "catch_formal_parameter"), None)
+    body = clause.child_by_field_name("body")
+    if parameter is None or body is None:
+        return None
+    name_node = parameter.child_by_field_name("name")
+    caught = next((c for c in parameter.named_children if c.type == "catch_type"), None)
+    if name_node is None or caught is None:
+        return None
+    name = name_node.text.decode()
+    types = [t.text.decode().rsplit(".", 1)[-1] for t in caught.named_children]
+    statements = []
+    if "InterruptedException" in types:
+        statements.append("Thread.currentThread().interrupt();")
+    if types and all(t in _JAVA_UNCHECKED for t in types):
+        statements.append(f"throw {name};")
+    else:
+        statements.append(f"throw new RuntimeException({name});")
+    try_statement = clause.parent
+    try_body = try_statement.child_by_field_name("body") if try_statement is not None else None
+    first = try_body.named_children[0] if try_body is not None and try_body.named_children else None
+    unit = _unit(text, try_statement, first, "    ")
+    base = text.indent_of(body.start_byte)
+    comments = _own_line_comments(text, body)
+    new_body = _braced_block(text, base, unit, comments, statements)
+    return Fix(title="Rethrow the exception", edits=[Edit(body.start_byte, body.end_byte, new_body)], safe=False)
+
+
+# --- Go -------------------------------------------------------------------------------------------
+
+
+def _go_zero_value(type_node: tree_sitter.Node) -> str | None:
+    """The zero value of a result type, when the type alone makes it certain."""
+    if type_node.type in _GO_NIL_TYPES:
+        return "nil"
+    if type_node.type == "type_identifier":
+        name = type_node.text.decode()
+        if name in _GO_NUMBERS:
+            return "0"
+        if name == "string":
+            return '""'
+        if name == "bool":
+            return "false"
+        if name in ("error", "any"):
+            return "nil"
+    return None
+
+
+def _go_results(result: tree_sitter.Node) -> list[tree_sitter.Node] | None:
+    """One type node per result value (a declaration `a, b int` counts twice)."""
+    if result.type != "parameter_list":
+        return [result]
+    types = []
+    for declaration in result.named_children:
+        if declaration.type != "parameter_declaration":
+            return None  # variadic or something unexpected
+        type_node = declaration.child_by_field_name("type")
+        if type_node is None:
+            return None
+        count = max(1, len(declaration.children_by_field_name("name")))
+        types.extend([type_node] * count)
+    return types
+
+
+def _go_function_name(function: tree_sitter.Node) -> str | None:
+    current = function
+    while current is not None and current.type not in ("function_declaration", "method_declaration"):
+        current = current.parent
+    if current is None:
+        return None
+    name = current.child_by_field_name("name")
+    return name.text.decode() if name is not None else None
+
+
+def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
+    """Edits that import "fmt", or [] when it already is."""
+    declarations = [c for c in root.named_children if c.type == "import_declaration"]
+    for declaration in declarations:
+        for spec in (n for n in _walk(declaration) if n.type == "import_spec"):
+            path = spec.child_by_field_name("path")
+            if path is not None and path.text.strip(b'"`') == b"fmt":
+                return [] if spec.child_by_field_name("name") is None else None  # aliased fmt: unsure
+    if not declarations:
+        package = next((c for c in root.named_children if c.type == "package_clause"), None)
+        if package is None:
+            return None
+        return [Edit(package.end_byte, package.end_byte, text.eol + text.eol + 'import "fmt"')]
+    first = declarations[0]
+    spec_list = next((c for c in first.named_children if c.type == "import_spec_list"), None)
+    if spec_list is None:
+        spec = next((c for c in first.named_children if c.type == "import_spec"), None)
+        if spec is None:
+            return None
+        specs = sorted([spec.text.decode(), '"fmt"'], key=lambda s: s.split()[-1])
+        body = "".join(text.eol + "\t" + s for s in specs)
+        return [Edit(first.start_byte, first.end_byte, "import (" + body + text.eol + ")")]
+    specs = [c for c in spec_list.named_children if c.type == "import_spec"]
+    if not specs:
+        return None
+    # Insert in alphabetical order within the first group (the standard library's, by convention).
+    target = specs[0]
+    for index, spec in enumerate(specs):
+        if index and spec.start_point[0] - specs[index - 1].end_point[0] > 1:
+            break  # a blank line starts the next group
+        target = spec
+        path = spec.child_by_field_name("path")
+        if path is not None and path.text.strip(b'"`') > b"fmt":
+            indent = text.indent_of(spec.start_byte)
+            return [Edit(spec.start_byte, spec.start_byte, '"fmt"' + text.eol + indent)]
+    indent = text.indent_of(target.start_byte)
+    return [Edit(target.end_byte, target.end_byte, text.eol + indent + '"fmt"')]
+
+
+def _walk(node: tree_sitter.Node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
+
+
+def _go(analysis, finding, text: _Text) -> Fix | None:
+    statement = _node_at(analysis, finding.context, ("if_statement",))
+    if statement is None:
+        return None
+    condition = statement.child_by_field_name("condition")
+    body = statement.child_by_field_name("consequence")
+    if condition is None or body is None:
+        return None
+    error_name = next((c.text.decode() for c in condition.named_children if c.type == "identifier"), None)
+    function = statement.parent
+    while function is not None and function.type not in ("function_declaration", "method_declaration", "func_literal"):
+        function = function.parent
+    if error_name is None or function is None:
+        return None
+    result = function.child_by_field_name("result")
+    name = _go_function_name(function)
+    results = _go_results(result) if result is not None else None
+    if not results or name is None or results[-1].text != b"error":
+        return None
+    zeros = [_go_zero_value(t) for t in results[:-1]]
+    if any(z is None for z in zeros):
+        return None
+    import_edits = _go_import_edits(analysis.tree.root_node, text)
+    if import_edits is None:
+        return None
+    values = zeros + [f'fmt.Errorf("{name}: %w", {error_name})']
+    base = text.indent_of(statement.start_byte)
+    new_body = _braced_block(text, base, "\t", _own_line_comments(text, body), ["return " + ", ".join(values)])
+    return Fix(
+        title="Return the error, wrapped with the function's name",
+        edits=import_edits + [Edit(body.start_byte, body.end_byte, new_body)],
+        safe=False,
+    )

@@ -1,0 +1,110 @@
+"""Error-handling checks: the messages, confidence and related places they attach to findings."""
+
+from __future__ import annotations
+
+import textwrap
+
+from backlint.core import engine
+from backlint.core.config import Settings
+from backlint.core.model import Confidence
+
+
+def _findings(source: str, language: str, rule: str, path: str = "service"):
+    analysis = engine.analyze(textwrap.dedent(source), path=path, language=language, settings=Settings(select=(rule,)))
+    assert not analysis.failed, analysis.notes
+    return analysis.findings
+
+
+def test_python_message_names_the_handler():
+    [finding] = _findings(
+        """
+        try:
+            sync()
+        except (ValueError, Exception) as error:
+            return None
+        """,
+        "python",
+        "BL201",
+    )
+    assert finding.message == (
+        "Error swallowed: `except (ValueError, Exception) as error` neither re-raises, logs nor returns the error"
+    )
+    assert finding.fix == "log-and-reraise"
+
+
+def test_go_unknown_callee_is_reported_with_lower_confidence_than_a_known_one():
+    findings = _findings(
+        """
+        package p
+
+        func f() {
+        	n, _ := strconv.Atoi(s)
+        	v, _ := pricing.Quote(n)
+        	use(v)
+        }
+        """,
+        "go",
+        "BL203",
+    )
+    by_line = {f.span.start.line: f for f in findings}
+    assert by_line[4].confidence == Confidence.MEDIUM
+    assert by_line[4].message == "Error ignored: the error from `strconv.Atoi()` is assigned to `_`"
+    assert by_line[5].confidence == Confidence.LOW
+
+
+def test_go_overwritten_error_points_at_the_first_assignment():
+    [finding] = _findings(
+        """
+        package p
+
+        func f() error {
+        	a, err := load()
+        	b, err := save(a)
+        	_ = b
+        	return err
+        }
+        """,
+        "go",
+        "BL204",
+    )
+    assert finding.span.start.line == 5
+    assert [r.span.start.line for r in finding.related] == [4]
+
+
+def test_forEach_message_names_the_callback():
+    [finding] = _findings("items.forEach(async (item) => { await save(item); });\n", "javascript", "BL205")
+    assert finding.message == (
+        "Floating promise: an async callback passed to `forEach` is neither awaited, returned nor handled"
+    )
+
+
+def test_requests_message_says_what_is_missing():
+    findings = _findings(
+        """
+        import requests
+        requests.get(URL)
+        requests.post(URL, timeout=None)
+        """,
+        "python",
+        "BL207",
+    )
+    assert [f.message for f in findings] == [
+        "HTTP call with no timeout: requests.get() without a timeout",
+        "HTTP call with no timeout: requests.post() with `timeout=None`",
+    ]
+
+
+def test_tsx_grammar_runs_the_typescript_rules():
+    findings = _findings(
+        """
+        export function Panel() {
+          useEffect(() => {
+            fetch("/api/panel").then((r) => r.json()).then(setData);
+          }, []);
+          return <div />;
+        }
+        """,
+        "tsx",
+        "BL2",
+    )
+    assert sorted((f.rule_id, f.span.start.line) for f in findings) == [("BL206", 3), ("BL207", 3)]

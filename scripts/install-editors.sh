@@ -78,9 +78,11 @@ install_code_server() {
   #    dependencies and let @vscode/ripgrep download a binary from outside the registry).
   npm install --prefix "$code_server_dir" --ignore-scripts --omit=dev "code-server@$code_server_version"
   local package_dir="$code_server_dir/node_modules/code-server"
+  # argon2 would try a prebuilt binary download first: build it from source.
+  (cd "$code_server_dir" && npm_config_build_from_source=true npm rebuild argon2)
 
   # 2. VS Code's own dependencies, unpacked but not built yet.
-  (cd "$package_dir/lib/vscode" && npm install --ignore-scripts --omit=dev --unsafe-perm)
+  (cd "$package_dir/lib/vscode" && npm install --ignore-scripts --omit=dev)
 
   # 3. ripgrep comes from Debian: an existing bin/ makes @vscode/ripgrep's postinstall stop.
   local ripgrep_bin="$package_dir/lib/vscode/node_modules/@vscode/ripgrep/bin"
@@ -88,15 +90,20 @@ install_code_server() {
   ln -sf "$(command -v rg)" "$ripgrep_bin/rg"
 
   # 4. Build the native modules and run the remaining install scripts.
-  (cd "$package_dir/lib/vscode" && npm rebuild --unsafe-perm)
+  (cd "$package_dir/lib/vscode" && npm rebuild)
 
   # 5. code-server's own postinstall: its npm installs now find everything in place, and
   #    it links node_modules.asar and the helper scripts.
-  (cd "$package_dir" && npm_config_unsafe_perm=true npm run postinstall --unsafe-perm)
+  (cd "$package_dir" && npm_config_unsafe_perm=true npm run postinstall)
 
   ln -sfn "$package_dir/out/node/entry.js" "$code_server_dir/code-server"
+  # code-server writes a config file on start: keep it out of the user's home.
+  local scratch
+  scratch="$(mktemp -d)"
+  XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" node "$package_dir/out/node/entry.js" --version
+  rm -rf "$scratch"
+  # Marks a complete install (an interrupted one is redone from scratch next time).
   touch "$code_server_dir/.installed"
-  node "$package_dir/out/node/entry.js" --version
 }
 
 install_extension_dependencies() {

@@ -6,7 +6,7 @@ counts by (family, line): its category and the 0-based line its span starts on. 
 do not count. Files are analysed under their path relative to the corpus root, so the engine sees
 production-like paths, not a test folder.
 
-    python bench/accuracy.py [CORPUS] [--details] [--json] [--min 0.9]
+    python bench/accuracy.py [CORPUS | --corpus DIR] [--details] [--json] [--min 0.9]
 
 Always exits 0 (it is a measurement) unless --min is given and some family x language cell with
 labels or findings has precision or recall below it.
@@ -289,7 +289,11 @@ def to_json(result: Result) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="labelled corpus folder")
+    parser.add_argument("corpus", nargs="?", type=Path, default=None, help="labelled corpus folder")
+    parser.add_argument(
+        "--corpus", dest="corpus_option", type=Path, default=None, metavar="DIR",
+        help="labelled corpus folder (same as the positional argument; default tests/accuracy)",
+    )
     parser.add_argument("--details", action="store_true", help="list every false positive and false negative")
     parser.add_argument("--json", action="store_true", help="print the measurement as JSON")
     parser.add_argument("--min", type=float, default=None, metavar="X", help="exit 1 when any cell is under X")
@@ -297,8 +301,13 @@ def main(argv: list[str] | None = None) -> int:
         "--in-process", action="store_true", help="analyse in this process (faster; a crash ends the run)"
     )
     args = parser.parse_args(argv)
+    if args.corpus is not None and args.corpus_option is not None and args.corpus != args.corpus_option:
+        parser.error("give the corpus either as an argument or with --corpus, not both")
+    corpus = args.corpus_option or args.corpus or DEFAULT_CORPUS
+    if not corpus.is_dir():
+        parser.error(f"corpus folder not found: {corpus}")
 
-    result = measure(args.corpus, isolate=not args.in_process)
+    result = measure(corpus, isolate=not args.in_process)
     if args.json:
         print(json.dumps(to_json(result), indent=2))
     else:

@@ -248,6 +248,9 @@ _GO_ASSIGN = """
 (call_expression function: (selector_expression operand: (identifier) @name field: (field_identifier) @_m)
       arguments: (argument_list . (_) @value)
       (#any-of? @_m "WriteString" "WriteByte" "WriteRune")) @_aug
+(call_expression function: (selector_expression operand: (identifier) @_pkg field: (field_identifier) @_m)
+      arguments: (argument_list . (unary_expression operand: (identifier) @name))
+      (#eq? @_pkg "fmt") (#eq? @_m "Fprintf")) @_aug @value
 (for_statement (range_clause left: (expression_list (identifier) @name .) right: (_) @value)) @_loop
 """
 
@@ -795,11 +798,13 @@ class QueryFlow:
                 built.style = "template" if built.style == "literal" else built.style
                 self._push_formatted(template[0], template[1], PRINTF_VERB, args[1:], level, stack)
                 return True
-        if language == "go" and function is not None and self.text(function) in ("fmt.Sprintf",) and args:
-            template = self._template(args[0])
+        if language == "go" and function is not None and self.text(function) in ("fmt.Sprintf", "fmt.Fprintf") and args:
+            # fmt.Fprintf(&builder, format, ...) writes into a builder: the format comes second
+            skip = 1 if self.text(function) == "fmt.Fprintf" else 0
+            template = self._template(args[skip]) if len(args) > skip else None
             if template is not None:
                 built.style = "sprintf" if built.style == "literal" else built.style
-                self._push_formatted(template[0], template[1], PRINTF_VERB, args[1:], level, stack)
+                self._push_formatted(template[0], template[1], PRINTF_VERB, args[skip + 1 :], level, stack)
                 return True
         if language == "java":
             name_node = node.child_by_field_name("name")

@@ -41,7 +41,9 @@ DB_RECEIVER = re.compile(
 _PY_QUERY_KEYWORDS = ("sql", "query", "statement", "operation", "stmt", "raw_query")
 _PY_SECOND_ARG = {"execute_values", "execute_batch", "execute_mogrify"}
 _GO_DEST_FIRST = {"Get", "Select", "GetContext", "SelectContext"}
-_CTX = re.compile(r"^(?:ctx|c|context|\w*Ctx|\w+\.Context\(\)|context\.\w+\(\)|r\.Context\(\))$")
+# A context first argument: `ctx`, `reqCtx`, `c.ctx`, `r.Context()`, `c.Request().Context()`,
+# `c.Request.Context()`, `context.Background()`.
+_CTX = re.compile(r"^(?:c|context|(?:[\w.()]+\.)?(?:ctx|\w*Ctx)|[\w.()]*\bContext\(\)|context\.\w+\(\))$")
 
 _HOW = {
     "f-string": "an f-string",

@@ -26,6 +26,13 @@ def _version() -> str:
         return "0+unknown"
 
 
+class _VersionAction(argparse.Action):
+    # importlib.metadata costs ~40 ms: look the version up only when asked.
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"backlint {_version()}")
+        parser.exit(EXIT_CLEAN)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse exits 2 already; keep the message short and clear
         self.print_usage(sys.stderr)
@@ -34,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="backlint", description="Reviews backend code: SQL injection, swallowed errors, secrets.")
-    parser.add_argument("--version", action="version", version=f"backlint {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", help="check files or folders (default: the current folder)")
@@ -180,6 +187,12 @@ def _scan(files: list[Path], settings, jobs: int):
     if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
         import concurrent.futures
         import multiprocessing
+
+        from .core import languages, rules
+
+        # Compile each needed language's query once, before forking, so workers inherit it.
+        for name in {spec.name for spec in map(languages.for_path, files) if spec is not None}:
+            rules.language_rules(name)
 
         # fork: workers inherit the imported core and start in milliseconds.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None

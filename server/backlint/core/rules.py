@@ -47,10 +47,19 @@ def queries_root() -> Path:
     raise CatalogError("backlint's queries/ folder is missing from this installation")
 
 
-@dataclass(frozen=True)
 class CompiledRule:
-    rule: Rule
-    query: tree_sitter.Query
+    """A rule and its own query. The query compiles on first use: scanning uses the combined
+    per-language query instead, so only the catalog test and tools pay for these."""
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        self._query: tree_sitter.Query | None = None
+
+    @property
+    def query(self) -> tree_sitter.Query:
+        if self._query is None:
+            self._query = compile_query(self.rule.language, Path(self.rule.query_path))
+        return self._query
 
 
 def _read_toml(path: Path) -> dict:
@@ -159,13 +168,17 @@ def compile_query(language_name: str, path: Path) -> tree_sitter.Query:
         query = tree_sitter.Query(languages.grammar(language_name), source)
     except tree_sitter.QueryError as error:
         raise CatalogError(f"{path}: {error}") from error
-    for index in range(query.capture_count):
-        name = query.capture_name(index)
-        if name not in KNOWN_CAPTURES and not name.startswith("_"):
-            raise CatalogError(f"{path}: unknown capture @{name} (use @finding, @context or @_helper)")
+    _check_captures(query, str(path))
     if "finding" not in {query.capture_name(i) for i in range(query.capture_count)}:
         raise CatalogError(f"{path}: the query has no @finding capture")
     return query
+
+
+def _check_captures(query: tree_sitter.Query, where: str) -> None:
+    for index in range(query.capture_count):
+        name = query.capture_name(index)
+        if name not in KNOWN_CAPTURES and not name.startswith("_"):
+            raise CatalogError(f"{where}: unknown capture @{name} (use @finding, @context or @_helper)")
 
 
 @dataclass(frozen=True)
@@ -180,41 +193,60 @@ class LanguageRules:
 
 _compile_lock = threading.Lock()
 _compiled: dict[str, LanguageRules] = {}
+_records: dict[str, tuple[CompiledRule, ...]] = {}
+
+
+def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
+    """Every rule of one language, from its records (tsx reads typescript's). Cheap: no query compiled."""
+    with _compile_lock:
+        return _rules_for_locked(language_name)
+
+
+def _rules_for_locked(language_name: str) -> tuple[CompiledRule, ...]:
+    cached = _records.get(language_name)
+    if cached is None:
+        shared = shared_records()
+        folder = queries_root() / languages.queries_folder(language_name)
+        found = []
+        if folder.is_dir():
+            for record_path in sorted(folder.glob("*.toml")):
+                rule = _language_rule(language_name, record_path, shared)
+                if not Path(rule.query_path).is_file():
+                    raise CatalogError(f"{record_path}: no query file {Path(rule.query_path).name} beside it")
+                found.append(CompiledRule(rule))
+        cached = _records[language_name] = tuple(found)
+    return cached
 
 
 def language_rules(language_name: str) -> LanguageRules:
-    """Every rule of one language (tsx uses typescript's queries, compiled with the tsx grammar)."""
+    """The language's rules compiled into one query, once per process."""
     with _compile_lock:
         cached = _compiled.get(language_name)
         if cached is not None:
             return cached
-        shared = shared_records()
-        folder = queries_root() / languages.queries_folder(language_name)
-        compiled: list[CompiledRule] = []
-        sources: list[str] = []
-        owners: list[Rule] = []
-        if folder.is_dir():
-            for record_path in sorted(folder.glob("*.toml")):
-                rule = _language_rule(language_name, record_path, shared)
-                scm = record_path.with_suffix(".scm")
-                if not scm.is_file():
-                    raise CatalogError(f"{record_path}: no query file {scm.name} beside it")
-                query = compile_query(language_name, scm)
-                compiled.append(CompiledRule(rule, query))
-                sources.append(scm.read_text(encoding="utf-8"))
-                owners.extend([rule] * query.pattern_count)
+        compiled = _rules_for_locked(language_name)
+        sources = [Path(c.rule.query_path).read_text(encoding="utf-8") for c in compiled]
         combined = None
+        owners: list[Rule] = []
         if sources:
-            combined = tree_sitter.Query(languages.grammar(language_name), "\n".join(sources))
-            if combined.pattern_count != len(owners):
-                raise CatalogError(f"queries/{language_name}: combined query lost patterns")
-        result = LanguageRules(tuple(compiled), combined, tuple(owners))
+            text = ""
+            starts: list[tuple[int, Rule]] = []
+            for source, item in zip(sources, compiled):
+                starts.append((len(text.encode("utf-8")), item.rule))
+                text += source + "\n"
+            try:
+                combined = tree_sitter.Query(languages.grammar(language_name), text)
+            except tree_sitter.QueryError:
+                for item in compiled:  # name the broken file
+                    compile_query(language_name, Path(item.rule.query_path))
+                raise
+            _check_captures(combined, f"queries/{languages.queries_folder(language_name)}")
+            for index in range(combined.pattern_count):
+                offset = combined.start_byte_for_pattern(index)
+                owners.append(next(rule for start, rule in reversed(starts) if start <= offset))
+        result = LanguageRules(compiled, combined, tuple(owners))
         _compiled[language_name] = result
         return result
-
-
-def rules_for(language_name: str) -> tuple[CompiledRule, ...]:
-    return language_rules(language_name).rules
 
 
 def all_rules() -> list[Rule]:

@@ -40,9 +40,12 @@ def verify(analysis, finding, edits: list[Edit], settings=None) -> str | None:
     if error_count(after.tree) > error_count(analysis.tree):
         return "the edited code does not parse"
     ordered = sorted(edits, key=lambda e: e.start_byte)
+    # Where the finding was: its own span, widened by the edits that rewrite it (an import added
+    # at the top is elsewhere, so other findings of the same rule in between do not count).
+    own = [e for e in ordered if e.start_byte <= finding.span.end_byte and e.end_byte >= finding.span.start_byte]
     region = (
-        min([finding.span.start_byte] + [e.start_byte for e in ordered]),
-        max([finding.span.end_byte] + [e.end_byte for e in ordered]),
+        min([finding.span.start_byte] + [e.start_byte for e in own]),
+        max([finding.span.end_byte] + [e.end_byte for e in own]),
     )
     before = [f for f in analysis.active() if f.fingerprint != finding.fingerprint]
     before_keys = {(f.rule_id, f.span.start_byte, f.span.end_byte) for f in before}

@@ -1,0 +1,235 @@
+"""The `secret-to-env` fix: exact resulting text per language, and no fix where it is not certain."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from backlint.core import engine
+from backlint.core.config import Settings
+from backlint.core.fixes import FileAppend, FixRequest, apply_edits, compute_fix, verify
+from backlint.core.fixes.secrets import secret_to_env
+
+
+@pytest.fixture(autouse=True)
+def strict(monkeypatch):
+    monkeypatch.setenv(engine.STRICT_ENV, "1")
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def _fix(source: str, language: str, path: str):
+    analysis = engine.analyze(source, path=path, language=language, settings=Settings(select=("secret",)))
+    findings = [f for f in analysis.findings if f.category == "secret"]
+    assert len(findings) == 1, [f.rule_id for f in analysis.findings]
+    return analysis, findings[0], secret_to_env(FixRequest(finding=findings[0], analysis=analysis))
+
+
+def _fixed(source: str, language: str, path: str, env_name: str) -> str:
+    analysis, finding, fix = _fix(source, language, path)
+    assert fix is not None
+    assert verify(analysis, finding, fix.edits) is None  # re-parses, finding gone, nothing new
+    assert fix.appends == [FileAppend(".env.example", f"{env_name}=")]
+    assert env_name in fix.title and "rotate" in fix.title
+    assert fix.safe is False  # the program now needs the variable: never applied by fixAll
+    assert compute_fix(analysis, finding) is not None
+    return apply_edits(analysis.source.data, fix.edits).decode("utf-8")
+
+
+def _no_fix(source: str, language: str, path: str) -> None:
+    _analysis, _finding, fix = _fix(source, language, path)
+    assert fix is None
+
+
+# --- Python ---------------------------------------------------------------------------------------------
+
+
+def test_python_adds_import_os_after_the_docstring_and_future_imports():
+    source = dedent(
+        '''
+        """Settings."""
+        from __future__ import annotations
+
+        import json
+
+        DB_PASSWORD = "Tr1cky-Pa55"
+        '''
+    )
+    assert _fixed(source, "python", "app/settings.py", "DB_PASSWORD") == dedent(
+        '''
+        """Settings."""
+        from __future__ import annotations
+
+        import os
+        import json
+
+        DB_PASSWORD = os.environ["DB_PASSWORD"]
+        '''
+    )
+
+
+def test_python_reuses_an_existing_import_and_keeps_bytes_bytes():
+    source = dedent(
+        """
+        import hmac
+        import os
+
+
+        def sign(body):
+            return hmac.new(b"9a7f3c1e5b2d4f6a8c0e", body, "sha256").hexdigest()
+        """
+    )
+    assert _fixed(source, "python", "app/sign.py", "HMAC_KEY") == dedent(
+        """
+        import hmac
+        import os
+
+
+        def sign(body):
+            return hmac.new(os.environ["HMAC_KEY"].encode(), body, "sha256").hexdigest()
+        """
+    )
+
+
+def test_python_uses_from_os_import_environ():
+    source = dedent(
+        """
+        from os import environ
+
+        client = Client(api_key="sk9f8e7d6c5b4a3f2e1d0c")
+        """
+    )
+    assert _fixed(source, "python", "app/client.py", "API_KEY") == dedent(
+        """
+        from os import environ
+
+        client = Client(api_key=environ["API_KEY"])
+        """
+    )
+
+
+def test_python_provider_token_named_by_its_kind():
+    source = 'import stripe\n\nclient = stripe.StripeClient("sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc")\n'
+    assert _fixed(source, "python", "app/pay.py", "STRIPE_SECRET_KEY") == (
+        'import os\nimport stripe\n\nclient = stripe.StripeClient(os.environ["STRIPE_SECRET_KEY"])\n'
+    )
+
+
+def test_python_private_key_over_concatenated_literals_is_replaced_whole():
+    source = dedent(
+        """
+        import os
+
+        SIGNING_KEY = ("-----BEGIN EC PRIVATE KEY-----\\n"
+                       "MHcCAQEEIexampleFAKEkeyDATA0123456789abcdefghijklmnopqrstuvwxyzAB\\n"
+                       "CDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/exampleFAKEkey==\\n"
+                       "-----END EC PRIVATE KEY-----\\n")
+        """
+    )
+    assert _fixed(source, "python", "app/keys.py", "SIGNING_KEY") == dedent(
+        """
+        import os
+
+        SIGNING_KEY = (os.environ["SIGNING_KEY"])
+        """
+    )
+
+
+def test_no_fix_for_a_token_inside_a_longer_literal():
+    _no_fix('HEADERS = {"Authorization": "token ghp_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"}\n', "python", "app/gh.py")
+
+
+# --- JavaScript / TypeScript -------------------------------------------------------------------------------
+
+
+def test_javascript_process_env():
+    source = 'const pool = new Pool({ host: "db.internal", password: "Tr1cky-Pa55" });\n'
+    assert _fixed(source, "javascript", "src/db.js", "PASSWORD") == (
+        'const pool = new Pool({ host: "db.internal", password: process.env.PASSWORD });\n'
+    )
+
+
+def test_typescript_connection_string():
+    source = 'export const redis = new Redis("redis://default:9f8e7d6c5b4a@cache.internal:6379");\n'
+    assert _fixed(source, "typescript", "src/cache.ts", "REDIS_URL") == (
+        "export const redis = new Redis(process.env.REDIS_URL);\n"
+    )
+
+
+def test_tsx_attribute_gets_braces():
+    source = 'export const Map = () => <GoogleMap apiKey="AIzaSyEXAMPLE-aBcDeFgHiJkLmNoPqRsTuVwXY" />;\n'
+    assert _fixed(source, "tsx", "src/Map.tsx", "GOOGLE_API_KEY") == (
+        "export const Map = () => <GoogleMap apiKey={process.env.GOOGLE_API_KEY} />;\n"
+    )
+
+
+# --- Go ---------------------------------------------------------------------------------------------------
+
+
+def test_go_adds_os_to_the_standard_library_group_in_order():
+    source = dedent(
+        """
+        package auth
+
+        import (
+        	"fmt"
+        	"net/http"
+
+        	"github.com/golang-jwt/jwt/v5"
+        )
+
+        var jwtKey = []byte("f3a9c2e17b4d8e06a1b2c3d4")
+        """
+    )
+    assert _fixed(source, "go", "auth/jwt.go", "JWT_KEY") == dedent(
+        """
+        package auth
+
+        import (
+        	"fmt"
+        	"net/http"
+        	"os"
+
+        	"github.com/golang-jwt/jwt/v5"
+        )
+
+        var jwtKey = []byte(os.Getenv("JWT_KEY"))
+        """
+    )
+
+
+def test_go_inserts_before_a_later_standard_import():
+    source = 'package store\n\nimport (\n\t"database/sql"\n\t"strings"\n)\n\nfunc open() { cfg := Config{Password: "Tr1cky-Pa55"}; _ = cfg }\n'
+    assert _fixed(source, "go", "store/db.go", "PASSWORD") == (
+        'package store\n\nimport (\n\t"database/sql"\n\t"os"\n\t"strings"\n)\n\n'
+        'func open() { cfg := Config{Password: os.Getenv("PASSWORD")}; _ = cfg }\n'
+    )
+
+
+def test_go_without_imports_and_with_os_already_imported():
+    assert _fixed('package a\n\nvar apiKey = "lk_7Hd92kLmQ4zX1pR8"\n', "go", "a/a.go", "API_KEY") == (
+        'package a\n\nimport "os"\n\nvar apiKey = os.Getenv("API_KEY")\n'
+    )
+    assert _fixed('package a\n\nimport "os"\n\nvar apiKey = "lk_7Hd92kLmQ4zX1pR8"\n', "go", "a/a.go", "API_KEY") == (
+        'package a\n\nimport "os"\n\nvar apiKey = os.Getenv("API_KEY")\n'
+    )
+
+
+def test_go_const_gets_no_fix():
+    _no_fix('package a\n\nconst apiKey = "lk_7Hd92kLmQ4zX1pR8"\n', "go", "a/a.go")
+
+
+# --- Java -------------------------------------------------------------------------------------------------
+
+
+def test_java_system_getenv():
+    source = 'class Db {\n    void configure(HikariDataSource ds) {\n        ds.setPassword("Tr1cky-Pa55");\n    }\n}\n'
+    assert _fixed(source, "java", "src/Db.java", "PASSWORD") == (
+        'class Db {\n    void configure(HikariDataSource ds) {\n        ds.setPassword(System.getenv("PASSWORD"));\n    }\n}\n'
+    )
+
+
+def test_java_annotation_gets_no_fix():
+    _no_fix('class A {\n    @Connector(password = "Tr1cky-Pa55x")\n    String c;\n}\n', "java", "src/A.java")

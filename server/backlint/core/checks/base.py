@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any, Callable
 
@@ -48,7 +49,7 @@ class FileContext:
     def span(self, node: tree_sitter.Node) -> Span:
         return self.lines.span(node.start_byte, node.end_byte)
 
-    @property
+    @cached_property
     def in_test_folder(self) -> bool:
         parts = PurePath(self.path).parts[:-1]
         name = PurePath(self.path).name.lower()

@@ -45,6 +45,8 @@ class Settings:
         return not hits(self.ignore)
 
     def ignored_for_path(self, path: str, rule_id: str, rule_name: str, category: str) -> bool:
+        if not self.per_path_ignores:
+            return False
         relative = self.relative(path)
         for pattern, selectors in self.per_path_ignores.items():
             if glob_match(relative, pattern) and any(

@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("--explain", metavar="RULE", help="print one rule's record, e.g. BL101")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--write-docs", type=Path, metavar="DIR", help="write a Markdown page per rule into DIR")
 
     serve = commands.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
@@ -223,6 +224,12 @@ def _rules(args) -> int:
     except rules.CatalogError as error:
         print(f"backlint: broken rule catalog: {error}", file=sys.stderr)
         return EXIT_ERROR
+    if args.write_docs:
+        from .core import ruledocs
+
+        for path in ruledocs.write_all(args.write_docs):
+            print(path)
+        return EXIT_CLEAN
     languages_of: dict[str, list[str]] = {}
     for rule in all_rules:
         languages_of.setdefault(rule.id, []).append(rule.language)

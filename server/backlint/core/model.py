@@ -99,7 +99,9 @@ class Rule:
 
     @property
     def help_uri(self) -> str:
-        return f"https://backlint.dev/rules/{self.id}"
+        from .ruledocs import doc_uri  # the packaged Markdown page for this rule
+
+        return doc_uri(self.id)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -141,7 +141,6 @@ def sarif(
                     "driver": {
                         "name": "backlint",
                         "version": version,
-                        "informationUri": "https://backlint.dev",
                         "rules": [descriptors[rule_id] for rule_id in sorted(descriptors)],
                     }
                 },

@@ -891,8 +891,6 @@ class QueryFlow:
                 pieces.append(("text", token[0], quote))
                 continue
             field_name = match.group(1) or ""
-            spec = (match.group(3) or "")[1:]
-            conversion = (match.group(2) or "")[1:]
             value = None
             key = re.split(r"[.\[]", field_name)[0]
             if key == "":

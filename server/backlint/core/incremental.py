@@ -1,0 +1,305 @@
+"""Re-analysing a document after small edits without redoing the whole file.
+
+An editor sends edits as ranges. Each one is applied to the previous tree (`Tree.edit`), the text is
+re-parsed with that tree as a hint, and the rules are re-run only over the region that changed,
+widened to whole statements so that a match is never seen half. Findings elsewhere are kept, moved
+by the edits in between. Cross-statement facts that a check derives from the whole file can go
+stale this way, so callers run a full `engine.analyze` at moments that matter (open, save, settings).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+import logging
+from dataclasses import dataclass
+
+import tree_sitter
+
+from . import engine
+from .checks import FileContext
+from .config import Settings
+from .model import Finding, Point, Related, Span
+from .positions import LineIndex
+from .source import SourceText
+
+log = logging.getLogger(__name__)
+
+# Top-level statements whose edits cannot change what is found elsewhere in the file. Anything
+# else at the top (imports, module constants, client objects) feeds facts that checks derive from
+# the whole file, so an edit there re-runs every rule.
+SELF_CONTAINED = {
+    "python": {"function_definition", "class_definition", "decorated_definition", "comment"},
+    "javascript": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
+    "typescript": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
+    "tsx": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
+    "go": {"function_declaration", "method_declaration", "comment"},
+    "java": {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "block_comment", "line_comment"},
+}
+
+# A statement larger than this is not re-run as a whole; its smaller enclosing parts are
+# (a Java class is one top-level node; its methods are the useful unit).
+UNIT_LIMIT_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ByteEdit:
+    """One replacement, in UTF-8 bytes, with tree-sitter points (row, byte column)."""
+
+    start: int
+    old_end: int
+    new_end: int
+    start_point: tuple[int, int]
+    old_end_point: tuple[int, int]
+    new_end_point: tuple[int, int]
+
+    def map(self, offset: int) -> int:
+        """Where an offset of the text before this edit is after it (inside the edit: its end)."""
+        if offset < self.start:
+            return offset
+        if offset > self.old_end:
+            return offset + self.new_end - self.old_end
+        return self.new_end
+
+
+def line_index(data: bytes, starts: list[int]) -> LineIndex:
+    """A LineIndex from line starts already known (kept up to date edit by edit), skipping the scan."""
+    index = LineIndex(data)
+    if hasattr(index, "_starts"):
+        index._starts = starts  # LineIndex computes its starts lazily; hand it the known ones
+    else:
+        index.starts = starts
+    return index
+
+
+def _is_line_start(data: bytes, offset: int) -> bool:
+    if offset <= 0 or offset > len(data):
+        return False
+    before = data[offset - 1]
+    if before == 0x0A:  # \n
+        return True
+    # A lone \r breaks the line; \r\n breaks after the \n.
+    return before == 0x0D and (offset == len(data) or data[offset] != 0x0A)
+
+
+def update_line_starts(starts: list[int], data: bytes, start: int, old_end: int, new_end: int) -> list[int]:
+    """Line starts of `data` (the text after replacing old[start:old_end]), from the old ones.
+
+    Whether offset x starts a line depends on the bytes at x-1 and x only, so starts before `start`
+    and after `old_end + 1` (shifted) are unchanged; only the window in between is rescanned.
+    """
+    delta = new_end - old_end
+    keep_before = bisect_left(starts, start)  # starts < start
+    head = starts[:keep_before]
+    if not head:
+        head = [0]
+    window_end = min(old_end + 1 + delta, len(data))
+    middle = []
+    index = max(start, 1) - 1  # a break character at index starts a line at index + 1
+    find = data.find
+    while True:
+        hits = [h for h in (find(b"\n", index, window_end), find(b"\r", index, window_end)) if h >= 0]
+        if not hits:
+            break
+        hit = min(hits)
+        if _is_line_start(data, hit + 1):
+            middle.append(hit + 1)
+        index = hit + 1
+    tail_from = bisect_left(starts, old_end + 2)
+    tail = [s + delta for s in starts[tail_from:]]
+    return head + middle + tail
+
+
+def dirty_hull(edits: list[ByteEdit]) -> tuple[int, int] | None:
+    """The smallest range of the final text that covers every edit."""
+    hull: tuple[int, int] | None = None
+    for edit in edits:
+        if hull is None:
+            hull = (edit.start, edit.new_end)
+            continue
+        low, high = hull
+        hull = (min(edit.map(low), edit.start), max(edit.map(high), edit.new_end))
+    return hull
+
+
+def _unit_start(root: tree_sitter.Node, offset: int) -> int:
+    node = _unit(root, offset)
+    return offset if node is None else min(offset, node.start_byte)
+
+
+def _unit_end(root: tree_sitter.Node, offset: int) -> int:
+    node = _unit(root, offset)
+    return offset if node is None else max(offset, node.end_byte)
+
+
+def _unit(root: tree_sitter.Node, offset: int) -> tree_sitter.Node | None:
+    """The largest ancestor (below the root, within the size limit) of the node at `offset`."""
+    node = root.descendant_for_byte_range(offset, offset)
+    best = None
+    while node is not None and node.parent is not None:
+        if node.end_byte - node.start_byte > UNIT_LIMIT_BYTES:
+            break
+        best = node
+        node = node.parent
+    return best
+
+
+def _self_contained(root: tree_sitter.Node, language: str, low: int, high: int) -> bool:
+    """Whether every top-level statement the region touches is a definition (see SELF_CONTAINED)."""
+    allowed = SELF_CONTAINED.get(language, set())
+    for node in root.children:  # first_child_for_byte can crash on a byte past the last child
+        if node.end_byte < low:
+            continue
+        if node.start_byte > high:
+            break
+        kind = node.type
+        if kind == "export_statement":  # export function f() {} is still just a definition
+            declaration = node.child_by_field_name("declaration")
+            kind = declaration.type if declaration is not None else kind
+        if kind not in allowed:
+            return False
+    return True
+
+
+def _touches(span: Span | None, low: int, high: int) -> bool:
+    return span is not None and span.start_byte <= high and span.end_byte >= low
+
+
+def _moved_span(span: Span, edits: list[ByteEdit], lines: LineIndex) -> Span:
+    """The span after the edits. Points on lines below an edit only change line number, so only
+    a point on an edited line is recomputed (decoding its line)."""
+    start, end = span.start_byte, span.end_byte
+    start_point, end_point = span.start, span.end
+    for edit in edits:
+        start, start_point = _moved_offset(start, start_point, edit)
+        end, end_point = _moved_offset(end, end_point, edit)
+    end = max(start, end)
+    return Span(
+        start,
+        end,
+        start_point if start_point is not None else lines.point(start),
+        end_point if end_point is not None else lines.point(end),
+    )
+
+
+def _moved_offset(offset: int, point: Point | None, edit: ByteEdit) -> tuple[int, Point | None]:
+    if offset < edit.start:
+        return offset, point
+    moved = edit.map(offset)
+    if point is not None and point.line > edit.old_end_point[0]:
+        return moved, Point(point.line + edit.new_end_point[0] - edit.old_end_point[0], point.column)
+    return moved, None
+
+
+def _clone(finding: Finding) -> Finding:
+    """A copy for the new analysis (the previous one keeps its own); fingerprint and suppression
+    are recomputed by engine.finish, since the comment or the text around may have changed."""
+    clone = object.__new__(Finding)
+    clone.__dict__.update(finding.__dict__)
+    clone.suppression = None
+    clone.fingerprint = ""
+    return clone
+
+
+def _last_byte(finding: Finding) -> int:
+    last = finding.span.end_byte
+    if finding.context is not None:
+        last = max(last, finding.context.end_byte)
+    for related in finding.related:
+        last = max(last, related.span.end_byte)
+    return last
+
+
+def _moved(finding: Finding, edits: list[ByteEdit], lines: LineIndex, first_edit: int) -> Finding:
+    moved = _clone(finding)
+    if _last_byte(finding) < first_edit:
+        return moved  # wholly before every edit: nothing moves
+    moved.span = _moved_span(finding.span, edits, lines)
+    if finding.context is not None:
+        moved.context = _moved_span(finding.context, edits, lines)
+    moved.related = [Related(_moved_span(r.span, edits, lines), r.message) for r in finding.related]
+    return moved
+
+
+def reanalyze(
+    previous: engine.Analysis,
+    edits: list[ByteEdit],
+    source: SourceText,
+    settings: Settings,
+    starts: list[int] | None = None,
+) -> engine.Analysis:
+    """The analysis of `source`, which is `previous`'s text with `edits` applied in order."""
+    lines = line_index(source.data, starts) if starts is not None else LineIndex(source.data)
+    hull = dirty_hull(edits)
+    if previous.tree is None or previous.source is None or hull is None:
+        tree = engine.parse(previous.language, source.data)
+        return engine.analyze(source, path=previous.path, language=previous.language, settings=settings, tree=tree)
+
+    old_tree = previous.tree.copy()  # the previous analysis keeps an unedited tree for its fixes
+    for edit in edits:
+        old_tree.edit(
+            start_byte=edit.start,
+            old_end_byte=edit.old_end,
+            new_end_byte=edit.new_end,
+            start_point=edit.start_point,
+            old_end_point=edit.old_end_point,
+            new_end_point=edit.new_end_point,
+        )
+    tree = engine.parse(previous.language, source.data, old_tree)
+    low, high = hull
+    for changed in tree.changed_ranges(old_tree):
+        low, high = min(low, changed.start_byte), max(high, changed.end_byte)
+    high = min(high, len(source.data))
+    root = tree.root_node
+    low, high = _unit_start(root, low), _unit_end(root, high)
+
+    analysis = engine.Analysis(path=previous.path, language=previous.language, source=source, tree=tree, lines=lines)
+    file = FileContext(path=previous.path, language=previous.language, data=source.data, tree=tree, lines=lines)
+
+    def everything() -> engine.Analysis:
+        findings = engine.run_rules(file, settings, notes=analysis.notes)
+        engine.finish(findings, source.data, lines)
+        analysis.findings = findings
+        return analysis
+
+    if not _self_contained(root, previous.language, low, high):
+        return everything()
+
+    first_edit = min(edit.start for edit in edits)
+    moved = [_moved(f, edits, lines, first_edit) for f in previous.findings]
+    # A finding whose context or related place lies in the region is redone too: widen to its unit.
+    for _ in range(3):
+        widened = False
+        for finding in moved:
+            if _touches(finding.span, low, high):
+                continue
+            if _touches(finding.context, low, high) or any(_touches(r.span, low, high) for r in finding.related):
+                new_low = min(low, _unit_start(root, finding.span.start_byte))
+                new_high = max(high, _unit_end(root, finding.span.end_byte))
+                if (new_low, new_high) != (low, high):
+                    low, high, widened = new_low, new_high, True
+        if not widened:
+            break
+
+    kept = [
+        f
+        for f in moved
+        if not _touches(f.span, low, high)
+        and not _touches(f.context, low, high)
+        and not any(_touches(r.span, low, high) for r in f.related)
+    ]
+    old_data = previous.source.data
+    for before, after in zip(previous.findings, moved, strict=True):
+        if before.span.end_byte < low or before.span.start_byte > high:
+            # A kept finding must sit on the very same text, or the bookkeeping went wrong somewhere.
+            if not _touches(after.span, low, high) and (
+                after.span.end_byte > len(source.data)
+                or old_data[before.span.start_byte : before.span.end_byte] != source.data[after.span.start_byte : after.span.end_byte]
+            ):
+                log.warning("incremental bookkeeping disagrees with the text; analysing the whole file")
+                return everything()
+    fresh = engine.run_rules(file, settings, byte_range=(low, high), notes=analysis.notes)
+    seen = {(f.rule_id, f.span.start_byte, f.span.end_byte) for f in fresh}
+    findings = fresh + [f for f in kept if (f.rule_id, f.span.start_byte, f.span.end_byte) not in seen]
+    engine.finish(findings, source.data, lines)
+    analysis.findings = findings
+    return analysis

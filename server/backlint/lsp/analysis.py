@@ -1,0 +1,230 @@
+"""Running the core on open documents: debounced, on one worker thread, never publishing stale results.
+
+All tree-sitter work (parsing, queries, fix verification) happens on a single worker thread, so no
+parser, tree or query object is ever used by two threads, and the event loop stays free to answer
+hover, cancellation and other documents while a large file is parsed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from lsprotocol import types
+
+from ..core import engine, incremental, ruledocs
+from ..core.model import Note
+from ..core.source import SourceText, looks_binary
+from .convert import to_diagnostic
+from .documents import Document
+
+if TYPE_CHECKING:
+    from .server import BacklintServer
+
+log = logging.getLogger(__name__)
+
+# How long analysis waits for the client's settings after start-up before using what it has.
+SETTINGS_WAIT_SECONDS = 5.0
+
+
+@dataclass
+class _Job:
+    task: asyncio.Task
+    running: bool = False  # waiting out the debounce until the work is handed to the worker
+
+
+@dataclass
+class Published:
+    revision: int
+    generation: int
+    result_id: str
+    diagnostics: list[types.Diagnostic]
+
+
+def help_uri(language: str, rule_id: str) -> str:
+    return ruledocs.doc_uri(rule_id)
+
+
+def _analyse(
+    language: str, path: str, data: bytes, starts: list[int], base: engine.Analysis | None,
+    edits: list[incremental.ByteEdit], full: bool, settings,
+) -> engine.Analysis:
+    """Runs on the worker thread."""
+    if looks_binary(data):
+        return engine.Analysis(path=path, language=language, notes=[Note(path, "binary content (NUL bytes): not analysed")])
+    if len(data) > settings.max_file_size:
+        return engine.Analysis(
+            path=path, language=language,
+            notes=[Note(path, f"document is {len(data):,} bytes, over the {settings.max_file_size:,}-byte limit")],
+        )
+    source = SourceText(text=data.decode("utf-8", "replace"), data=data)
+    if full or base is None or base.tree is None:
+        tree = engine.parse(language, data)
+        return engine.analyze(source, path=path, language=language, settings=settings, tree=tree)
+    return incremental.reanalyze(base, edits, source, settings, starts)
+
+
+class Analyzer:
+    """Per-document analysis scheduling and diagnostics publication (push or pull)."""
+
+    def __init__(self, server: "BacklintServer"):
+        self.server = server
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backlint-analysis")
+        self._jobs: dict[str, _Job] = {}
+        self._published: dict[str, Published] = {}
+        self._skip_notes: set[str] = set()
+        self.generation = 0  # bumped when settings change: everything must be redone
+        self.settings_ready: asyncio.Event | None = None  # created on the loop (see start)
+
+    # -- running work on the worker thread -------------------------------------------------
+    async def run_in_worker(self, function: Callable[..., Any], *args) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    def start(self) -> None:
+        self.settings_ready = asyncio.Event()
+
+    # -- scheduling --------------------------------------------------------------------------
+    def schedule(self, document: Document, delay_ms: int = 0, full: bool = False) -> asyncio.Task:
+        uri = document.uri
+        job = self._jobs.get(uri)
+        if job is not None and not job.running and not job.task.done():
+            job.task.cancel()  # still waiting out the debounce: superseded
+        if full:
+            document.full_revision = document.revision
+        task = asyncio.ensure_future(self._run(document, delay_ms))
+        self._jobs[uri] = _Job(task)
+        return task
+
+    async def _run(self, document: Document, delay_ms: int) -> None:
+        try:
+            if delay_ms > 0:
+                await asyncio.sleep(delay_ms / 1000)
+            await self.wait_for_settings()
+            job = self._jobs.get(document.uri)
+            if job is not None and job.task is asyncio.current_task():
+                job.running = True
+            await self._analyse_now(document)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            self.server.fail("analysis", error)
+
+    async def wait_for_settings(self) -> None:
+        if self.settings_ready is None or self.settings_ready.is_set():
+            return
+        try:
+            await asyncio.wait_for(self.settings_ready.wait(), SETTINGS_WAIT_SECONDS)
+        except asyncio.TimeoutError:
+            log.warning("no settings from the client after %ss; analysing with what is known", SETTINGS_WAIT_SECONDS)
+            self.settings_ready.set()
+
+    async def _analyse_now(self, document: Document) -> None:
+        if self.server.store.get(document.uri) is not document:
+            return  # closed meanwhile
+        revision = document.revision
+        settings = self.server.settings.core
+        if document.path and settings.excluded(document.path):
+            document.analysis, document.analysed_revision = None, revision
+            document.pending.clear()
+            self._publish(document, revision, [])
+            return
+        full = document.full_revision > (document.analysed_revision if document.analysed_revision is not None else -1)
+        full = full or document.analysed_generation != self.generation
+        edits = [edit for _rev, edit in document.pending]
+        analysis = await self.run_in_worker(
+            _analyse, document.language, document.display_path, document.data, document.starts,
+            document.analysis, edits, full, settings,
+        )
+        if self.server.store.get(document.uri) is not document:
+            return
+        if document.analysed_revision is not None and document.analysed_revision > revision:
+            return  # a newer analysis finished first
+        document.analysis = analysis
+        document.analysed_revision = revision
+        document.analysed_generation = self.generation
+        document.pending = [(rev, edit) for rev, edit in document.pending if rev > revision]
+        for note in analysis.notes:
+            key = f"{document.uri}\0{note.message}"
+            if key not in self._skip_notes:
+                self._skip_notes.add(key)
+                log.warning("%s: %s", document.display_path, note.message)
+        if revision != document.revision:
+            return  # the text moved on; the newer job publishes
+        self._publish(document, revision, self.diagnostics_for(document, analysis))
+
+    def diagnostics_for(self, document: Document, analysis: engine.Analysis) -> list[types.Diagnostic]:
+        if analysis.lines is None:
+            return []
+        encoding = self.server.store.encoding
+        return [
+            to_diagnostic(f, analysis.lines, document.uri, encoding, help_uri(document.language, f.rule_id))
+            for f in analysis.active()
+        ]
+
+    def _publish(self, document: Document, revision: int, diagnostics: list[types.Diagnostic]) -> None:
+        previous = self._published.get(document.uri)
+        if previous is not None and (previous.revision, previous.generation) > (revision, self.generation):
+            return  # never replace newer diagnostics with older ones
+        if self.server.client.pull_diagnostics:  # the client asks with textDocument/diagnostic
+            result_id = _result_id(self.server, diagnostics)
+            self._published[document.uri] = Published(revision, self.generation, result_id, diagnostics)
+            return
+        # Push clients keep their copy; here only the bookkeeping stays.
+        self._published[document.uri] = Published(revision, self.generation, "", [])
+        self.server.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
+        )
+
+    # -- life cycle --------------------------------------------------------------------------
+    def forget(self, uri: str) -> None:
+        job = self._jobs.pop(uri, None)
+        if job is not None and not job.task.done():
+            job.task.cancel()
+        self._published.pop(uri, None)
+        if not self.server.client.pull_diagnostics:
+            self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def reanalyse_all(self) -> None:
+        self.generation += 1
+        for document in self.server.store:
+            self.schedule(document, 0, full=True)
+        if self.server.client.pull_diagnostics and self.server.client.diagnostic_refresh:
+            self.server.workspace_diagnostic_refresh(None)
+
+    # -- pull diagnostics --------------------------------------------------------------------
+    async def settle(self, document: Document) -> Published | None:
+        """Wait until the document's current text is analysed; its diagnostics (for pulls and code actions)."""
+        await self.wait_for_settings()
+        for _ in range(3):  # the text may move on while we wait; then wait for the newer job
+            published = self._published.get(document.uri)
+            if published is not None and published.revision == document.revision and published.generation == self.generation:
+                return published
+            job = self._jobs.get(document.uri)
+            if job is None or job.task.done():
+                job_task = self.schedule(document, 0)
+            else:
+                job_task = job.task
+            try:
+                await asyncio.shield(job_task)
+            except asyncio.CancelledError:
+                if job_task.cancelled():
+                    continue  # superseded by a newer job: wait for that one
+                raise
+            if self.server.store.get(document.uri) is not document:
+                return None
+        return self._published.get(document.uri)
+
+    def shutdown(self) -> None:
+        for job in self._jobs.values():
+            job.task.cancel()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _result_id(server: "BacklintServer", diagnostics: list[types.Diagnostic]) -> str:
+    payload = json.dumps(server.protocol._converter.unstructure(diagnostics), sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:20]

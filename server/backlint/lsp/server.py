@@ -1,0 +1,281 @@
+"""The language server: the server object, the protocol's guard rails, and `serve()`.
+
+Each feature lives in its own module with a `register(server)` function; this module wires them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.capabilities import ServerCapabilitiesBuilder, get_capability
+from pygls.exceptions import FeatureNotificationError, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from ..core.engine import strict_mode
+from .analysis import Analyzer
+from .documents import DocumentStore
+from .fence import ErrorReporter, fenced
+from .settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+SERVER_NOT_INITIALIZED = -32002
+INVALID_REQUEST = -32600
+INVALID_PARAMS = -32602
+
+
+def _package_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("backlint")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A request whose params did not match the method's type: answered with InvalidParams."""
+
+    id: Any
+    method: str
+    jsonrpc: str = "2.0"
+
+
+class BacklintProtocol(LanguageServerProtocol):
+    """pygls' protocol with the guard rails LSP asks for, and without pygls' own document store."""
+
+    def __init__(self, server, converter):
+        super().__init__(server, converter)
+        self._initialize_seen = False
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except (JsonRpcInvalidParams, JsonRpcInternalError):
+            if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
+                return _Unreadable(data["id"], data["method"])
+            raise
+
+    def handle_message(self, message):
+        if isinstance(message, _Unreadable):
+            log.warning("invalid params for %s (request %s)", message.method, message.id)
+            self._send_error(message.id, INVALID_PARAMS, f"invalid params for {message.method}")
+            return
+        if isinstance(message, dict):  # JSON, but not JSON-RPC 2.0
+            log.warning("ignoring a message that is not JSON-RPC 2.0")
+            if message.get("id") is not None:
+                self._send_error(message["id"], INVALID_REQUEST, "not a JSON-RPC 2.0 message")
+            return
+        method = getattr(message, "method", None)
+        is_request = method is not None and hasattr(message, "id")
+        if method is not None and not self._initialize_seen:
+            if method == types.INITIALIZE:
+                self._initialize_seen = True
+            elif is_request:
+                self._send_error(message.id, SERVER_NOT_INITIALIZED, "the server is not initialized yet")
+                return
+            elif method != types.EXIT:
+                log.warning("dropping %s sent before initialize", method)
+                return
+        if self._shutdown and is_request:
+            self._send_error(message.id, INVALID_REQUEST, "the server is shutting down")
+            return
+        super().handle_message(message)
+
+    def _send_error(self, msg_id, code: int, message: str) -> None:
+        self._send_response(msg_id, error=types.ResponseError(code=code, message=message))
+
+    # The server keeps its own documents (documents.py); pygls' copy would split lines at form
+    # feeds, read unopened files from disk and double the memory per document.
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+@dataclass(frozen=True)
+class ClientFeatures:
+    """What the client said it supports, read once at initialize."""
+
+    pull_diagnostics: bool = False
+    diagnostic_refresh: bool = False
+    resolve_edit: bool = False
+    code_action_literals: bool = True
+    work_done_progress: bool = False
+    configuration: bool = False
+    watch_files_dynamic: bool = False
+    configuration_dynamic: bool = False
+    show_document: bool = False
+    document_changes: bool = False
+    create_files: bool = False
+    markdown_hover: bool = True
+    related_information: bool = True
+
+    @classmethod
+    def from_capabilities(cls, caps: types.ClientCapabilities) -> "ClientFeatures":
+        def has(path: str, default=None):
+            return get_capability(caps, path, default)
+
+        resolve = has("text_document.code_action.resolve_support")
+        hover_formats = has("text_document.hover.content_format") or []
+        return cls(
+            pull_diagnostics=has("text_document.diagnostic") is not None,
+            diagnostic_refresh=bool(has("workspace.diagnostics.refresh_support", False)),
+            resolve_edit=resolve is not None and "edit" in (resolve.properties or []),
+            code_action_literals=has("text_document.code_action.code_action_literal_support") is not None,
+            work_done_progress=bool(has("window.work_done_progress", False)),
+            configuration=bool(has("workspace.configuration", False)),
+            watch_files_dynamic=bool(has("workspace.did_change_watched_files.dynamic_registration", False)),
+            configuration_dynamic=bool(has("workspace.did_change_configuration.dynamic_registration", False)),
+            show_document=bool(has("window.show_document.support", False)),
+            document_changes=bool(has("workspace.workspace_edit.document_changes", False)),
+            create_files="create" in (has("workspace.workspace_edit.resource_operations") or []),
+            markdown_hover=not hover_formats or types.MarkupKind.Markdown in hover_formats,
+            related_information=bool(has("text_document.publish_diagnostics.related_information", True)),
+        )
+
+
+class BacklintServer(LanguageServer):
+    """The server object the feature modules (and lsp/expert.py) work with.
+
+    Attributes offered to feature modules: store, settings, action_providers, action_resolvers,
+    hover_providers, find_finding(), report_error_once(); plus analyzer (scheduling, worker
+    thread), client (ClientFeatures), workspace_root.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            name="backlint",
+            version=_package_version(),
+            protocol_cls=BacklintProtocol,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+        )
+        self.store = DocumentStore()
+        self.settings = ServerSettings()
+        self.action_providers: list = []
+        self.action_resolvers: dict = {}
+        self.hover_providers: list = []
+        self.client = ClientFeatures()
+        self.workspace_root: Path | None = None
+        self.analyzer = Analyzer(self)
+        self.errors = ErrorReporter(self._show_generic_error)
+
+    # -- the contract ------------------------------------------------------------------------
+    def find_finding(self, uri: str, fingerprint: str):
+        document = self.store.get(uri)
+        if document is None or document.analysis is None:
+            return None
+        for finding in document.analysis.findings:
+            if finding.fingerprint == fingerprint:
+                return document, finding
+        return None
+
+    def report_error_once(self, feature: str, error: BaseException) -> None:
+        self.errors.report(feature, error)
+
+    # -- failures ----------------------------------------------------------------------------
+    def fence(self, feature: str, default: Any = None):
+        return fenced(self.fail, feature, default)
+
+    def fail(self, feature: str, error: BaseException) -> None:
+        """A feature failed outside a request: one generic message, or loudly in strict mode."""
+        if strict_mode():
+            log.error("strict mode: %s raised", feature, exc_info=error)
+            self._show(types.MessageType.Error, f"backlint strict mode: {feature} raised {type(error).__name__}: {error}")
+            return
+        self.report_error_once(feature, error)
+
+    def report_server_error(self, error: Exception, source) -> None:
+        # Request errors already answer their request; everything else is reported once.
+        if source is not FeatureNotificationError and not strict_mode():
+            log.error("protocol error: %s", type(error).__name__)
+            return
+        self.fail("message handling", error)
+
+    def _show_generic_error(self, message: str) -> None:
+        self._show(types.MessageType.Error, message)
+
+    def _show(self, kind: types.MessageType, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+    def show_warning(self, message: str) -> None:
+        self._show(types.MessageType.Warning, message)
+
+    def choose_encoding(self, caps: types.ClientCapabilities) -> str:
+        return str(ServerCapabilitiesBuilder.choose_position_encoding(caps))
+
+
+def _register_expert(server: BacklintServer) -> None:
+    """The LLM layer plugs in here; without it (or if it breaks) everything else still works."""
+    try:
+        from . import expert
+    except ImportError:
+        log.info("the backend expert is not installed; deterministic features only")
+        return
+    except Exception as error:
+        if strict_mode():
+            raise
+        log.exception("importing the backend expert failed")
+        server.errors.report("backend expert", error)
+        return
+    try:
+        expert.register(server)
+    except Exception as error:
+        if strict_mode():
+            raise
+        log.exception("setting up the backend expert failed")
+        server.errors.report("backend expert", error)
+
+
+def create_server() -> BacklintServer:
+    from . import code_actions, hover, lifecycle, sync, workspace_scan
+
+    server = BacklintServer()
+    lifecycle.register(server)
+    sync.register(server)
+    hover.register(server)
+    code_actions.register(server)
+    workspace_scan.register(server)
+    _register_expert(server)
+    return server
+
+
+def _configure_logging() -> None:
+    level_name = os.environ.get("BACKLINT_LOG_LEVEL", "WARNING").upper()
+    level = getattr(logging, level_name, logging.WARNING)
+    logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # pygls logs whole messages (document text included) at INFO and DEBUG: only at the user's request.
+    logging.getLogger("pygls").setLevel(level if level < logging.INFO else max(level, logging.WARNING))
+
+
+def serve(tcp: tuple[str, int] | None = None) -> None:
+    """Run the language server over stdio, or over TCP for debugging. Does not return."""
+    _configure_logging()
+    server = create_server()
+    if tcp is not None:
+        server.start_tcp(*tcp)
+    else:
+        server.start_io()
+    # The input closed (or the loop ended) without `exit`: leave cleanly, saying whether shutdown came.
+    code = 0 if server.protocol._shutdown else 1
+    server.analyzer.shutdown()
+    logging.shutdown()
+    os._exit(code)

@@ -1,0 +1,131 @@
+"""Diagnostics on open and after edits, push or pull depending on the client."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from .lsp_client import change_document, diagnostics, help_uri, is_pull, open_document, span, with_rule
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SWALLOWED = """\
+import logging
+
+
+def charge(order):
+    try:
+        submit(order)
+    except Exception:
+        pass
+"""
+
+
+async def test_finding_on_open_has_exact_range_and_contract_fields(client, workspace):
+    uri = open_document(client, workspace / "billing.py", SWALLOWED)
+    found = with_rule(await diagnostics(client, uri, 1), "BL201")
+    assert len(found) == 1
+    diagnostic = found[0]
+    assert span(diagnostic) == (6, 4, 6, 10)  # the `except` keyword
+    assert diagnostic.source == "backlint"
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
+    assert diagnostic.code_description.href == help_uri("python", "BL201")
+    assert diagnostic.data["rule"] == "BL201"
+    assert diagnostic.data["fix"] == "log-and-reraise"
+    assert diagnostic.data["language"] == "python"
+    assert diagnostic.data["fingerprint"]
+    assert diagnostic.data["context"] == {"start": [6, 4], "end": [7, 12]}
+
+
+async def test_edits_move_and_clear_findings(client, workspace):
+    uri = open_document(client, workspace / "billing.py", SWALLOWED)
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 1), "BL201")] == [(6, 4, 6, 10)]
+
+    # Two lines above: the finding moves down with its code.
+    change_document(client, uri, 2, (1, 0, 1, 0, "\n\n"))
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 2), "BL201")] == [(8, 4, 8, 10)]
+
+    # Re-raise instead of `pass`: nothing to report.
+    change_document(client, uri, 3, (9, 8, 9, 12, "raise"))
+    assert with_rule(await diagnostics(client, uri, 3), "BL201") == []
+
+    # Typed back one character at a time: the finding returns on the last keystroke.
+    change_document(client, uri, 4, (9, 8, 9, 13, ""))
+    for version, char in enumerate("pass", start=5):
+        change_document(client, uri, version, (9, 8 + version - 5, 9, 8 + version - 5, char))
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 8), "BL201")] == [(8, 4, 8, 10)]
+
+
+async def test_several_changes_in_one_notification_apply_in_order(client, workspace):
+    uri = open_document(client, workspace / "billing.py", SWALLOWED)
+    await diagnostics(client, uri, 1)
+    # Insert a line at the top, then (in the shifted coordinates) replace `pass`.
+    change_document(client, uri, 2, (0, 0, 0, 0, "import os\n"), (8, 8, 8, 12, "raise"))
+    assert with_rule(await diagnostics(client, uri, 2), "BL201") == []
+
+
+async def test_whole_document_replacement(client, workspace):
+    uri = open_document(client, workspace / "billing.py", "x = 1\n")
+    assert with_rule(await diagnostics(client, uri, 1), "BL201") == []
+    change_document(client, uri, 2, SWALLOWED)
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 2), "BL201")] == [(6, 4, 6, 10)]
+
+
+async def test_form_feed_does_not_split_lines(client, workspace):
+    # LSP breaks lines at \n, \r\n and \r only; a form feed is ordinary text on its line.
+    text = "import logging\n\f\ndef charge(order):  # \f page\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
+    uri = open_document(client, workspace / "paged.py", text)
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 1), "BL201")] == [(5, 4, 5, 10)]
+    # An edit addressed with LSP line numbers lands on the right line only if \f is not a break.
+    change_document(client, uri, 2, (6, 8, 6, 12, "raise"))
+    assert with_rule(await diagnostics(client, uri, 2), "BL201") == []
+    change_document(client, uri, 3, (6, 8, 6, 13, "pass"), (2, 0, 2, 0, "\f"))
+    assert [span(d) for d in with_rule(await diagnostics(client, uri, 3), "BL201")] == [(5, 4, 5, 10)]
+
+
+async def test_close_clears_pushed_diagnostics(client, workspace):
+    uri = open_document(client, workspace / "billing.py", SWALLOWED)
+    assert with_rule(await diagnostics(client, uri, 1), "BL201")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    if is_pull(client):
+        report = await client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri))
+        )
+        assert list(report.items) == []
+    else:
+        await client.recorder.wait_until(lambda: not client.recorder.published[uri][-1].diagnostics)
+
+
+async def test_pull_reports_unchanged_and_pull_clients_get_no_push(client, workspace):
+    if not is_pull(client):
+        assert client.init_result.capabilities.diagnostic_provider is None
+        pytest.skip("this client is sent diagnostics (push)")
+    uri = open_document(client, workspace / "billing.py", SWALLOWED)
+    request = types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri))
+    first = await client.text_document_diagnostic_async(request)
+    assert first.kind == "full" and first.result_id
+    assert [d.code for d in first.items] == ["BL201"]
+    again = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id)
+    )
+    assert again.kind == "unchanged" and again.result_id == first.result_id
+    change_document(client, uri, 2, (4, 8, 4, 12, "raise"))
+    changed = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id)
+    )
+    assert changed.kind == "full" and list(changed.items) == []
+    assert uri not in client.recorder.published  # never both pushed and pulled
+
+
+async def test_related_information_points_where_the_sql_was_built(client, workspace):
+    text = (
+        "def find(cursor, email):\n"
+        "    query = f\"SELECT id FROM users WHERE email = '{email}'\"\n"
+        "    cursor.execute(query)\n"
+    )
+    uri = open_document(client, workspace / "queries.py", text)
+    found = with_rule(await diagnostics(client, uri, 1), "BL101")
+    assert len(found) == 1 and found[0].range.start.line == 2
+    related = found[0].related_information
+    assert [(r.location.uri, r.location.range.start.line, r.location.range.start.character) for r in related] == [(uri, 1, 4)]
+    assert related[0].message

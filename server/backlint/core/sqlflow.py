@@ -392,6 +392,15 @@ def placeholder_list_text(text: str) -> bool:
     return any(re.search(r"\?|%s|\$|@p|:\w", lit) for lit in literals)
 
 
+CONSTANT_MAX_DEPTH = 4
+# Nodes whose members are declarations in their own right (classes, their bodies, exports).
+_CONTAINERS = frozenset({
+    "class_definition", "decorated_definition", "class_declaration", "class_body", "class", "abstract_class_declaration",
+    "export_statement", "interface_declaration", "interface_body", "enum_declaration", "enum_body", "record_declaration",
+    "program", "module",
+})
+
+
 class QueryFlow:
     """Flattens and classifies string-building expressions in one file."""
 
@@ -436,7 +445,7 @@ class QueryFlow:
             return self._constants
         out: dict[str, tree_sitter.Node | None] = {}
         query = _assign_query(self.language)
-        for _index, caps in tree_sitter.QueryCursor(query).matches(self.file.tree.root_node):
+        for _index, caps in self._top_level_matches(query):
             if "_stmt" not in caps:
                 continue
             name, value, stmt = caps["name"][0], caps["value"][0], caps["_stmt"][0]
@@ -458,6 +467,22 @@ class QueryFlow:
             self._js_class_fields()
         self._constants = out
         return out
+
+    def _top_level_matches(self, query: tree_sitter.Query):
+        """Matches in module- and class-level statements, never inside function bodies: constants
+        live there, and skipping bodies keeps this cheap on large files (it runs on every
+        re-analysis)."""
+        stack = list(reversed(self.file.tree.root_node.named_children))
+        while stack:
+            node = stack.pop()
+            if node.type in self.profile.functions:
+                continue
+            if node.type in _CONTAINERS:
+                stack.extend(reversed(node.named_children))
+                continue
+            cursor = tree_sitter.QueryCursor(query)
+            cursor.set_max_start_depth(CONSTANT_MAX_DEPTH)
+            yield from cursor.matches(node)
 
     def _is_module_constant(self, stmt: tree_sitter.Node) -> bool:
         if self.language == "python":

@@ -15,7 +15,7 @@ from .conftest import API_KEY
 
 def _request(user: str = "Explain BL201 at line 9.") -> CompletionRequest:
     return CompletionRequest(
-        system=prompts.system_prompt().text, user=user, model="claude-sonnet-4-5", max_tokens=300, purpose="explain"
+        system=prompts.system_prompt().text, user=user, model="claude-sonnet-5-5", max_tokens=300, purpose="explain"
     )
 
 

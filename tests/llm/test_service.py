@@ -50,7 +50,7 @@ async def test_explain_asks_the_model_once_then_serves_the_cache(expert, fake, s
     assert (first.source, first.notice) == ("model", None)
     assert "hides a failed charge" in first.text
     document = first.document(finding)
-    assert document.startswith("# BL201 swallowed-exception") and "answered by claude-sonnet-4-5" in document
+    assert document.startswith("# BL201 swallowed-exception") and "answered by claude-sonnet-5-5" in document
     assert expert.explanations[("file:///w/app/service.py", finding.fingerprint)] == document
     assert len(fake.requests) == 1
 
@@ -75,7 +75,7 @@ async def test_cache_key_separates_model_and_purpose(expert, fake, settings):
     await expert.explain(analysis, finding, LlmSettings(max_retries=0, model="claude-opus-4-1"))
     fake.reply(PY_GOOD_FIX)
     await expert.fix(analysis, finding, settings)
-    assert [r.json["model"] for r in fake.requests] == ["claude-sonnet-4-5", "claude-opus-4-1", "claude-sonnet-4-5"]
+    assert [r.json["model"] for r in fake.requests] == ["claude-sonnet-5-5", "claude-opus-4-1", "claude-sonnet-5-5"]
 
 
 async def test_without_a_key_the_explanation_is_real_offline_text(cache_dir, settings):

@@ -183,7 +183,7 @@ def _error_type(status: int) -> str:
 class FakeAnthropic(FakeApiServer):
     paths = ("/v1/messages",)
 
-    def __init__(self, model: str = "claude-sonnet-4-5") -> None:
+    def __init__(self, model: str = "claude-sonnet-5-5") -> None:
         super().__init__()
         self.model = model
         self.input_tokens = 1200

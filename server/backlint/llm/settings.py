@@ -1,15 +1,19 @@
 """The LLM layer's own view of the `llm.*` settings, read from whatever settings object the caller has.
 
-The language server owns the settings tree; this module only reads attributes from it (snake_case),
-so the LLM layer never depends on the server's module and tests can pass a plain object.
+This dataclass is the one definition of the `llm.*` settings and their defaults: the language
+server validates client values into it, and this module also reads it from any settings-shaped
+object (snake_case or camelCase), so the LLM layer never depends on the server's module and tests
+can pass a plain object.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 DEFAULT_DENY_FILES = (".env*", "*.pem", "*.key", "id_rsa*", "secrets.*")
+# A current Sonnet model: capable enough to review code, quick enough for an editor.
+DEFAULT_MODEL = "claude-sonnet-5-5"
 PROVIDERS = ("auto", "anthropic", "openai", "offline")
 
 
@@ -17,7 +21,7 @@ PROVIDERS = ("auto", "anthropic", "openai", "offline")
 class LlmSettings:
     enabled: bool = True
     provider: str = "auto"
-    model: str = "claude-sonnet-4-5"
+    model: str = DEFAULT_MODEL
     base_url: str = ""  # only ever from the user's own settings, never a repository file
     max_tokens: int = 1024
     timeout_seconds: float = 60.0
@@ -26,7 +30,6 @@ class LlmSettings:
     daily_token_budget: int = 200_000
     prompt_file: str = ""
     deny_files: tuple[str, ...] = DEFAULT_DENY_FILES
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
@@ -66,10 +69,8 @@ def llm_settings(source: Any) -> LlmSettings:
         node = source
     values: dict[str, Any] = {}
     for spec in fields(LlmSettings):
-        if spec.name == "extra":
-            continue
         default = spec.default if spec.default is not None else None
-        camel = _camel(spec.name)
+        camel = camel_case(spec.name)
         if isinstance(node, dict):
             raw = node.get(spec.name, node.get(camel, default))
         else:
@@ -78,6 +79,6 @@ def llm_settings(source: Any) -> LlmSettings:
     return LlmSettings(**values)
 
 
-def _camel(name: str) -> str:
+def camel_case(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)

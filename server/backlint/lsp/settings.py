@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core import config as core_config
 from ..core.config import ConfigError, Settings
+from ..llm.settings import PROVIDERS, LlmSettings, camel_case
 
 SECTION = "backlint"
 
@@ -28,18 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "minConfidence": "low",
     "run": "onType",
     "debounceMs": 300,
-    "llm": {
-        "enabled": True,
-        "provider": "auto",
-        "model": "claude-sonnet-4-5",
-        "baseUrl": "",
-        "maxTokens": 1024,
-        "timeoutSeconds": 60,
-        "maxRetries": 2,
-        "requestsPerMinute": 10,
-        "dailyTokenBudget": 200000,
-        "promptFile": "",
-        "denyFiles": [".env*", "*.pem", "*.key", "id_rsa*", "secrets.*"],
+    "llm": {  # from the LLM layer's own defaults, in the editor's camelCase
+        camel_case(spec.name): list(spec.default) if isinstance(spec.default, tuple) else spec.default
+        for spec in fields(LlmSettings)
     },
 }
 
@@ -53,27 +45,11 @@ _CORE_KEYS = {
     "minConfidence": "min-confidence",
 }
 RUN_MODES = ("onType", "onSave")
-PROVIDERS = ("auto", "anthropic", "openai", "offline")
 
 
 def default_settings() -> dict[str, Any]:
     """The defaults as the JSON object an editor sends (the VS Code package.json declares the same)."""
     return copy.deepcopy(DEFAULTS)
-
-
-@dataclass(frozen=True)
-class LlmSettings:
-    enabled: bool = True
-    provider: str = "auto"
-    model: str = "claude-sonnet-4-5"
-    base_url: str = ""
-    max_tokens: int = 1024
-    timeout_seconds: float = 60
-    max_retries: int = 2
-    requests_per_minute: int = 10
-    daily_token_budget: int = 200000
-    prompt_file: str = ""
-    deny_files: tuple[str, ...] = (".env*", "*.pem", "*.key", "id_rsa*", "secrets.*")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ test; diagnostics link to the installed copy, so the link works offline and matc
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from . import rules as catalog
 
 
+@lru_cache(maxsize=1)
 def docs_root() -> Path:
     """docs/rules inside the installed wheel, or in the checkout."""
     packaged = resources.files("backlint") / "docs" / "rules"
@@ -20,6 +22,7 @@ def docs_root() -> Path:
     return Path(__file__).resolve().parents[3] / "docs" / "rules"
 
 
+@lru_cache(maxsize=None)
 def doc_uri(rule_id: str) -> str:
     return (docs_root() / f"{rule_id}.md").resolve().as_uri()
 

@@ -126,3 +126,15 @@ def test_a_crashing_file_costs_only_itself(tmp_path: Path, monkeypatch: pytest.M
     outcomes = bench.analyze_all([(tmp_path / name, name) for name in names], isolate=True)
     assert outcomes["b_bad.py"].errors == ["b_bad.py: the analysis process crashed"]
     assert outcomes["a_good.py"].findings == outcomes["c_good.py"].findings == [("secret", 0, "BL000")]
+
+
+def test_engine_keeps_its_accuracy_on_the_labelled_corpus():
+    """A regression guard, not the accuracy claim: the rules were tuned with this corpus in view
+    (bench/accuracy.py --corpus DIR measures a held-out one)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "bench" / "accuracy.py"
+    result = subprocess.run([sys.executable, str(bench), "--min", "0.85"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

@@ -9,6 +9,7 @@ codeAction/resolve, or through a command for clients that cannot resolve edits).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -182,7 +183,7 @@ async def _progress_token(server) -> str | None:
 # -- the finding, as of the text the user sees -----------------------------------------------------
 
 
-def _current(server, uri: str, fingerprint: str):
+async def _current(server, uri: str, fingerprint: str):
     """(document, analysis, finding) for the document's current text, or None when the finding is gone."""
     found = server.find_finding(uri, fingerprint)
     if found is None:
@@ -192,7 +193,12 @@ def _current(server, uri: str, fingerprint: str):
     if analysis is None or analysis.source is None or analysis.source.data != document.data:
         # Edits arrived since the last analysis: the offsets must match the text being edited.
         core = getattr(server.settings, "core", None)
-        analysis = engine.analyze(document.text, path=document.path or document.uri, language=document.language, settings=core)
+        # On the analysis thread, like every parse: tree-sitter objects are never shared across threads.
+        analyze = functools.partial(
+            engine.analyze, document.text, path=document.path or document.uri, language=document.language, settings=core
+        )
+        analyzer = getattr(server, "analyzer", None)
+        analysis = await analyzer.run_in_worker(analyze) if analyzer is not None else analyze()
         finding = next((f for f in analysis.findings if f.fingerprint == fingerprint), None)
         if finding is None:
             return None
@@ -216,7 +222,7 @@ def _message(server, kind: types.MessageType, text: str) -> None:
 
 
 async def _explain(server, expert: Expert, uri: str, fingerprint: str) -> dict | None:
-    current = _current(server, uri, fingerprint)
+    current = await _current(server, uri, fingerprint)
     if current is None:
         _gone(server)
         return None
@@ -278,7 +284,7 @@ async def _show(server, path: Path | None) -> bool:
 
 async def _resolve_fix(server, expert: Expert, action: types.CodeAction) -> types.CodeAction:
     data = action.data if isinstance(action.data, dict) else {}
-    current = _current(server, data.get("uri", ""), data.get("fingerprint", ""))
+    current = await _current(server, data.get("uri", ""), data.get("fingerprint", ""))
     if current is None:
         _gone(server)
         return action
@@ -307,7 +313,7 @@ async def _ask_fix(server, expert: Expert, analysis, finding) -> FixAnswer:
 
 
 async def _fix_and_apply(server, expert: Expert, uri: str, fingerprint: str) -> dict | None:
-    current = _current(server, uri, fingerprint)
+    current = await _current(server, uri, fingerprint)
     if current is None:
         _gone(server)
         return None
@@ -406,7 +412,7 @@ def _end_insert(existing: str, line: str, encoding: str) -> types.TextEdit:
 
 
 async def _show_payload(server, expert: Expert, uri: str, fingerprint: str) -> dict | None:
-    current = _current(server, uri, fingerprint)
+    current = await _current(server, uri, fingerprint)
     if current is None:
         _gone(server)
         return None

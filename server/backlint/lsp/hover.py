@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from ..core import rules
 from ..core.model import Finding, Rule
-from .convert import span_range
+from .convert import to_range
 from .documents import Document, offset_of
 
 if TYPE_CHECKING:
@@ -27,11 +27,27 @@ def rule_of(language: str, rule_id: str) -> Rule | None:
     return None
 
 
+def current_span(document: Document, finding: Finding) -> tuple[int, int] | None:
+    """The finding's bytes in the document's current text: the last analysis moved through the edits
+    made since (typing goes on while the debounce waits); None when the text was replaced whole."""
+    if document.analysis is None or document.full_revision > (document.analysed_revision or 0):
+        return None
+    start, end = finding.span.start_byte, finding.span.end_byte
+    for _revision, edit in document.pending:
+        start, end = edit.map(start), edit.map(end)
+    return start, end
+
+
 def findings_at(document: Document, line: int, character: int, encoding: str) -> list[Finding]:
     if document.analysis is None:
         return []
     offset = offset_of(document.lines, line, character, encoding)
-    return [f for f in document.analysis.active() if f.span.start_byte <= offset <= f.span.end_byte]
+    found = []
+    for finding in document.analysis.active():
+        span = current_span(document, finding)
+        if span is not None and span[0] <= offset <= span[1]:
+            found.append(finding)
+    return found
 
 
 def rule_markdown(rule: Rule, finding: Finding) -> str:
@@ -72,10 +88,9 @@ def register(server: "BacklintServer") -> None:
                     sections.append(extra)
         if not sections:
             return None
-        first = found[0]
-        lines = document.analysis.lines if document.analysis and document.analysis.lines else document.lines
+        start, end = current_span(document, found[0])
         kind = types.MarkupKind.Markdown if server.client.markdown_hover else types.MarkupKind.PlainText
         return types.Hover(
             contents=types.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),
-            range=span_range(lines, first.span, server.store.encoding),
+            range=to_range(document.lines, start, end, server.store.encoding),
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 
 from ..core import rules
 from ..core.config import ConfigError
@@ -66,9 +67,13 @@ class SettingsLoader:
             )
             if server.client.configuration:
                 scope = server.workspace_root.as_uri() if server.workspace_root else None
-                answer = await server.workspace_configuration_async(
-                    types.ConfigurationParams(items=[types.ConfigurationItem(scope_uri=scope, section=SECTION)])
-                )
+                try:
+                    answer = await server.workspace_configuration_async(
+                        types.ConfigurationParams(items=[types.ConfigurationItem(scope_uri=scope, section=SECTION)])
+                    )
+                except JsonRpcException as error:  # the client could not answer: as if it had no settings
+                    log.warning("the client answered workspace/configuration with an error: %s", error)
+                    answer = None
                 raw = answer[0] if isinstance(answer, (list, tuple)) and answer else None
                 settings = parse_client_settings(_plain(raw), origin="settings", base=settings, known_rules=known)
             elif self.pushed is not None:
@@ -152,10 +157,10 @@ def register(server: "BacklintServer") -> None:
     def exit_(params: Any = None) -> None:
         # pygls would wait for its stdin reader thread; leave now with the code LSP asks for.
         code = 0 if server.protocol._shutdown else 1
-        server.analyzer.shutdown()
         try:
+            server.analyzer.shutdown()
             sys.stdout.flush()
-        finally:
+        finally:  # `exit` always ends the process, whatever failed on the way
             logging.shutdown()
             os._exit(code)
 

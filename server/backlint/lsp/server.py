@@ -5,6 +5,7 @@ Each feature lives in its own module with a `register(server)` function; this mo
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.capabilities import ServerCapabilitiesBuilder, get_capability
-from pygls.exceptions import FeatureNotificationError, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import FeatureNotificationError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -22,6 +23,7 @@ from ..core.engine import strict_mode
 from .analysis import Analyzer
 from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
+from .framing import ResyncingReader
 from .settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 SERVER_NOT_INITIALIZED = -32002
 INVALID_REQUEST = -32600
 INVALID_PARAMS = -32602
+INTERNAL_ERROR = -32603
 
 
 def _package_version() -> str:
@@ -38,6 +41,14 @@ def _package_version() -> str:
         return metadata.version("backlint")
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+@dataclass(frozen=True)
+class _Dropped:
+    """A message that cannot be handled and cannot be answered (no id): logged and dropped."""
+
+    reason: str
+    jsonrpc: str = "2.0"
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class BacklintProtocol(LanguageServerProtocol):
     def __init__(self, server, converter):
         super().__init__(server, converter)
         self._initialize_seen = False
+        self._notification_ids: set[str] = set()
 
     def structure_message(self, data):
         try:
@@ -62,9 +74,20 @@ class BacklintProtocol(LanguageServerProtocol):
         except (JsonRpcInvalidParams, JsonRpcInternalError):
             if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
                 return _Unreadable(data["id"], data["method"])
-            raise
+            if isinstance(data, dict) and isinstance(data.get("id"), (int, str)) and "method" not in data:
+                # The client's answer to our request, in the wrong shape: the waiting code gets null
+                # (what a client without the feature says) instead of waiting forever.
+                log.warning("the client's answer to request %s has the wrong shape; taken as null", data["id"])
+                return super().structure_message({"jsonrpc": "2.0", "id": data["id"], "result": None})
+            return _Dropped(f"a message that does not match its method ({str(data.get('method'))[:80]})")
 
     def handle_message(self, message):
+        if isinstance(message, _Dropped):
+            log.warning("dropping %s", message.reason)
+            return
+        if not isinstance(message, dict) and not hasattr(message, "jsonrpc"):  # a batch, a string, a number
+            log.warning("ignoring a message that is not a JSON-RPC object")
+            return
         if isinstance(message, _Unreadable):
             log.warning("invalid params for %s (request %s)", message.method, message.id)
             self._send_error(message.id, INVALID_PARAMS, f"invalid params for {message.method}")
@@ -89,6 +112,33 @@ class BacklintProtocol(LanguageServerProtocol):
             self._send_error(message.id, INVALID_REQUEST, "the server is shutting down")
             return
         super().handle_message(message)
+
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        # pygls files a notification's future under a made-up id that nothing ever removes: about
+        # 1 KB per keystroke for as long as the server runs. Forget the finished ones as we go (never
+        # from a done-callback: `shutdown` cancels futures while iterating over them).
+        for key in list(self._notification_ids):
+            future = self._request_futures.get(key)
+            if future is None or future.done():
+                self._notification_ids.discard(key)
+                self._request_futures.pop(key, None)
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        if callback == self._check_handler_result and msg_id in self._request_futures:
+            self._notification_ids.add(msg_id)
+
+    def _handle_cancel_notification(self, msg_id):
+        if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
+            log.warning("ignoring a cancel for an id that is not a number or a string")
+            return
+        super()._handle_cancel_notification(msg_id)
+
+    def _send_response(self, msg_id, result=None, error=None):
+        # pygls answers a handler's exception with its message and traceback, which can quote
+        # document text: the client gets a generic message, the details stay in the log.
+        if error is not None and (error.data is not None or error.code == INTERNAL_ERROR):
+            message = error.message if error.code != INTERNAL_ERROR else "backlint: the request failed; details are in the backlint log"
+            error = types.ResponseError(code=error.code, message=message)
+        super()._send_response(msg_id, result, error)
 
     def _send_error(self, msg_id, code: int, message: str) -> None:
         self._send_response(msg_id, error=types.ResponseError(code=code, message=message))
@@ -204,6 +254,12 @@ class BacklintServer(LanguageServer):
         self.report_error_once(feature, error)
 
     def report_server_error(self, error: Exception, source) -> None:
+        if isinstance(error, (json.JSONDecodeError, UnicodeDecodeError)) and source is JsonRpcException:
+            # Bytes that are not JSON (or not UTF-8): the client's fault, not a failing feature.
+            log.warning("ignoring a message that is not valid JSON: %s", type(error).__name__)
+            return
+        if isinstance(error, (JsonRpcMethodNotFound, JsonRpcInvalidParams)):
+            return  # the client asked for something that is not there: answered, nothing failed here
         # Request errors already answer their request; everything else is reported once.
         if source is not FeatureNotificationError and not strict_mode():
             log.error("protocol error: %s", type(error).__name__)
@@ -273,9 +329,11 @@ def serve(tcp: tuple[str, int] | None = None) -> None:
     if tcp is not None:
         server.start_tcp(*tcp)
     else:
-        server.start_io()
+        server.start_io(stdin=ResyncingReader(sys.stdin.buffer))
     # The input closed (or the loop ended) without `exit`: leave cleanly, saying whether shutdown came.
     code = 0 if server.protocol._shutdown else 1
-    server.analyzer.shutdown()
-    logging.shutdown()
-    os._exit(code)
+    try:
+        server.analyzer.shutdown()
+    finally:
+        logging.shutdown()
+        os._exit(code)

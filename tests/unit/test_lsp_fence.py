@@ -47,3 +47,18 @@ def test_cancellation_is_not_swallowed(monkeypatch):
 
     with pytest.raises(asyncio.CancelledError):
         asyncio.run(fenced(ErrorReporter(lambda m: None).report, "x")(cancelled)(None))
+
+
+def test_the_log_at_default_level_never_quotes_the_exception_message(caplog):
+    import logging
+
+    from backlint.lsp.fence import ErrorReporter
+
+    reporter = ErrorReporter(lambda message: None)
+    caplog.set_level(logging.INFO)
+    try:
+        raise ValueError('unexpected token in: password = "hunter2-document-text"')
+    except ValueError as error:
+        reporter.report("hover", error)
+    assert "hover failed: ValueError" in caplog.text
+    assert "hunter2" not in caplog.text

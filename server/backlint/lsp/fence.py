@@ -10,6 +10,7 @@ import asyncio
 import functools
 import inspect
 import logging
+import traceback
 from typing import Any, Callable
 
 from ..core.engine import strict_mode
@@ -25,7 +26,11 @@ class ErrorReporter:
         self._reported: set[str] = set()
 
     def report(self, feature: str, error: BaseException) -> None:
-        log.error("%s failed: %s: %s", feature, type(error).__name__, error, exc_info=error)
+        # The exception's message can quote the document: only its type and the frames (our own
+        # source lines) are logged at the default level, the message at DEBUG.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        log.error("%s failed: %s\n%s", feature, type(error).__name__, frames.rstrip())
+        log.debug("%s failed: %r", feature, error)
         if feature in self._reported:
             return
         self._reported.add(feature)

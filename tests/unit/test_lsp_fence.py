@@ -56,8 +56,9 @@ def test_the_log_at_default_level_never_quotes_the_exception_message(caplog):
 
     reporter = ErrorReporter(lambda message: None)
     caplog.set_level(logging.INFO)
+    document_text = "password = " + "hunter" + "2-document-text"
     try:
-        raise ValueError('unexpected token in: password = "hunter2-document-text"')
+        raise ValueError(f"unexpected token in: {document_text}")  # the frame shows this line, not the value
     except ValueError as error:
         reporter.report("hover", error)
     assert "hover failed: ValueError" in caplog.text

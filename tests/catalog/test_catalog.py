@@ -22,11 +22,16 @@ def _language_rules():
             yield pytest.param(language, compiled, id=f"{language}/{Path(compiled.rule.query_path).stem}")
 
 
-def _fixtures_for(language: str, stem: str) -> list[Path]:
+def _fixtures_for(language: str, rule) -> list[tuple[Path, str]]:
+    """(fixture, grammar) pairs. A rule TypeScript inherits from JavaScript also runs over the
+    JavaScript fixture with the TypeScript grammar; TypeScript's own fixture adds what only TS has."""
+    stem = Path(rule.query_path).stem
     folder = FIXTURES / language
-    found = sorted(folder.glob(f"{stem}{EXTENSIONS[language]}"))
+    found = [(p, languages.for_path(p).name) for p in sorted(folder.glob(f"{stem}{EXTENSIONS[language]}"))]
     if language == "typescript":
-        found += sorted(folder.glob(f"{stem}.tsx"))
+        found += [(p, "tsx") for p in sorted(folder.glob(f"{stem}.tsx"))]
+        if Path(rule.query_path).parent.name == "javascript":
+            found += [(p, "typescript") for p in sorted((FIXTURES / "javascript").glob(f"{stem}.js"))]
     return found
 
 
@@ -40,14 +45,13 @@ def test_shared_records_load():
 @pytest.mark.parametrize("language,compiled", list(_language_rules()))
 def test_rule_fixture_matches_annotations_exactly(language, compiled):
     rule = compiled.rule
-    stem = Path(rule.query_path).stem
-    fixtures = _fixtures_for(language, stem)
-    assert fixtures, f"no fixture tests/fixtures/{language}/{stem}{EXTENSIONS[language]}"
-    for fixture in fixtures:
-        expected, ok = annotations(fixture)
-        assert any(r == rule.id for r, _ in expected), f"{fixture.name} has no `ruleid: {rule.id}` line"
-        assert any(r == rule.id for r, _ in ok), f"{fixture.name} has no `ok: {rule.id}` line"
-        grammar = languages.for_path(fixture).name
+    assert compiled.query.pattern_count > 0  # the rule's own query compiles on its own
+    fixtures = _fixtures_for(language, rule)
+    assert fixtures, f"no fixture tests/fixtures/{language}/{Path(rule.query_path).stem}{EXTENSIONS[language]}"
+    annotated = [(fixture, grammar, *annotations(fixture)) for fixture, grammar in fixtures]
+    assert any(r == rule.id for *_, expected, _ok in annotated for r, _ in expected), f"no `ruleid: {rule.id}` line"
+    assert any(r == rule.id for *_, ok in annotated for r, _ in ok), f"no `ok: {rule.id}` line"
+    for fixture, grammar, expected, ok in annotated:
         analysis = engine.analyze(
             fixture.read_text(encoding="utf-8"),
             path=str(fixture),
@@ -57,7 +61,8 @@ def test_rule_fixture_matches_annotations_exactly(language, compiled):
         assert not analysis.failed, analysis.notes
         found = {(f.rule_id, f.span.start.line + 1) for f in analysis.findings if f.rule_id == rule.id}
         want = {(r, line) for r, line in expected if r == rule.id}
+        where = f"{fixture.name} ({grammar})"
         # Other query files of the same rule id may fire in this fixture only where annotated.
-        assert sorted(found - want) == [], f"{fixture.name}: unexpected findings (false positives)"
-        assert sorted(want - found) == [], f"{fixture.name}: missed findings (false negatives)"
-        assert not found & {(r, line) for r, line in ok}, f"{fixture.name}: an `ok:` line fired"
+        assert sorted(found - want) == [], f"{where}: unexpected findings (false positives)"
+        assert sorted(want - found) == [], f"{where}: missed findings (false negatives)"
+        assert not found & {(r, line) for r, line in ok}, f"{where}: an `ok:` line fired"

@@ -22,6 +22,7 @@ class LanguageSpec:
     lsp_ids: tuple[str, ...]
     line_comment: str
     queries: str = ""  # queries/ folder when it differs from name (tsx shares typescript's)
+    inherits: str = ""  # a queries/ folder whose rules apply too unless overridden by name
 
 
 LANGUAGES: dict[str, LanguageSpec] = {
@@ -36,8 +37,15 @@ LANGUAGES: dict[str, LanguageSpec] = {
             ("javascript", "javascriptreact"),
             "//",
         ),
+        # TypeScript's grammar extends JavaScript's: JavaScript's queries run on it as they are.
         LanguageSpec(
-            "typescript", "tree_sitter_typescript", "language_typescript", (".ts", ".mts", ".cts"), ("typescript",), "//"
+            "typescript",
+            "tree_sitter_typescript",
+            "language_typescript",
+            (".ts", ".mts", ".cts"),
+            ("typescript",),
+            "//",
+            inherits="javascript",
         ),
         LanguageSpec(
             "tsx",
@@ -47,6 +55,7 @@ LANGUAGES: dict[str, LanguageSpec] = {
             ("typescriptreact",),
             "//",
             queries="typescript",
+            inherits="javascript",
         ),
         LanguageSpec("go", "tree_sitter_go", "language", (".go",), ("go",), "//"),
         LanguageSpec("java", "tree_sitter_java", "language", (".java",), ("java",), "//"),
@@ -63,6 +72,13 @@ _loaded: dict[str, tree_sitter.Language] = {}
 def queries_folder(name: str) -> str:
     spec = LANGUAGES[name]
     return spec.queries or spec.name
+
+
+def query_folders(name: str) -> tuple[str, ...]:
+    """The queries/ folders a language reads, its own first (a rule there overrides by name)."""
+    spec = LANGUAGES[name]
+    own = queries_folder(name)
+    return (own, spec.inherits) if spec.inherits else (own,)
 
 
 def for_path(path: str | PurePath) -> LanguageSpec | None:

@@ -206,14 +206,19 @@ def _rules_for_locked(language_name: str) -> tuple[CompiledRule, ...]:
     cached = _records.get(language_name)
     if cached is None:
         shared = shared_records()
-        folder = queries_root() / languages.queries_folder(language_name)
+        by_name: dict[str, Path] = {}
+        for folder_name in languages.query_folders(language_name):
+            folder = queries_root() / folder_name
+            if folder.is_dir():
+                for record_path in sorted(folder.glob("*.toml")):
+                    by_name.setdefault(record_path.stem, record_path)
         found = []
-        if folder.is_dir():
-            for record_path in sorted(folder.glob("*.toml")):
-                rule = _language_rule(language_name, record_path, shared)
-                if not Path(rule.query_path).is_file():
-                    raise CatalogError(f"{record_path}: no query file {Path(rule.query_path).name} beside it")
-                found.append(CompiledRule(rule))
+        for name in sorted(by_name):
+            record_path = by_name[name]
+            rule = _language_rule(language_name, record_path, shared)
+            if not Path(rule.query_path).is_file():
+                raise CatalogError(f"{record_path}: no query file {Path(rule.query_path).name} beside it")
+            found.append(CompiledRule(rule))
         cached = _records[language_name] = tuple(found)
     return cached
 
@@ -240,7 +245,7 @@ def language_rules(language_name: str) -> LanguageRules:
                 for item in compiled:  # name the broken file
                     compile_query(language_name, Path(item.rule.query_path))
                 raise
-            _check_captures(combined, f"queries/{languages.queries_folder(language_name)}")
+            _check_captures(combined, f"queries/{'+'.join(languages.query_folders(language_name))}")
             for index in range(combined.pattern_count):
                 offset = combined.start_byte_for_pattern(index)
                 owners.append(next(rule for start, rule in reversed(starts) if start <= offset))
@@ -272,7 +277,7 @@ def describe(rule_id: str) -> tuple[dict, list[Rule]]:
 
 def iter_rule_files() -> Iterable[Path]:
     root = queries_root()
-    for name in languages.LANGUAGES:
-        folder = root / languages.queries_folder(name)
+    for name in sorted({languages.queries_folder(n) for n in languages.LANGUAGES}):
+        folder = root / name
         if folder.is_dir():
             yield from sorted(folder.glob("*.scm"))

@@ -1139,6 +1139,9 @@ class QueryFlow:
             return SAFE, None  # deployment configuration, not request data
         if typ in ("attribute", "member_expression", "selector_expression", "field_access"):
             last = re.split(r"[.]", text)[-1]
+            owner = node.named_children[0] if node.named_children else None
+            if owner is not None and owner.type == "identifier" and _CONST_NAME.match(self.text(owner)) and language != "go":
+                return CONST, None  # `SORTS.newest`: a member of a constant table (Go's pkg.Name is not)
             if _CONST_NAME.match(last) or last in ("db_table", "__tablename__"):
                 value = self.constants().get(last) if _CONST_NAME.match(last) else None
                 return CONST, self._const_value_text(value)

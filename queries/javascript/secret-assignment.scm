@@ -90,16 +90,6 @@
   (#eq? @_module "jwt")
   (#any-of? @_implied "sign" "verify"))
 
-; class Client { apiKey = "..." }
-(field_definition
-  property: [(property_identifier) (private_property_identifier)] @_name
-  value: [(string) (template_string)] @finding)
-
-; function connect(password = "...")
-(assignment_pattern
-  left: (identifier) @_name
-  right: [(string) (template_string)] @finding)
-
 ; Multi-line literals (YAML, .env, INI text) and comments (commented-out settings): the
 ; check scans their text for `name = value` / `name: value` with a secret-like name.
 ([(string) (template_string)] @finding @_embedded (#match? @finding "\\n|\\\\n") (#match? @finding "(?i)(pass|pwd|secret|token|key|auth|cred)"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,7 +58,7 @@ class CompiledRule:
     @property
     def query(self) -> tree_sitter.Query:
         if self._query is None:
-            self._query = compile_query(self.rule.language, Path(self.rule.query_path))
+            self._query = compile_rule_query(self.rule)
         return self._query
 
 
@@ -159,18 +159,36 @@ def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
     )
 
 
-def compile_query(language_name: str, path: Path) -> tree_sitter.Query:
+def query_files(language_name: str, name: str) -> list[Path]:
+    """The files whose patterns make up rule `name` in a language: the inherited folder's
+    `<name>.scm` first, then the language's own `<name>.scm` (extra patterns), then its own
+    `<name>.local.scm` (patterns only this folder's grammars compile, never inherited)."""
+    root = queries_root()
+    folders = languages.query_folders(language_name)
+    files = [root / folder / f"{name}.scm" for folder in reversed(folders)]
+    files.append(root / folders[0] / f"{name}.local.scm")
+    return [path for path in files if path.is_file()]
+
+
+def rule_query_text(rule: Rule) -> str:
+    parts = []
+    for path in query_files(rule.language, Path(rule.query_path).stem):
+        try:
+            parts.append(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CatalogError(f"{path}: {error}") from error
+    return "\n".join(parts)
+
+
+def compile_rule_query(rule: Rule) -> tree_sitter.Query:
+    where = " + ".join(str(p) for p in query_files(rule.language, Path(rule.query_path).stem))
     try:
-        source = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise CatalogError(f"{path}: {error}") from error
-    try:
-        query = tree_sitter.Query(languages.grammar(language_name), source)
+        query = tree_sitter.Query(languages.grammar(rule.language), rule_query_text(rule))
     except tree_sitter.QueryError as error:
-        raise CatalogError(f"{path}: {error}") from error
-    _check_captures(query, str(path))
+        raise CatalogError(f"{where}: {error}") from error
+    _check_captures(query, where)
     if "finding" not in {query.capture_name(i) for i in range(query.capture_count)}:
-        raise CatalogError(f"{path}: the query has no @finding capture")
+        raise CatalogError(f"{where}: the query has no @finding capture")
     return query
 
 
@@ -216,9 +234,10 @@ def _rules_for_locked(language_name: str) -> tuple[CompiledRule, ...]:
         for name in sorted(by_name):
             record_path = by_name[name]
             rule = _language_rule(language_name, record_path, shared)
-            if not Path(rule.query_path).is_file():
-                raise CatalogError(f"{record_path}: no query file {Path(rule.query_path).name} beside it")
-            found.append(CompiledRule(rule))
+            files = [p for p in query_files(language_name, name) if not p.name.endswith(".local.scm")]
+            if not files:
+                raise CatalogError(f"{record_path}: no query file {name}.scm for it")
+            found.append(CompiledRule(replace(rule, query_path=str(files[0]))))
         cached = _records[language_name] = tuple(found)
     return cached
 
@@ -230,7 +249,7 @@ def language_rules(language_name: str) -> LanguageRules:
         if cached is not None:
             return cached
         compiled = _rules_for_locked(language_name)
-        sources = [Path(c.rule.query_path).read_text(encoding="utf-8") for c in compiled]
+        sources = [rule_query_text(c.rule) for c in compiled]
         combined = None
         owners: list[Rule] = []
         if sources:
@@ -243,7 +262,7 @@ def language_rules(language_name: str) -> LanguageRules:
                 combined = tree_sitter.Query(languages.grammar(language_name), text)
             except tree_sitter.QueryError:
                 for item in compiled:  # name the broken file
-                    compile_query(language_name, Path(item.rule.query_path))
+                    compile_rule_query(item.rule)
                 raise
             _check_captures(combined, f"queries/{'+'.join(languages.query_folders(language_name))}")
             for index in range(combined.pattern_count):

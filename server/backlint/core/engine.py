@@ -79,20 +79,22 @@ def run_rules(
     *,
     byte_range: tuple[int, int] | None = None,
     notes: list[Note] | None = None,
+    use_gates: bool = True,
 ) -> list[Finding]:
-    """Every enabled rule's findings in the file (or only matches that touch byte_range)."""
+    """Every enabled rule's findings in the file (or only matches that touch byte_range).
+
+    `use_gates=False` runs the rules that have a `requires` regex over the whole range too; the
+    result must be the same (the catalog tests compare both), only slower.
+    """
     catalog = rules.language_rules(file.language)
-    if catalog.query is None:
-        return []
     enabled: dict[str, bool] = {}
     for compiled in catalog.rules:
         rule = compiled.rule
         enabled[rule.query_path] = settings.rule_enabled(
             rule.id, rule.name, rule.category
         ) and not settings.ignored_for_path(file.path, rule.id, rule.name, rule.category)
-    cursor = tree_sitter.QueryCursor(catalog.query)
-    if byte_range is not None:
-        cursor.set_byte_range(*byte_range)
+    if not any(enabled.values()):
+        return []
     root = file.tree.root_node
     wide_error = widest_error(file.tree)
     if wide_error > WIDE_ERROR_LIMIT:
@@ -101,30 +103,81 @@ def run_rules(
         if notes is not None:
             notes.append(Note(file.path, f"not analysed: a syntax error spans {wide_error:,} tokens (too complex)", "warning"))
         return []
-    matches = cursor.matches(root)
+    runs: list[tuple[tree_sitter.Query, tuple, tuple[int, int] | None]] = []
+    if catalog.query is not None:
+        runs.append((catalog.query, catalog.rule_of_pattern, byte_range))
+    if catalog.gates:
+        whole = byte_range or (0, len(file.data))
+        ranges = [whole] if not use_gates else gate_ranges(catalog.gates, enabled, file.data, whole)
+        if ranges:
+            gated_query, gated_owners = catalog.gated()
+            runs.extend((gated_query, gated_owners, r) for r in ranges)
     best: dict[tuple[str, int, int], Finding] = {}
     failed: set[str] = set()
-    for pattern, captures in matches:
-        rule = catalog.rule_of_pattern[pattern]
-        if not enabled[rule.query_path] or rule.query_path in failed:
-            continue
-        try:
-            finding = _finding_from_match(rule, captures, file, settings)
-        except Exception as error:  # a broken rule must not take the others down
-            if strict_mode():
-                raise
-            failed.add(rule.query_path)
-            log.exception("rule %s failed on %s", rule.id, file.path)
-            if notes is not None:
-                notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
-            continue
-        if finding is None:
-            continue
-        key = (finding.rule_id, finding.span.start_byte, finding.span.end_byte)
-        previous = best.get(key)
-        if previous is None or finding.confidence > previous.confidence:
-            best[key] = finding
+    for query, owners, window in runs:
+        cursor = tree_sitter.QueryCursor(query)
+        if window is not None:
+            cursor.set_byte_range(*window)
+        for pattern, captures in cursor.matches(root):
+            rule = owners[pattern]
+            if not enabled[rule.query_path] or rule.query_path in failed:
+                continue
+            try:
+                finding = _finding_from_match(rule, captures, file, settings)
+            except Exception as error:  # a broken rule must not take the others down
+                if strict_mode():
+                    raise
+                failed.add(rule.query_path)
+                log.exception("rule %s failed on %s", rule.id, file.path)
+                if notes is not None:
+                    notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
+                continue
+            if finding is None:
+                continue
+            key = (finding.rule_id, finding.span.start_byte, finding.span.end_byte)
+            previous = best.get(key)
+            if previous is None or finding.confidence > previous.confidence:
+                best[key] = finding
     return list(best.values())
+
+
+# Hits closer than this share one query run; past MAX_GATE_RANGES runs, one run covers them all.
+GATE_MERGE_GAP = 2048
+MAX_GATE_RANGES = 32
+
+
+def gate_ranges(gated: tuple, enabled: dict[str, bool], data: bytes, window: tuple[int, int]) -> list[tuple[int, int]]:
+    """The byte ranges (within window) around the texts an enabled gated rule requires, merged."""
+    low, high = window
+    lowered: bytes | None = None
+    hits: list[tuple[int, int]] = []
+    for rule in gated:
+        if not enabled.get(rule.query_path):
+            continue
+        gate = rule.requires
+        if gate.ignore_case:
+            lowered = data.lower() if lowered is None else lowered  # ASCII only: offsets stay put
+            haystack = lowered
+        else:
+            haystack = data
+        for literal in gate.literals:
+            find = haystack.find
+            at = find(literal, low, high)
+            while at >= 0:
+                hits.append((max(low, at - gate.within), min(high, at + len(literal) + gate.within)))
+                at = find(literal, at + 1, high)
+    if not hits:
+        return []
+    hits.sort()
+    merged = [list(hits[0])]
+    for start, end in hits[1:]:
+        if start <= merged[-1][1] + GATE_MERGE_GAP:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    if len(merged) > MAX_GATE_RANGES:
+        return [(merged[0][0], merged[-1][1])]
+    return [(start, end) for start, end in merged]
 
 
 WIDE_ERROR_LIMIT = 20_000

@@ -77,6 +77,16 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """Text every match of a rule contains: one of `literals` (ASCII case ignored if asked), within
+    `within` bytes of the match. The engine runs such a rule only around the places it occurs."""
+
+    literals: tuple[bytes, ...]
+    ignore_case: bool = False
+    within: int = 0
+
+
+@dataclass(frozen=True)
 class Rule:
     """One rule as its record describes it, for one language."""
 
@@ -96,6 +106,7 @@ class Rule:
     fix: str | None = None
     checks: tuple[str, ...] = ()
     query_path: str = ""
+    requires: Gate | None = None
 
     @property
     def help_uri(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -22,12 +22,15 @@ from typing import Iterable
 import tree_sitter
 
 from . import languages
-from .model import CATEGORIES, Confidence, Rule, Severity
+from .model import CATEGORIES, Confidence, Gate, Rule, Severity
 
 RULE_ID = re.compile(r"^BL[1-3]\d\d$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references")
-LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity")
+GATE_FIELDS = ("requires", "requires_ignore_case", "requires_within")
+SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references", *GATE_FIELDS)
+LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity", *GATE_FIELDS)
+# Fields a language's record may override from the shared one.
+OVERRIDABLE = ("message", "confidence", "severity", *GATE_FIELDS)
 KNOWN_CAPTURES = ("finding", "context")
 KNOWN_FIXES = ("sql-parameterize", "secret-to-env", "log-and-reraise")
 
@@ -108,6 +111,33 @@ def validate_shared(record: dict, path: Path) -> None:
         value = record.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CatalogError(f"{path}: `{key}` must be a list of strings")
+    _validate_requires(record, path)
+
+
+def _validate_requires(record: dict, path: Path) -> None:
+    """`requires`: literal texts one of which every text the rule's patterns match contains (what their
+    #match? predicates insist on); `requires_ignore_case`; `requires_within`: how many bytes from such
+    a text a match may start or end. The rule then runs only around those places in a file."""
+    if "requires" not in record:
+        if any(key in record for key in GATE_FIELDS):
+            raise CatalogError(f"{path}: `requires_ignore_case` and `requires_within` need `requires`")
+        return
+    literals = record["requires"]
+    if not isinstance(literals, list) or not literals or not all(isinstance(v, str) and v for v in literals):
+        raise CatalogError(f"{path}: `requires` must be a list of non-empty strings")
+    if not isinstance(record.get("requires_ignore_case", False), bool):
+        raise CatalogError(f"{path}: `requires_ignore_case` must be true or false")
+    within = record.get("requires_within", 0)
+    if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+        raise CatalogError(f"{path}: `requires_within` must be a whole number of bytes, 0 or more")
+
+
+def _gate(merged: dict) -> Gate | None:
+    if "requires" not in merged:
+        return None
+    ignore_case = merged.get("requires_ignore_case", False)
+    literals = tuple(dict.fromkeys(v.lower() if ignore_case else v for v in merged["requires"]))
+    return Gate(tuple(v.encode("utf-8") for v in literals), ignore_case, merged.get("requires_within", 0))
 
 
 def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
@@ -132,8 +162,9 @@ def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
     for name in checks:
         if name not in CHECKS:
             raise CatalogError(f"{path}: unknown check {name!r}")
+    _validate_requires(record, path)
     base = shared[rule_id]
-    merged = {**base, **{k: v for k, v in record.items() if k in ("message", "confidence", "severity")}}
+    merged = {**base, **{k: v for k, v in record.items() if k in OVERRIDABLE}}
     try:
         severity = Severity.parse(merged["severity"])
         confidence = Confidence.parse(merged["confidence"])
@@ -156,6 +187,7 @@ def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
         fix=fix,
         checks=tuple(checks),
         query_path=str(path.with_suffix(".scm")),
+        requires=_gate(merged),
     )
 
 
@@ -199,17 +231,58 @@ def _check_captures(query: tree_sitter.Query, where: str) -> None:
             raise CatalogError(f"{where}: unknown capture @{name} (use @finding, @context or @_helper)")
 
 
-@dataclass(frozen=True)
 class LanguageRules:
-    """All of one language's rules compiled into a single query: one pass over the tree runs
-    every rule (a query per rule would walk the tree once per rule)."""
+    """One language's rules, compiled into as few queries as possible: one pass over the tree runs
+    every rule (a query per rule would walk the tree once per rule).
 
-    rules: tuple[CompiledRule, ...]
-    query: tree_sitter.Query | None
-    rule_of_pattern: tuple[Rule, ...]  # indexed by the combined query's pattern index
+    Rules whose record names `requires` (texts one of which every match contains) are kept apart in a
+    second combined query, run only over the byte ranges around those texts. Their patterns test every
+    string literal and comment with a regex; finding a few literals in the file's bytes is far
+    cheaper, and most files have none at all. That query compiles on the first hit.
+    """
+
+    def __init__(self, language_name: str, compiled: tuple[CompiledRule, ...]):
+        self.language = language_name
+        self.rules = compiled
+        everywhere = [c for c in compiled if not c.rule.requires]
+        self.gated_rules = tuple(c for c in compiled if c.rule.requires)
+        self.query, self.rule_of_pattern = _combine(language_name, everywhere)
+        self.gates = tuple(c.rule for c in self.gated_rules)
+        self._gated: tuple[tree_sitter.Query | None, tuple[Rule, ...]] | None = None
+
+    def gated(self) -> tuple[tree_sitter.Query | None, tuple[Rule, ...]]:
+        """The combined query of the rules with `requires`, and the rule of each of its patterns."""
+        if self._gated is None:
+            with _compile_lock:
+                if self._gated is None:
+                    self._gated = _combine(self.language, list(self.gated_rules))
+        return self._gated
 
 
-_compile_lock = threading.Lock()
+def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sitter.Query | None, tuple[Rule, ...]]:
+    """The rules' queries as one, and the owning rule of each pattern index."""
+    if not compiled:
+        return None, ()
+    text = ""
+    starts: list[tuple[int, Rule]] = []
+    for item in compiled:
+        starts.append((len(text.encode("utf-8")), item.rule))
+        text += rule_query_text(item.rule) + "\n"
+    try:
+        combined = tree_sitter.Query(languages.grammar(language_name), text)
+    except tree_sitter.QueryError:
+        for item in compiled:  # name the broken file
+            compile_rule_query(item.rule)
+        raise
+    _check_captures(combined, f"queries/{'+'.join(languages.query_folders(language_name))}")
+    owners = []
+    for index in range(combined.pattern_count):
+        offset = combined.start_byte_for_pattern(index)
+        owners.append(next(rule for start, rule in reversed(starts) if start <= offset))
+    return combined, tuple(owners)
+
+
+_compile_lock = threading.RLock()
 _compiled: dict[str, LanguageRules] = {}
 _records: dict[str, tuple[CompiledRule, ...]] = {}
 
@@ -242,35 +315,16 @@ def _rules_for_locked(language_name: str) -> tuple[CompiledRule, ...]:
     return cached
 
 
-def language_rules(language_name: str) -> LanguageRules:
-    """The language's rules compiled into one query, once per process."""
+def language_rules(language_name: str, *, all_queries: bool = False) -> LanguageRules:
+    """The language's rules compiled, once per process. `all_queries` also compiles the query of the
+    rules with `requires` now (before forking workers, say) instead of on their first hit."""
     with _compile_lock:
         cached = _compiled.get(language_name)
-        if cached is not None:
-            return cached
-        compiled = _rules_for_locked(language_name)
-        sources = [rule_query_text(c.rule) for c in compiled]
-        combined = None
-        owners: list[Rule] = []
-        if sources:
-            text = ""
-            starts: list[tuple[int, Rule]] = []
-            for source, item in zip(sources, compiled):
-                starts.append((len(text.encode("utf-8")), item.rule))
-                text += source + "\n"
-            try:
-                combined = tree_sitter.Query(languages.grammar(language_name), text)
-            except tree_sitter.QueryError:
-                for item in compiled:  # name the broken file
-                    compile_rule_query(item.rule)
-                raise
-            _check_captures(combined, f"queries/{'+'.join(languages.query_folders(language_name))}")
-            for index in range(combined.pattern_count):
-                offset = combined.start_byte_for_pattern(index)
-                owners.append(next(rule for start, rule in reversed(starts) if start <= offset))
-        result = LanguageRules(compiled, combined, tuple(owners))
-        _compiled[language_name] = result
-        return result
+        if cached is None:
+            cached = _compiled[language_name] = LanguageRules(language_name, _rules_for_locked(language_name))
+        if all_queries:
+            cached.gated()
+        return cached
 
 
 def all_rules() -> list[Rule]:

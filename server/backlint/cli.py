@@ -193,7 +193,7 @@ def _scan(files: list[Path], settings, jobs: int):
 
         # Compile each needed language's query once, before forking, so workers inherit it.
         for name in {spec.name for spec in map(languages.for_path, files) if spec is not None}:
-            rules.language_rules(name)
+            rules.language_rules(name, all_queries=True)
 
         # fork: workers inherit the imported core and start in milliseconds.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None

@@ -56,6 +56,8 @@ class Settings:
         return False
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False  # the walk asks for every entry: skip resolving paths for nothing
         relative = self.relative(path)
         return any(glob_match(relative, pattern) for pattern in self.exclude)
 

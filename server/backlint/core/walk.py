@@ -55,7 +55,7 @@ def collect(paths: list[Path], settings: Settings) -> WalkResult:
     """Every checkable file under `paths`. A path named explicitly is checked even if excluded."""
     result = WalkResult()
     seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, int]] = set()  # (inode, device): one file however it is reached
     for root in paths:
         try:
             info = root.stat()
@@ -68,8 +68,8 @@ def collect(paths: list[Path], settings: Settings) -> WalkResult:
         elif stat.S_ISREG(info.st_mode):
             if languages.for_path(root) is None:
                 result.notes.append(Note(str(root), "skipped: not a language backlint reads"))
-            elif root not in seen_files:
-                seen_files.add(root)
+            elif (info.st_ino, info.st_dev) not in seen_files:
+                seen_files.add((info.st_ino, info.st_dev))
                 result.files.append(root)
         else:
             result.notes.append(Note(str(root), "skipped: not a regular file"))
@@ -125,10 +125,12 @@ def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_fil
             if not os.access(path, os.R_OK):
                 result.notes.append(Note(str(path), "skipped: permission denied"))
                 continue
-            resolved = path.resolve()
-            if resolved in seen_files:
+            # The same file reached twice (through a link) is checked once. A plain file's identity is
+            # its inode, which scandir already read; only links cost a stat.
+            identity = os.stat(path)[stat.ST_INO : stat.ST_DEV + 1] if entry.is_symlink() else (entry.inode(), info.st_dev)
+            if identity in seen_files:
                 continue
-            seen_files.add(resolved)
+            seen_files.add(identity)
             result.files.append(path)
         stack.extend(reversed(children))
 

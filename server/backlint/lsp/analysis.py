@@ -20,7 +20,7 @@ from lsprotocol import types
 from ..core import engine, incremental, ruledocs
 from ..core.model import Note
 from ..core.source import SourceText, looks_binary
-from .convert import to_diagnostic
+from .convert import PreparedDiagnostics
 from .documents import Document
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ class Analyzer:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backlint-analysis")
         self._jobs: dict[str, _Job] = {}
         self._published: dict[str, Published] = {}
+        self._prepared: dict[str, PreparedDiagnostics] = {}
         self._skip_notes: set[str] = set()
         self.generation = 0  # bumped when settings change: everything must be redone
         self.settings_ready: asyncio.Event | None = None  # created on the loop (see start)
@@ -157,28 +158,37 @@ class Analyzer:
             return  # the text moved on; the newer job publishes
         self._publish(document, revision, self.diagnostics_for(document, analysis))
 
-    def diagnostics_for(self, document: Document, analysis: engine.Analysis) -> list[types.Diagnostic]:
+    def diagnostics_for(self, document: Document, analysis: engine.Analysis) -> list[tuple[types.Diagnostic, dict]]:
+        """Each active finding's diagnostic and its JSON form (reused from the last publication
+        for findings that did not change)."""
         if analysis.lines is None:
             return []
-        encoding = self.server.store.encoding
-        return [
-            to_diagnostic(f, analysis.lines, document.uri, encoding, help_uri(document.language, f.rule_id))
-            for f in analysis.active()
-        ]
+        prepared = self._prepared.get(document.uri)
+        if prepared is None:
+            prepared = self._prepared[document.uri] = PreparedDiagnostics(document.uri, self.server.protocol._converter.unstructure)
+        return prepared.prepare(
+            analysis.active(), analysis.lines, self.server.store.encoding, lambda rule_id: help_uri(document.language, rule_id)
+        )
 
-    def _publish(self, document: Document, revision: int, diagnostics: list[types.Diagnostic]) -> None:
+    def _publish(self, document: Document, revision: int, diagnostics: list[tuple[types.Diagnostic, dict]]) -> None:
         previous = self._published.get(document.uri)
         if previous is not None and (previous.revision, previous.generation) > (revision, self.generation):
             return  # never replace newer diagnostics with older ones
         if self.server.client.pull_diagnostics:  # the client asks with textDocument/diagnostic
-            result_id = _result_id(self.server, diagnostics)
-            self._published[document.uri] = Published(revision, self.generation, result_id, diagnostics)
+            result_id = _result_id([as_json for _, as_json in diagnostics])
+            self._published[document.uri] = Published(revision, self.generation, result_id, [d for d, _ in diagnostics])
             return
         # Push clients keep their copy; here only the bookkeeping stays.
         self._published[document.uri] = Published(revision, self.generation, "", [])
-        self.server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
-        )
+        self._push(document.uri, [as_json for _, as_json in diagnostics], document.version)
+
+    def _push(self, uri: str, diagnostics: list[dict], version: int | None = None) -> None:
+        """publishDiagnostics from diagnostics already in JSON form. pygls' own path would rebuild
+        and unstructure every lsprotocol object on each keystroke."""
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        self.server.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
 
     # -- life cycle --------------------------------------------------------------------------
     def forget(self, uri: str) -> None:
@@ -186,8 +196,9 @@ class Analyzer:
         if job is not None and not job.task.done():
             job.task.cancel()
         self._published.pop(uri, None)
+        self._prepared.pop(uri, None)
         if not self.server.client.pull_diagnostics:
-            self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+            self._push(uri, [])
 
     def reanalyse_all(self) -> None:
         self.generation += 1
@@ -225,6 +236,6 @@ class Analyzer:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _result_id(server: "BacklintServer", diagnostics: list[types.Diagnostic]) -> str:
-    payload = json.dumps(server.protocol._converter.unstructure(diagnostics), sort_keys=True)
+def _result_id(diagnostics: list[dict]) -> str:
+    payload = json.dumps(diagnostics, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from lsprotocol import types
 
 from ..core.model import Finding, Severity, Span
@@ -33,32 +35,87 @@ def range_offsets(lines: LineIndex, range_: types.Range, encoding: str) -> tuple
     return start, max(start, end)
 
 
-def to_diagnostic(finding: Finding, lines: LineIndex, uri: str, encoding: str, help_uri: str) -> types.Diagnostic:
-    context = finding.context or finding.span
-    context_range = span_range(lines, context, encoding)
-    related = [
-        types.DiagnosticRelatedInformation(
-            location=types.Location(uri=uri, range=span_range(lines, r.span, encoding)),
-            message=r.message,
-        )
-        for r in finding.related
-    ]
+def _position(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
+    return position_of(lines, offset, encoding)
+
+
+def _span_key(lines: LineIndex, span: Span, encoding: str) -> tuple[int, int, int, int]:
+    return (*_position(lines, span.start_byte, encoding), *_position(lines, span.end_byte, encoding))
+
+
+def _range(key: tuple[int, int, int, int]) -> types.Range:
+    return types.Range(types.Position(key[0], key[1]), types.Position(key[2], key[3]))
+
+
+def diagnostic_key(finding: Finding, lines: LineIndex, encoding: str, help_uri: str) -> tuple:
+    """Everything a finding's diagnostic is made of, positions already in the client's encoding:
+    two findings with equal keys give equal diagnostics (in the same document)."""
+    return (
+        finding.rule_id,
+        finding.message,
+        finding.severity,
+        finding.fingerprint,
+        finding.fix,
+        finding.language,
+        help_uri,
+        _span_key(lines, finding.span, encoding),
+        _span_key(lines, finding.context or finding.span, encoding),
+        tuple((_span_key(lines, r.span, encoding), r.message) for r in finding.related),
+    )
+
+
+def diagnostic_from_key(key: tuple, uri: str) -> types.Diagnostic:
+    rule_id, message, severity, fingerprint, fix, language, help_uri, where, context, related = key
     return types.Diagnostic(
-        range=span_range(lines, finding.span, encoding),
-        message=finding.message,
-        severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
-        code=finding.rule_id,
+        range=_range(where),
+        message=message,
+        severity=_SEVERITY.get(severity, types.DiagnosticSeverity.Warning),
+        code=rule_id,
         code_description=types.CodeDescription(href=help_uri),
         source=SOURCE,
-        related_information=related or None,
+        related_information=[
+            types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=_range(span)), message=text)
+            for span, text in related
+        ]
+        or None,
         data={
-            "rule": finding.rule_id,
-            "fingerprint": finding.fingerprint,
-            "fix": finding.fix,
-            "language": finding.language,
-            "context": {
-                "start": [context_range.start.line, context_range.start.character],
-                "end": [context_range.end.line, context_range.end.character],
-            },
+            "rule": rule_id,
+            "fingerprint": fingerprint,
+            "fix": fix,
+            "language": language,
+            "context": {"start": [context[0], context[1]], "end": [context[2], context[3]]},
         },
     )
+
+
+def to_diagnostic(finding: Finding, lines: LineIndex, uri: str, encoding: str, help_uri: str) -> types.Diagnostic:
+    return diagnostic_from_key(diagnostic_key(finding, lines, encoding, help_uri), uri)
+
+
+class PreparedDiagnostics:
+    """One document's diagnostics, converted and serialised once and reused while unchanged.
+
+    After a keystroke nearly every finding is where it was; building lsprotocol objects and
+    unstructuring them again for each one cost more than re-analysing the edit (15-20 ms for 150
+    findings). Only the findings of the last publication are kept.
+    """
+
+    def __init__(self, uri: str, unstructure: Callable[[Any], Any]):
+        self.uri = uri
+        self._unstructure = unstructure
+        self._by_key: dict[tuple, tuple[types.Diagnostic, dict]] = {}
+
+    def prepare(self, findings: list[Finding], lines: LineIndex, encoding: str, help_uri: Callable[[str], str]):
+        """(diagnostic, its JSON form) per finding, in order."""
+        fresh: dict[tuple, tuple[types.Diagnostic, dict]] = {}
+        out = []
+        for finding in findings:
+            key = diagnostic_key(finding, lines, encoding, help_uri(finding.rule_id))
+            prepared = fresh.get(key) or self._by_key.get(key)
+            if prepared is None:
+                diagnostic = diagnostic_from_key(key, self.uri)
+                prepared = (diagnostic, self._unstructure(diagnostic))
+            fresh[key] = prepared
+            out.append(prepared)
+        self._by_key = fresh
+        return out

@@ -40,7 +40,7 @@ def column_to_byte(line: bytes, column: int, encoding: str) -> int:
     """Byte offset within `line` of a column in code units, clamped to the line, never mid-character."""
     if column <= 0:
         return 0
-    if encoding == UTF8:
+    if encoding == UTF8 or line.isascii():  # one byte, one unit: nearly every line of code
         offset = min(column, len(line))
         while 0 < offset < len(line) and (line[offset] & 0xC0) == 0x80:
             offset -= 1  # inside a character: move to its start
@@ -59,16 +59,22 @@ def column_to_byte(line: bytes, column: int, encoding: str) -> int:
 
 def byte_to_column(line: bytes, offset: int, encoding: str) -> int:
     offset = max(0, min(offset, len(line)))
-    if encoding == UTF8:
+    if encoding == UTF8 or line.isascii():
         return offset
     return units(line[:offset].decode("utf-8", "replace"), encoding)
 
 
 def position_of(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
     """(line, character) of a byte offset in the client's encoding."""
-    offset = max(0, min(offset, len(lines.data)))
-    line = bisect_right(lines.starts, offset) - 1
-    return line, byte_to_column(lines.line_bytes(line), offset - lines.starts[line], encoding)
+    data = lines.data
+    offset = max(0, min(offset, len(data)))
+    starts = lines.starts
+    line = bisect_right(starts, offset) - 1
+    start = starts[line]
+    prefix = data[start:offset]
+    if (encoding == UTF8 or prefix.isascii()) and not prefix.endswith(b"\r"):  # the usual case: no line slicing
+        return line, offset - start
+    return line, byte_to_column(lines.line_bytes(line), offset - start, encoding)
 
 
 def offset_of(lines: LineIndex, line: int, character: int, encoding: str) -> int:

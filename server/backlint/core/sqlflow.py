@@ -475,8 +475,8 @@ class QueryFlow:
         stack = list(reversed(self.file.tree.root_node.named_children))
         while stack:
             node = stack.pop()
-            if node.type in self.profile.functions:
-                continue
+            if node.type in self.profile.functions or node.named_child_count == 0:
+                continue  # a function body, or a leaf (class name, comment) that holds no assignment
             if node.type in _CONTAINERS:
                 stack.extend(reversed(node.named_children))
                 continue

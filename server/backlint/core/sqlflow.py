@@ -14,6 +14,7 @@ assignments (found with a compiled query), never over the whole file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -397,7 +398,7 @@ CONSTANT_MAX_DEPTH = 4
 _CONTAINERS = frozenset({
     "class_definition", "decorated_definition", "class_declaration", "class_body", "class", "abstract_class_declaration",
     "export_statement", "interface_declaration", "interface_body", "enum_declaration", "enum_body", "record_declaration",
-    "program", "module",
+    "program", "module", "block",  # `block`: a class body (function bodies are skipped before it)
 })
 
 
@@ -471,18 +472,41 @@ class QueryFlow:
     def _top_level_matches(self, query: tree_sitter.Query):
         """Matches in module- and class-level statements, never inside function bodies: constants
         live there, and skipping bodies keeps this cheap on large files (it runs on every
-        re-analysis)."""
-        stack = list(reversed(self.file.tree.root_node.named_children))
+        re-analysis). Consecutive statements of a scope share one cursor over their byte range:
+        a cursor per statement cost 46 ms on a 14,000-line module of 1,000 small classes."""
+        functions = self.profile.functions
+        root = self.file.tree.root_node
+        # Depth first in document order (the first class to define an attribute wins), with an
+        # explicit stack: (scope, its remaining children, the open stretch [start, end] or None).
+        stack: list[tuple[tree_sitter.Node, Iterator[tree_sitter.Node], list[int] | None]] = [(root, iter(root.named_children), None)]
         while stack:
-            node = stack.pop()
-            if node.type in self.profile.functions or node.named_child_count == 0:
-                continue  # a function body, or a leaf (class name, comment) that holds no assignment
-            if node.type in _CONTAINERS:
-                stack.extend(reversed(node.named_children))
-                continue
-            cursor = tree_sitter.QueryCursor(query)
-            cursor.set_max_start_depth(CONSTANT_MAX_DEPTH)
-            yield from cursor.matches(node)
+            scope, children, run = stack.pop()
+            for node in children:
+                kind = node.type
+                if kind in functions or kind in _CONTAINERS or node.named_child_count == 0:
+                    if run:
+                        yield from self._matches_between(query, scope, run)
+                        run = None
+                    if kind in _CONTAINERS:
+                        stack.append((scope, children, None))
+                        stack.append((node, iter(node.named_children), None))
+                        break
+                    continue
+                if run:
+                    run[1] = node.end_byte
+                else:
+                    run = [node.start_byte, node.end_byte]
+            else:
+                if run:
+                    yield from self._matches_between(query, scope, run)
+
+    @staticmethod
+    def _matches_between(query: tree_sitter.Query, scope: tree_sitter.Node, run: list[int]):
+        cursor = tree_sitter.QueryCursor(query)
+        cursor.set_byte_range(run[0], run[1])
+        cursor.set_max_start_depth(CONSTANT_MAX_DEPTH + 1)  # from the scope, one level above each statement
+        for match in cursor.matches(scope):
+            yield match
 
     def _is_module_constant(self, stmt: tree_sitter.Node) -> bool:
         if self.language == "python":

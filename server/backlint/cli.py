@@ -289,9 +289,16 @@ def _serve(args) -> int:
             print("backlint: --tcp takes HOST:PORT, e.g. 127.0.0.1:2087", file=sys.stderr)
             return EXIT_ERROR
         tcp = (host, int(port))
-    from .lsp.server import serve
+    if tcp is None:
+        # Not through lsp.server: importing it takes most of a second, and quickstart answers the
+        # editor's `initialize` meanwhile.
+        from .lsp.quickstart import serve_stdio
 
-    result = serve(tcp=tcp)
+        result = serve_stdio()
+    else:
+        from .lsp.server import serve
+
+        result = serve(tcp=tcp)
     return int(result or 0)
 
 

@@ -5,10 +5,10 @@ Each feature lives in its own module with a `register(server)` function; this mo
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ..core.engine import strict_mode
 from .analysis import Analyzer
 from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
-from .framing import ResyncingReader
+from .quickstart import SERVER_NAME, configure_logging, drop_unreadable_capability, package_version
 from .settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -32,15 +32,6 @@ SERVER_NOT_INITIALIZED = -32002
 INVALID_REQUEST = -32600
 INVALID_PARAMS = -32602
 INTERNAL_ERROR = -32603
-
-
-def _package_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("backlint")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 @dataclass(frozen=True)
@@ -67,11 +58,32 @@ class BacklintProtocol(LanguageServerProtocol):
         super().__init__(server, converter)
         self._initialize_seen = False
         self._notification_ids: set[str] = set()
+        self._answered_initialize: tuple[Any, dict] | None = None
+
+    def initialize_answered(self, msg_id, result: dict) -> None:
+        """`initialize` request `msg_id` was answered with `result` before this server existed.
+
+        The request still comes in and is handled as always (quickstart replays it), so the server
+        ends up as pygls leaves it after `initialize`; only its response is held back, and compared
+        with the one the client got.
+        """
+        self._answered_initialize = (msg_id, result)
+
+    def _is_answered_initialize(self, data) -> bool:
+        pending = self._answered_initialize
+        return (
+            pending is not None
+            and isinstance(data, dict)
+            and data.get("method") == types.INITIALIZE
+            and _same_id(data.get("id"), pending[0])
+        )
 
     def structure_message(self, data):
         try:
             return super().structure_message(data)
         except (JsonRpcInvalidParams, JsonRpcInternalError):
+            if self._is_answered_initialize(data):
+                return self._salvage_initialize(data)
             if isinstance(data, dict) and "id" in data and isinstance(data.get("method"), str):
                 return _Unreadable(data["id"], data["method"])
             if isinstance(data, dict) and isinstance(data.get("id"), (int, str)) and "method" not in data:
@@ -132,7 +144,55 @@ class BacklintProtocol(LanguageServerProtocol):
             return
         super()._handle_cancel_notification(msg_id)
 
+    def _salvage_initialize(self, data):
+        """An answered `initialize` whose capabilities lsprotocol cannot read in full.
+
+        The client has its answer already, so the request cannot be refused any more: the parts
+        lsprotocol rejects are dropped one by one (they are capabilities only: quickstart checks
+        the rest, and the parts its answer depends on), and the server starts without them.
+        """
+        message = copy.deepcopy(data)
+        dropped: list[str] = []
+        for _ in range(_SALVAGE_ROUNDS):
+            try:
+                request = self._converter.structure(message, types.InitializeRequest)
+            except Exception as error:
+                if (where := drop_unreadable_capability(message, error)) is None:
+                    break
+                dropped.append(where)
+                continue
+            log.warning("the client's capabilities have parts that cannot be read; ignored: %s", ", ".join(dropped))
+            return request
+        log.error("the answered initialize request cannot be read; starting without the client's capabilities")
+        message["params"]["capabilities"] = {}
+        try:
+            return self._converter.structure(message, types.InitializeRequest)
+        except Exception:
+            return _Unreadable(data["id"], types.INITIALIZE)
+
+    def _check_early_answer(self, sent: dict, result, error) -> None:
+        """The server's own answer to an initialize quickstart answered: it must be the same."""
+        if error is not None:
+            problem = f"initialize failed after it was answered ({error.code})"
+        else:
+            real = json.loads(json.dumps(result, default=self._serialize_message))
+            if real == sent:
+                return
+            keys = sorted(k for k in {*real.get("capabilities", {}), *sent.get("capabilities", {})}
+                          if real.get("capabilities", {}).get(k) != sent.get("capabilities", {}).get(k))
+            if real.get("serverInfo") != sent.get("serverInfo"):
+                keys.append("serverInfo")
+            problem = f"the early initialize answer differs from the server's in {', '.join(keys)}"
+        log.error("%s", problem)
+        if strict_mode():
+            self._server.fail("answering initialize early", RuntimeError(problem))
+
     def _send_response(self, msg_id, result=None, error=None):
+        pending = self._answered_initialize
+        if pending is not None and _same_id(msg_id, pending[0]):
+            self._answered_initialize = None
+            self._check_early_answer(pending[1], result, error)
+            return
         # pygls answers a handler's exception with its message and traceback, which can quote
         # document text: the client gets a generic message, the details stay in the log.
         if error is not None and (error.data is not None or error.code == INTERNAL_ERROR):
@@ -159,6 +219,13 @@ class BacklintProtocol(LanguageServerProtocol):
     def lsp_text_document__did_close(self, params):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
+
+
+_SALVAGE_ROUNDS = 64
+
+
+def _same_id(a, b) -> bool:
+    return type(a) is type(b) and a == b
 
 
 @dataclass(frozen=True)
@@ -213,8 +280,8 @@ class BacklintServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(
-            name="backlint",
-            version=_package_version(),
+            name=SERVER_NAME,
+            version=package_version(),
             protocol_cls=BacklintProtocol,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
         )
@@ -314,22 +381,42 @@ def create_server() -> BacklintServer:
     return server
 
 
-def _configure_logging() -> None:
-    level_name = os.environ.get("BACKLINT_LOG_LEVEL", "WARNING").upper()
-    level = getattr(logging, level_name, logging.WARNING)
-    logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # pygls logs whole messages (document text included) at INFO and DEBUG: only at the user's request.
-    logging.getLogger("pygls").setLevel(level if level < logging.INFO else max(level, logging.WARNING))
+def preload_features() -> None:
+    """Import what create_server() imports (quickstart does this on its import thread)."""
+    from . import code_actions, hover, lifecycle, sync, workspace_scan  # noqa: F401
+
+    try:
+        from . import expert  # noqa: F401
+    except Exception:  # create_server() meets it again and reports it (_register_expert)
+        log.debug("importing the backend expert failed", exc_info=True)
 
 
 def serve(tcp: tuple[str, int] | None = None) -> None:
     """Run the language server over stdio, or over TCP for debugging. Does not return."""
-    _configure_logging()
+    if tcp is None:
+        from .quickstart import serve_stdio
+
+        serve_stdio()  # answers initialize early, then comes back through run_stdio
+        return
+    configure_logging()
     server = create_server()
-    if tcp is not None:
-        server.start_tcp(*tcp)
-    else:
-        server.start_io(stdin=ResyncingReader(sys.stdin.buffer))
+    server.start_tcp(*tcp)
+    _leave(server)
+
+
+def run_stdio(stdin, answered_initialize: tuple[Any, dict] | None = None) -> None:
+    """Serve stdio from `stdin` (quickstart's replay of what it read, then the rest). Does not return.
+
+    `answered_initialize` is (request id, result) when quickstart already answered `initialize`.
+    """
+    server = create_server()
+    if answered_initialize is not None:
+        server.protocol.initialize_answered(*answered_initialize)
+    server.start_io(stdin=stdin)
+    _leave(server)
+
+
+def _leave(server: BacklintServer) -> None:
     # The input closed (or the loop ended) without `exit`: leave cleanly, saying whether shutdown came.
     code = 0 if server.protocol._shutdown else 1
     try:

@@ -17,6 +17,7 @@ from ..core.fixes import Fix, apply_edits, compute_fix
 from ..core.model import Finding
 from ..core.source import from_text
 from .analysis import help_uri
+from .capabilities import CODE_ACTION_KINDS, COMMAND_FIX, FIX_ALL_KIND
 from .convert import range_offsets, to_diagnostic, to_range
 from .documents import Document
 
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIX_ALL_KIND = "source.fixAll.backlint"
-KIND_FIX = "backlint.fix"
+KIND_FIX = COMMAND_FIX
 KIND_FIX_ALL = "backlint.fixAll"
 MAX_FIX_ALL_ROUNDS = 50
 
@@ -346,7 +346,7 @@ def _inside_multiline_token(analysis: engine.Analysis, offset: int) -> bool:
 def register(server: "BacklintServer") -> None:
     actions = CodeActions(server)
     server.code_actions = actions
-    kinds = [types.CodeActionKind.QuickFix, FIX_ALL_KIND, types.CodeActionKind.Refactor, types.CodeActionKind.Empty]
+    kinds = list(CODE_ACTION_KINDS)
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,

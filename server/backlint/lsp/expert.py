@@ -24,6 +24,7 @@ from ..core.positions import LineIndex
 from ..llm import Expert, FixAnswer, llm_settings
 from ..llm.cache import cache_root
 from ..llm.logs import quiet_sdk_loggers
+from .capabilities import COMMAND_EXPLAIN, COMMAND_FIX, COMMAND_SHOW_PAYLOAD
 from .convert import SOURCE, to_range
 from .documents import position_of
 
@@ -36,9 +37,7 @@ EXPLAIN_TITLE = "Explain with backend expert"
 FIX_TITLE = "Fix with backend expert"
 KIND_EXPLAIN = "backlint.expert.explain"
 KIND_FIX = "backlint.expert.fix"
-CMD_EXPLAIN = "backlint.explain"
-CMD_FIX = "backlint.fix"
-CMD_PAYLOAD = "backlint.showPayload"
+CMD_EXPLAIN, CMD_FIX, CMD_PAYLOAD = COMMAND_EXPLAIN, COMMAND_FIX, COMMAND_SHOW_PAYLOAD
 ANNOTATION = "backlint.expert"
 
 

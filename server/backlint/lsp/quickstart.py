@@ -25,6 +25,7 @@ import re
 import sys
 import threading
 
+from .capabilities import CODE_ACTION_KINDS, COMMANDS, PULL_DIAGNOSTICS_IDENTIFIER, SERVER_NAME
 from .framing import ResyncingReader
 
 TYPE_CHECKING = False  # typing itself costs milliseconds this module is here to save
@@ -33,13 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SERVER_NAME = "backlint"
-
 # What create_server() registers, as the client sees it in the InitializeResult.
 TEXT_DOCUMENT_SYNC_INCREMENTAL = 2
-CODE_ACTION_KINDS = ("quickfix", "source.fixAll.backlint", "refactor", "")
-COMMANDS = ("backlint.scanWorkspace", "backlint.explain", "backlint.fix", "backlint.showPayload")
-PULL_DIAGNOSTICS_IDENTIFIER = "backlint"
 # pygls takes the client's first choice among these, UTF-16 when there is none.
 POSITION_ENCODINGS = ("utf-8", "utf-16", "utf-32")
 DEFAULT_POSITION_ENCODING = "utf-16"

@@ -23,7 +23,8 @@ from ..core.engine import strict_mode
 from .analysis import Analyzer
 from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
-from .quickstart import SERVER_NAME, configure_logging, drop_unreadable_capability, package_version
+from .capabilities import SERVER_NAME
+from .quickstart import configure_logging, drop_unreadable_capability, package_version
 from .settings import ServerSettings
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from .capabilities import PULL_DIAGNOSTICS_IDENTIFIER
+
 if TYPE_CHECKING:
     from .server import BacklintServer
 
@@ -72,7 +74,7 @@ def register_pull(server: "BacklintServer") -> None:
 
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
-        types.DiagnosticOptions(identifier="backlint", inter_file_dependencies=False, workspace_diagnostics=False),
+        types.DiagnosticOptions(identifier=PULL_DIAGNOSTICS_IDENTIFIER, inter_file_dependencies=False, workspace_diagnostics=False),
     )
     @server.fence("pull diagnostics", default=lambda *_: types.RelatedFullDocumentDiagnosticReport(items=[]))
     async def diagnostic(params: types.DocumentDiagnosticParams):

@@ -12,6 +12,7 @@ from lsprotocol import types
 
 from ..core import engine, walk
 from .analysis import help_uri
+from .capabilities import COMMAND_SCAN_WORKSPACE
 from .convert import to_diagnostic
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMAND = "backlint.scanWorkspace"
+COMMAND = COMMAND_SCAN_WORKSPACE
 REPORT_EVERY = 10  # files between progress reports
 
 

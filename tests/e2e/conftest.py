@@ -15,6 +15,7 @@ import pytest
 import pytest_asyncio
 
 from .lsp_client import PROFILES, start_client, strict_failures
+from .raw_server import RawServer
 
 _counter = itertools.count()
 
@@ -68,3 +69,19 @@ async def launch(project: Path):
     yield _launch
     failures = await _stop(clients)
     assert not failures, f"the server swallowed exceptions: {failures}"
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def raw():
+    """Starts `backlint serve` processes spoken to byte by byte (RawServer), with extra environment."""
+    servers = []
+
+    async def _start(**env):
+        server = await RawServer.start(env)
+        servers.append(server)
+        return server
+
+    yield _start
+    for server in servers:
+        server.kill()
+        await server.process.wait()

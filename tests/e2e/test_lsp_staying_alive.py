@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import pytest_asyncio
 from lsprotocol import types
 
 from .lsp_client import change_document, diagnostics, open_document, span, with_rule
-from .raw_server import RawServer
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
-
-
-@pytest_asyncio.fixture(loop_scope="module")
-async def raw():
-    servers = []
-
-    async def _start(**env):
-        server = await RawServer.start(env)
-        servers.append(server)
-        return server
-
-    yield _start
-    for server in servers:
-        server.kill()
-        await server.process.wait()
 
 
 async def test_requests_before_initialize_get_server_not_initialized(raw):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import pytest_asyncio
 from pygls.protocol import default_converter
 
 from backlint.lsp.quickstart import initialize_result
@@ -24,21 +23,9 @@ NOT_INITIALIZED = -32002
 INVALID_PARAMS = -32602
 
 
-@pytest_asyncio.fixture(loop_scope="module")
-async def raw():
-    servers = []
-
-    async def _start():
-        # Strict mode: a server answer that differs from the early one is shown as a failure.
-        # INFO: the log says whether the early answer went out.
-        server = await RawServer.start({"BACKLINT_STRICT": "1", "BACKLINT_LOG_LEVEL": "INFO"})
-        servers.append(server)
-        return server
-
-    yield _start
-    for server in servers:
-        server.kill()
-        await server.process.wait()
+# Strict mode: a server answer that differs from the early one is shown as a failure.
+# INFO: the log says whether the early answer went out.
+QUICK_ENV = {"BACKLINT_STRICT": "1", "BACKLINT_LOG_LEVEL": "INFO"}
 
 
 def initialize_params(root, profile: str | None = None, **extra) -> dict:
@@ -81,7 +68,7 @@ async def ends_cleanly(server: RawServer) -> None:
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
 async def test_initialize_then_serving_with_the_settings_from_initialization_options(raw, tmp_path, profile):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     options = {"backlint": {"debounceMs": 0, "severity": {"BL201": "error"}}}
     params = initialize_params(tmp_path, profile, initializationOptions=options)
     response = await initialize(server, params)
@@ -95,7 +82,7 @@ async def test_initialize_then_serving_with_the_settings_from_initialization_opt
 
 
 async def test_a_request_before_initialize_gets_server_not_initialized(raw, tmp_path):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     early = await server.request("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
     assert early["error"]["code"] == NOT_INITIALIZED
     params = initialize_params(tmp_path, "vscode")
@@ -112,7 +99,7 @@ async def test_a_request_before_initialize_gets_server_not_initialized(raw, tmp_
     ids=["line", "glued", "not-json", "blank-lines"],
 )
 async def test_garbage_before_the_first_message_is_skipped(raw, tmp_path, garbage):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     server.process.stdin.write(garbage)
     response = await initialize(server, initialize_params(tmp_path))
     assert "capabilities" in response["result"]
@@ -123,7 +110,7 @@ async def test_garbage_before_the_first_message_is_skipped(raw, tmp_path, garbag
 
 
 async def test_initialize_params_the_server_refuses_are_refused_as_before(raw, tmp_path):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     refused = await server.request("initialize", initialize_params(tmp_path, trace="loud"))
     assert refused["error"]["code"] == INVALID_PARAMS
     later = await server.request("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
@@ -134,7 +121,7 @@ async def test_initialize_params_the_server_refuses_are_refused_as_before(raw, t
 
 
 async def test_capabilities_that_cannot_be_read_are_ignored_once_answered(raw, tmp_path):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     params = initialize_params(tmp_path, "neovim")
     params["capabilities"]["textDocument"]["hover"] = {"contentFormat": ["no-such-format"]}
     response = await initialize(server, params)
@@ -146,14 +133,14 @@ async def test_capabilities_that_cannot_be_read_are_ignored_once_answered(raw, t
 
 
 async def test_end_of_input_before_any_message_exits_1(raw):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     server.process.stdin.close()
     assert await server.exit_code() == 1
     assert await server.process.stdout.read() == b""
 
 
 async def test_only_one_answer_to_initialize(raw, tmp_path):
-    server = await raw()
+    server = await raw(**QUICK_ENV)
     await initialize(server, initialize_params(tmp_path, "vscode"))
     # A request whose id follows initialize's: a second initialize answer would arrive before it.
     server.send({"jsonrpc": "2.0", "id": 1000, "method": "shutdown"})

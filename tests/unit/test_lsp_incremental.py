@@ -74,3 +74,63 @@ def test_findings_far_from_the_edit_are_kept_and_moved():
     document.apply_change((0, 0), (0, 0), "import logging\n\n", 2, UTF8)
     after = incremental.reanalyze(before, [e for _r, e in document.pending], from_text(document.text), settings, document.starts)
     assert [f.span.start.line for f in after.findings] == [f.span.start.line + 2 for f in before.findings]
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_FILES[::3], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_repaired_text_reanalyses_exactly_after_broken_states(fixture):
+    """Typing through syntax errors and out again: once the text parses, the findings are exactly
+    a full analysis' (re-analysis restarts from the last clean one), with no full pass between."""
+    rng = random.Random("repair-" + fixture.name)
+    text = fixture.read_text(encoding="utf-8")
+    language = languages.for_path(fixture).name
+    settings = Settings()
+    store = DocumentStore()
+    store.encoding = UTF8
+    document = store.open(fixture.as_uri(), "", 1, text)
+    analysis = engine.analyze(from_text(text), path=str(fixture), language=language, settings=settings)
+    version = 1
+    repaired = 0
+    for _ in range(8):
+        lines = document.lines
+        line = rng.randrange(lines.line_count)
+        line_bytes = lines.line_bytes(line)
+        if not line_bytes.isascii():
+            continue
+        column = rng.randint(0, len(line_bytes))
+        broken_by = rng.choice(["(", "'", "`${", "{", "]]", "1 1"])
+        # Break it, type on, then take it all back character by character.
+        typed = broken_by + rng.choice(["", "x", "x y"])
+        for count in range(1, len(typed) + 1):
+            version += 1
+            document.apply_change((line, column + count - 1), (line, column + count - 1), typed[count - 1], version, UTF8)
+            analysis = _step(analysis, document, settings)
+        for count in range(len(typed), 0, -1):
+            version += 1
+            document.apply_change((line, column + count - 1), (line, column + count), "", version, UTF8)
+            analysis = _step(analysis, document, settings)
+        assert document.text == text
+        full = engine.analyze(from_text(document.text), path=str(fixture), language=language, settings=settings)
+        if full.tree.root_node.has_error:
+            continue  # the fixture itself does not parse cleanly
+        repaired += 1
+        assert _keys(analysis) == _keys(full)
+        assert [f.fingerprint for f in analysis.findings] == [f.fingerprint for f in full.findings]
+    assert repaired >= 1
+
+
+def _step(analysis, document, settings):
+    edits = [edit for _rev, edit in document.pending]
+    document.pending.clear()
+    return incremental.reanalyze(analysis, edits, from_text(document.text), settings, document.starts)
+
+
+def test_net_edit_is_the_smallest_single_replacement():
+    old, new = b"abc\ndef\nghi\n", b"abc\ndXf\nghi\n"
+    edit = incremental.net_edit(old, new)
+    assert (edit.start, edit.old_end, edit.new_end) == (5, 6, 6)
+    assert (edit.start_point, edit.old_end_point, edit.new_end_point) == ((1, 1), (1, 2), (1, 2))
+    same = incremental.net_edit(old, old)
+    assert same.start == same.old_end == same.new_end
+    grown = incremental.net_edit(b"a" * 10_000, b"a" * 10_001)  # ambiguous: any one place will do
+    assert grown.new_end - grown.start == 1 and grown.old_end == grown.start
+    assert old[: edit.start] + new[edit.start : edit.new_end] + old[edit.old_end :] == new

@@ -41,6 +41,16 @@ class Analysis:
     source: SourceText | None = None
     tree: tree_sitter.Tree | None = None
     lines: LineIndex | None = None
+    # For a tree with syntax errors: the latest earlier analysis of the same document without any
+    # (incremental re-analysis starts from there again once the text is repaired).
+    clean_ancestor: Analysis | None = field(default=None, repr=False)
+
+    @property
+    def last_clean(self) -> Analysis | None:
+        """This analysis if its text parsed without errors, else its clean ancestor."""
+        if self.tree is not None and not self.tree.root_node.has_error:
+            return self
+        return self.clean_ancestor
 
     @property
     def failed(self) -> bool:

@@ -109,6 +109,31 @@ def update_line_starts(starts: list[int], data: bytes, start: int, old_end: int,
     return head + middle + tail
 
 
+def net_edit(old: bytes, new: bytes) -> ByteEdit:
+    """The single replacement that turns `old` into `new` (their common prefix and suffix kept)."""
+    limit = min(len(old), len(new))
+    prefix = _common_prefix(old, new, limit)
+    suffix = _common_prefix(old[::-1], new[::-1], limit - prefix) if limit > prefix else 0
+    start, old_end, new_end = prefix, len(old) - suffix, len(new) - suffix
+    return ByteEdit(start, old_end, new_end, _tree_point(old, start), _tree_point(old, old_end), _tree_point(new, new_end))
+
+
+def _common_prefix(a: bytes, b: bytes, limit: int) -> int:
+    low, step = 0, 4096
+    while low < limit and a[low : low + step] == b[low : low + step]:
+        low += step  # whole blocks first (a C comparison each), then the byte in the differing one
+    low = min(low, limit)
+    high = min(low + step, limit)
+    while low < high and a[low] == b[low]:
+        low += 1
+    return low
+
+
+def _tree_point(data: bytes, offset: int) -> tuple[int, int]:
+    """tree-sitter's (row, byte column): rows are counted by \n alone."""
+    return data.count(b"\n", 0, offset), offset - (data.rfind(b"\n", 0, offset) + 1)
+
+
 def dirty_hull(edits: list[ByteEdit]) -> tuple[int, int] | None:
     """The smallest range of the final text that covers every edit."""
     hull: tuple[int, int] | None = None
@@ -227,7 +252,30 @@ def reanalyze(
     settings: Settings,
     starts: list[int] | None = None,
 ) -> engine.Analysis:
-    """The analysis of `source`, which is `previous`'s text with `edits` applied in order."""
+    """The analysis of `source`, which is `previous`'s text with `edits` applied in order.
+
+    When `previous` has syntax errors, the work starts from the latest analysis without any and the
+    one edit from its text to this one. tree-sitter re-parses everything after a repaired error
+    (27 ms mid-way through 10,000 lines of Python, 77 ms near the top, against ~10 ms for the same
+    edit from a clean tree), and the findings of a clean tree are exact, where error recovery can
+    leave findings far from the edit stale.
+    """
+    clean = previous.last_clean
+    if clean is not None and clean is not previous and clean.source is not None:
+        previous, edits = clean, [net_edit(clean.source.data, source.data)]
+    analysis = _reanalyze(previous, edits, source, settings, starts)
+    if analysis.tree is not None and analysis.tree.root_node.has_error:
+        analysis.clean_ancestor = previous.last_clean
+    return analysis
+
+
+def _reanalyze(
+    previous: engine.Analysis,
+    edits: list[ByteEdit],
+    source: SourceText,
+    settings: Settings,
+    starts: list[int] | None,
+) -> engine.Analysis:
     lines = line_index(source.data, starts) if starts is not None else LineIndex(source.data)
     hull = dirty_hull(edits)
     if previous.tree is None or previous.source is None or hull is None:

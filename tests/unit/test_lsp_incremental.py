@@ -134,3 +134,21 @@ def test_net_edit_is_the_smallest_single_replacement():
     grown = incremental.net_edit(b"a" * 10_000, b"a" * 10_001)  # ambiguous: any one place will do
     assert grown.new_end - grown.start == 1 and grown.old_end == grown.start
     assert old[: edit.start] + new[edit.start : edit.new_end] + old[edit.old_end :] == new
+
+
+def test_a_long_broken_stretch_stops_going_back_to_the_clean_text():
+    settings = Settings()
+    text = "def handler(event):\n    return event\n"
+    clean = engine.analyze(from_text(text), path="svc.py", language="python", settings=settings)
+    broken_text = text + "x = (\n"
+    store = DocumentStore()
+    store.encoding = UTF8
+    document = store.open("file:///svc.py", "python", 1, text)
+    document.apply_change((2, 0), (2, 0), "x = (\n", 2, UTF8)
+    broken = _step(clean, document, settings)
+    assert broken.tree.root_node.has_error and broken.clean_ancestor is clean
+    filler = "    1,\n" * (incremental.CLEAN_RESTART_LIMIT // 7 + 10)
+    document.apply_change((3, 0), (3, 0), filler, 3, UTF8)
+    longer = _step(broken, document, settings)
+    assert document.text == broken_text + filler
+    assert longer.tree.root_node.has_error and longer.clean_ancestor is None

@@ -36,6 +36,10 @@ SELF_CONTAINED = {
     "java": {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "block_comment", "line_comment"},
 }
 
+# Past this many bytes between the last clean text and the current one, re-analysis stops going back
+# to the clean one (its re-parse and re-run region would grow with everything typed since).
+CLEAN_RESTART_LIMIT = 16 * 1024
+
 # A statement larger than this is not re-run as a whole; its smaller enclosing parts are
 # (a Java class is one top-level node; its methods are the useful unit).
 UNIT_LIMIT_BYTES = 64 * 1024
@@ -262,10 +266,14 @@ def reanalyze(
     """
     clean = previous.last_clean
     if clean is not None and clean is not previous and clean.source is not None:
-        previous, edits = clean, [net_edit(clean.source.data, source.data)]
+        since_clean = net_edit(clean.source.data, source.data)
+        # Typed on far beyond the clean text, its re-parse and re-run region would only grow:
+        # go on from the broken one (and forget the clean one).
+        if max(since_clean.old_end, since_clean.new_end) - since_clean.start <= CLEAN_RESTART_LIMIT:
+            previous, edits = clean, [since_clean]
     analysis = _reanalyze(previous, edits, source, settings, starts)
-    if analysis.tree is not None and analysis.tree.root_node.has_error:
-        analysis.clean_ancestor = previous.last_clean
+    if analysis.tree is not None and analysis.tree.root_node.has_error and previous.last_clean is previous:
+        analysis.clean_ancestor = previous
     return analysis
 
 

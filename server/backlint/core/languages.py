@@ -5,6 +5,8 @@ A new language is one entry here plus a `queries/<name>/` folder.
 
 from __future__ import annotations
 
+import os
+
 import importlib
 import threading
 from dataclasses import dataclass
@@ -82,10 +84,10 @@ def query_folders(name: str) -> tuple[str, ...]:
 
 
 def for_path(path: str | PurePath) -> LanguageSpec | None:
-    suffix = PurePath(path).suffix.lower()
-    if str(path).endswith(".d.ts"):
+    name = os.fspath(path)  # os.path, not PurePath: this runs twice for every file a scan walks
+    if name.endswith(".d.ts"):
         return None  # declaration files carry no runtime code
-    return _BY_EXTENSION.get(suffix)
+    return _BY_EXTENSION.get(os.path.splitext(name)[1].lower())
 
 
 def for_lsp_id(language_id: str) -> LanguageSpec | None:

@@ -163,7 +163,9 @@ def _py_http_clients(file: FileContext) -> dict[str, str]:
     cached = file.cache.get("py_http_clients")
     if cached is None:
         cached = {}
-        for captures in file_matches(file, _PY_SESSIONS):
+        # A whole-file query; only a file that names either module can create one of their clients.
+        mentions = b"requests" in file.data or b"httpx" in file.data
+        for captures in file_matches(file, _PY_SESSIONS) if mentions else ():
             module = file.text(captures["module"][0])
             factory = file.text(captures["factory"][0])
             target = file.text(captures["target"][0])

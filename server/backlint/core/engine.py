@@ -71,10 +71,12 @@ _WHITESPACE = re.compile(rb"\s+")
 def _fingerprint(finding: Finding, lines: LineIndex, seen: dict[str, int]) -> str:
     """Stable across line shifts: the rule, the text of the finding's lines, and its occurrence among
     identical ones. A hash, so a secret's value is never readable from it."""
-    first, last = finding.span.start.line, finding.span.end.line
-    text = b"\n".join(lines.line_bytes(n) for n in range(first, min(last, first + 20) + 1))
-    text = _WHITESPACE.sub(b" ", text).strip()
-    key = hashlib.sha256(finding.rule_id.encode() + b"\0" + text).hexdigest()[:16]
+    key = finding.fingerprint_hash
+    if not key:
+        first, last = finding.span.start.line, finding.span.end.line
+        text = b"\n".join(lines.line_bytes(n) for n in range(first, min(last, first + 20) + 1))
+        text = _WHITESPACE.sub(b" ", text).strip()
+        key = finding.fingerprint_hash = hashlib.sha256(finding.rule_id.encode() + b"\0" + text).hexdigest()[:16]
     seen[key] += 1
     return f"{key}:{seen[key]}"
 

@@ -221,7 +221,8 @@ def _moved_offset(offset: int, point: Point | None, edit: ByteEdit) -> tuple[int
 
 def _clone(finding: Finding) -> Finding:
     """A copy for the new analysis (the previous one keeps its own); fingerprint and suppression
-    are recomputed by engine.finish, since the comment or the text around may have changed."""
+    are recomputed by engine.finish, since the comment or the text around may have changed (the
+    hash of its lines is kept unless they are re-analysed: see reanalyze)."""
     clone = object.__new__(Finding)
     clone.__dict__.update(finding.__dict__)
     clone.suppression = None
@@ -343,6 +344,12 @@ def _reanalyze(
         and not _touches(f.context, low, high)
         and not any(_touches(r.span, low, high) for r in f.related)
     ]
+    # A kept finding keeps its fingerprint hash unless one of the lines it hashes is in the region.
+    low_line, high_line = lines.line_of(low), lines.line_of(high)
+    for finding in kept:
+        first = finding.span.start.line
+        if first <= high_line and min(finding.span.end.line, first + 20) >= low_line:
+            finding.fingerprint_hash = ""
     old_data = previous.source.data
     for before, after in zip(previous.findings, moved, strict=True):
         if before.span.end_byte < low or before.span.start_byte > high:

@@ -164,6 +164,9 @@ class Finding:
     fix_data: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
     suppression: Suppression | None = None
+    # The hash of the rule and the finding's lines, before the occurrence count: a finding carried
+    # over unchanged by incremental re-analysis keeps it (its lines' text has not changed).
+    fingerprint_hash: str = field(default="", repr=False, compare=False)
 
     @property
     def suppressed(self) -> bool:

@@ -8,7 +8,7 @@ from lsprotocol import types
 
 from ..core.model import Finding, Severity, Span
 from ..core.positions import LineIndex
-from .documents import offset_of, position_of
+from .documents import UTF8, offset_of, position_of
 
 SOURCE = "backlint"
 
@@ -40,7 +40,18 @@ def _position(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
 
 
 def _span_key(lines: LineIndex, span: Span, encoding: str) -> tuple[int, int, int, int]:
-    return (*_position(lines, span.start_byte, encoding), *_position(lines, span.end_byte, encoding))
+    return (*_known_line_position(lines, span.start_byte, span.start.line, encoding),
+            *_known_line_position(lines, span.end_byte, span.end.line, encoding))
+
+
+def _known_line_position(lines: LineIndex, offset: int, line: int, encoding: str) -> tuple[int, int]:
+    """position_of, trusting the span's own line number when it holds (no search for the line)."""
+    starts = lines.starts
+    if 0 <= line < len(starts) and starts[line] <= offset and (line + 1 == len(starts) or offset < starts[line + 1]):
+        prefix = lines.data[starts[line] : offset]
+        if (encoding == UTF8 or prefix.isascii()) and not prefix.endswith(b"\r"):
+            return line, len(prefix)
+    return position_of(lines, offset, encoding)
 
 
 def _range(key: tuple[int, int, int, int]) -> types.Range:

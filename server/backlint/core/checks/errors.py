@@ -802,14 +802,17 @@ def _go_file_facts(file: FileContext) -> dict:
         returns_error = _go_result_ends_in_error((captures.get("result") or [None])[0])
         # Two declarations under one name (methods of different types) agree only when both say error.
         declared[name] = declared.get(name, True) and returns_error
-    evidence: dict[str, set[str]] = {}
+    # callee key -> receiver text -> what its last result was bound to ("error" / "bool")
+    evidence: dict[str, dict[str, set[str]]] = {}
     for captures in file_matches(file, _GO_BINDINGS):
         last = file.text(captures["last"][0])
-        key = _go_callee_key(file, captures["callee"][0])[1]
+        callee = captures["callee"][0]
+        key = _go_callee_key(file, callee)[1]
+        seen = evidence.setdefault(key, {}).setdefault(_go_receiver_text(file, callee), set())
         if re.fullmatch(r"err|.*Err|.*Error", last):
-            evidence.setdefault(key, set()).add("error")
+            seen.add("error")
         elif re.fullmatch(r"ok|found|exists|present|has\w*|is\w*|loaded", last):
-            evidence.setdefault(key, set()).add("bool")
+            seen.add("bool")
     writers: set[str] = set()
     fields: dict[str, bool] = {}  # struct field -> is an in-memory writer
     for captures in file_matches(file, _GO_BUFFERS):
@@ -858,6 +861,12 @@ def _go_writes_to_memory(file: FileContext, callee: tree_sitter.Node) -> bool:
     return True
 
 
+def _go_receiver_text(file: FileContext, callee: tree_sitter.Node) -> str:
+    """`h.DB` for `h.DB.Get`; "" for a plain function."""
+    operand = callee.child_by_field_name("operand") if callee.type == "selector_expression" else None
+    return file.text(operand) if operand is not None else ""
+
+
 def _go_receiver_name(callee: tree_sitter.Node) -> str:
     operand = callee.child_by_field_name("operand") if callee.type == "selector_expression" else None
     return operand.text.decode() if operand is not None and operand.type == "identifier" else ""
@@ -875,12 +884,21 @@ def _go_returns_error(file: FileContext, callee: tree_sitter.Node, *, several_re
         return facts["declared"][key]
     if kind == "func" and key in _GO_ERROR_FUNCS:
         return True
-    seen = facts["evidence"].get(key, set())
+    name = key.rsplit(".", 1)[-1]
+    by_receiver = facts["evidence"].get(key, {})
+    receiver = _go_receiver_text(file, callee)
+    if receiver in by_receiver:
+        seen = by_receiver[receiver]
+    elif kind == "method" and name in _GO_NOT_ERROR_NAMES:
+        # `err := h.DB.Get(...)` says nothing about `app.Get(...)` (a router): for names this
+        # ambiguous only the same receiver's use counts.
+        seen = set()
+    else:
+        seen = set().union(*by_receiver.values())
     if seen == {"error"}:
         return True
     if "bool" in seen:
         return False
-    name = key.rsplit(".", 1)[-1]
     if name in _GO_NOT_ERROR_NAMES:
         return False
     if kind == "method" and key in _GO_ERROR_METHODS:

@@ -824,6 +824,17 @@ class QueryFlow:
         language = self.language
         function = node.child_by_field_name("function") if language != "java" else None
         args = [c for c in (node.child_by_field_name("arguments") or node).named_children if c.type != "comment"]
+        joined = self._joined_literal_list(node, function, args)
+        if joined is not None:
+            # `" ".join(["SELECT", cols, "FROM t"])`, `['SELECT ', col, ' FROM t'].join('')`,
+            # `strings.Join([]string{...}, " ")`, `String.join(" ", a, b, c)`: the pieces in order.
+            elements, separator = joined
+            built.style = "concatenation" if built.style == "literal" else built.style
+            for index in range(len(elements) - 1, -1, -1):
+                stack.append(("node", elements[index], level, ""))
+                if index and separator is not None:
+                    stack.append(("node", separator, level, ""))
+            return True
         if language == "python" and function is not None and function.type == "attribute":
             method = self.text(function.child_by_field_name("attribute"))
             receiver = function.child_by_field_name("object")
@@ -887,6 +898,39 @@ class QueryFlow:
                 stack.append(("node", receiver, level, ""))
                 return True
         return False
+
+    def _joined_literal_list(self, node, function, args) -> tuple[list, tree_sitter.Node | None] | None:
+        """(elements, separator literal) when `node` joins a list written out in place with a
+        literal separator; None otherwise (a separator of "" is returned as None)."""
+        language = self.language
+        elements, separator = None, None
+        if language == "python" and function is not None and function.type == "attribute" and len(args) == 1:
+            receiver = function.child_by_field_name("object")
+            if self.text(function.child_by_field_name("attribute")) == "join" and receiver is not None:
+                collection = self._unwrap(args[0])
+                if collection.type in ("list", "tuple"):
+                    elements, separator = collection.named_children, receiver
+        elif language in ("javascript", "typescript", "tsx") and function is not None and function.type == "member_expression":
+            receiver = self._unwrap(function.child_by_field_name("object"))
+            prop = function.child_by_field_name("property")
+            if prop is not None and self.text(prop) == "join" and receiver.type == "array" and len(args) == 1:
+                elements, separator = receiver.named_children, args[0]
+        elif language == "go" and function is not None and self.text(function) == "strings.Join" and len(args) == 2:
+            collection = self._unwrap(args[0])
+            body = collection.child_by_field_name("body") if collection.type == "composite_literal" else None
+            if body is not None:
+                elements = [c.named_children[0] if c.type == "literal_element" and c.named_children else c for c in body.named_children]
+                separator = args[1]
+        elif language == "java" and len(args) >= 3:  # String.join(sep, a, b, ...); (sep, list) joins a collection
+            name, receiver = node.child_by_field_name("name"), node.child_by_field_name("object")
+            if name is not None and self.text(name) == "join" and receiver is not None and self.text(receiver) == "String":
+                elements, separator = args[1:], args[0]
+        if elements is None or separator is None or not self._plain_string(separator):
+            return None
+        elements = [e for e in elements if e.type != "comment"]
+        if any(e.type in ("list_splat", "spread_element", "variadic_argument") for e in elements):
+            return None
+        return elements, (separator if self._literal_text(self._unwrap(separator)) else None)
 
     def _template(self, node) -> tuple[str, tree_sitter.Node] | None:
         """The text of a format template: a plain literal here, or a constant / local holding one."""

@@ -396,6 +396,16 @@ def _js_last_name(node: tree_sitter.Node) -> str:
     return node.text.decode() if node.type in ("identifier", "this") else ""
 
 
+def _js_sends_sdk_command(arguments: tree_sitter.Node) -> bool:
+    """`client.send(new PutObjectCommand({...}))`: AWS SDK v3 clients return a promise for every
+    command (unless given a callback)."""
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    if not args or args[0].type != "new_expression" or _js_has_callback(arguments):
+        return False
+    constructor = args[0].child_by_field_name("constructor")
+    return constructor is not None and _js_last_name(constructor).endswith("Command")
+
+
 def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tree_sitter.Node) -> str | None:
     """What makes this call return a promise, or None when nothing says it does."""
     if callee.type == "identifier":
@@ -432,6 +442,8 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         return f"`{file.text(callee)}()`"
     if method == "sendMail" and not _js_has_callback(arguments):
         return f"`{file.text(callee)}()`"
+    if method == "send" and _js_sends_sdk_command(arguments):
+        return f"`{file.text(callee)}()` (an AWS SDK command)"
     if method in _js_async_names(file) and _js_receiver_has_async(file, receiver, method):
         return f"async `{method}()`"
     callees, receivers = _js_awaited(file)

@@ -1,5 +1,6 @@
 ; Calls to query sinks: database/sql and pgx (Query/Exec/QueryRow/Prepare and their Context
-; variants), sqlx (Get/Select/Queryx/NamedExec/MustExec ...), gorm (Raw/Exec and condition helpers).
+; variants), sqlx (Get/Select/Queryx/NamedExec/MustExec ...), gorm (Raw/Exec and condition helpers),
+; bun (NewRaw).
 ; The check `sql_built_from_strings` keeps the calls whose query was built from strings.
 (call_expression
   function: (selector_expression
@@ -11,7 +12,7 @@
     "Queryx" "QueryRowx" "QueryxContext" "QueryRowxContext" "Preparex" "PreparexContext"
     "Get" "Select" "GetContext" "SelectContext" "MustExec" "MustExecContext"
     "NamedExec" "NamedQuery" "NamedExecContext" "NamedQueryContext"
-    "Raw" "Where" "Or" "Not" "Having" "Joins" "Order" "Group")) @finding
+    "Raw" "NewRaw" "Where" "Or" "Not" "Having" "Joins" "Order" "Group")) @finding
 
 ; Project helpers that run SQL: runQuery(...), s.execSQL(...), QueryOne(...).
 (call_expression

@@ -61,6 +61,7 @@ _STATEMENT = re.compile(
       | analyze\s+[\w\x00]
       | explain\s+(?:analyze\s+)?(?:select|insert|update|delete|with)\b
       | copy\s+\S+\s+(?:from|to)\s
+      | copy\s*\(\s*(?:select|with)\s
       | set\s+(?:session|local|search_path|role|time\s+zone|names|@)
       | lock\s+tables?\s
       | from\s+[\w\x00.]+(?:\s+(?:as\s+)?\w+)?\s+(?:where|order\s+by|join|inner|left|group\s+by)\b

@@ -436,7 +436,9 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         return f"`{file.text(callee)}()`"
     if method in _JS_PRISMA_OPS and "prisma" in file.text(receiver).lower():
         return f"`{file.text(callee)}()`"
-    if method in _JS_DOCUMENT_DB_OPS or (method == "save" and receiver_name not in _JS_NOT_PROMISE_RECEIVERS):
+    if method == "exec" and any(a.type != "comment" for a in arguments.named_children):
+        pass  # mongoose's `query.exec()` takes no argument; `db.exec(sql)` (better-sqlite3, sqlite) is synchronous
+    elif method in _JS_DOCUMENT_DB_OPS or (method == "save" and receiver_name not in _JS_NOT_PROMISE_RECEIVERS):
         return f"`{file.text(callee)}()`"
     if _JS_REDIS_RECEIVER.search(receiver_name) and method in _JS_REDIS_COMMANDS:
         return f"`{file.text(callee)}()`"
@@ -615,6 +617,12 @@ def js_http_call_lacks_timeout(match: MatchContext) -> bool:
         options = args[1] if len(args) > 1 else None
         wanted = {"signal", "timeout"}  # node-fetch 2 takes `timeout`
         what = "`fetch()`"
+    elif (callee == "got" and module is None) or (module is not None and match.text(module) == "got"):
+        # got(url, options), got.post(url, options), got(options)
+        index = 0 if args and args[0].type == "object" else 1
+        options = args[index] if len(args) > index else None
+        wanted = {"timeout", "signal"}
+        what = "`got()`" if module is None else f"`got.{callee}()`"
     else:
         if "js_axios_defaults" not in match.file.cache:
             match.file.cache["js_axios_defaults"] = bool(file_matches(match.file, _JS_AXIOS_DEFAULTS))

@@ -807,6 +807,13 @@ class QueryFlow:
                 return False
             built.style = "builder" if built.style == "literal" else built.style
             return True
+        if node.type == "member_expression" and level < self.MAX_DEPTH:
+            # `statement.text` where `const statement = { text: `...${x}...` }` in this function
+            value, origin = self._object_property(node)
+            if value is not None:
+                built.origins.append(origin)
+                stack.append(("node", value, level + 1, ""))
+                return True
         if node.type == "identifier" and level < self.MAX_DEPTH:
             name = self.text(node)
             if self.is_constant_name(name):
@@ -820,6 +827,25 @@ class QueryFlow:
                 stack.append(("node", base, level + 1, ""))
                 return True
         return False
+
+    def _object_property(self, node):
+        """(value, defining statement) of `obj.prop` when `obj` is a local assigned once, from an
+        object literal written out with that key; (None, None) otherwise."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
+            return None, None
+        definitions = self.definitions(self.text(obj), node)
+        if len(definitions) != 1 or definitions[0][1]:
+            return None, None
+        literal = self._unwrap(definitions[0][0])
+        if literal.type != "object":
+            return None, None
+        wanted = self.text(prop)
+        for pair in literal.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and self.text(key).strip("'\"`") == wanted:
+                return pair.child_by_field_name("value"), definitions[0][2]
+        return None, None
 
     def _expand_call(self, node, level, built: Built, stack) -> bool:
         language = self.language

@@ -1,15 +1,15 @@
 -- End-to-end checks of editors/nvim in a real headless Neovim against the real server.
--- Run by tests/editors/test_nvim_e2e.py:
---   nvim --headless --clean -c 'luafile tests/editors/nvim_e2e.lua'
--- with BACKLINT_NVIM_CONFIG (editors/nvim), BACKLINT_E2E_WORKSPACE (the prepared sample workspace,
--- with .backlint-e2e/expectations.json) and BACKLINT_E2E_RESULTS (where results go).
-local config_dir = assert(vim.env.BACKLINT_NVIM_CONFIG, 'BACKLINT_NVIM_CONFIG')
+-- Run by tests/editors/test_nvim_e2e.py, after the user's init.lua (one of the README's setups):
+--   nvim --headless --cmd 'luafile tests/editors/nvim_messages.lua' -c 'luafile tests/editors/nvim_e2e.lua'
+-- with BACKLINT_E2E_WORKSPACE (the prepared sample workspace, with .backlint-e2e/expectations.json),
+-- BACKLINT_E2E_RESULTS (where results go) and BACKLINT_E2E_SUITE: `full` (every feature) or `quick`
+-- (start-up, hover and a code action: what a new user sees first). Both end by checking that no
+-- backlint warning or error was shown.
 local workspace = assert(vim.env.BACKLINT_E2E_WORKSPACE, 'BACKLINT_E2E_WORKSPACE')
 local results_file = assert(vim.env.BACKLINT_E2E_RESULTS, 'BACKLINT_E2E_RESULTS')
+local suite = vim.env.BACKLINT_E2E_SUITE or 'full'
 local TIMEOUT = 30000
 
-vim.opt.runtimepath:prepend(config_dir)
-vim.cmd.runtime('plugin/backlint.lua')
 vim.cmd.cd(workspace)
 
 local expectations = vim.json.decode(table.concat(vim.fn.readfile(workspace .. '/.backlint-e2e/expectations.json'), '\n'))
@@ -18,6 +18,13 @@ local results = {}
 local function check(name, body)
   local ok, err = xpcall(body, debug.traceback)
   table.insert(results, { name = name, ok = ok, error = (not ok) and tostring(err) or nil })
+end
+
+-- A check of one suite only (the others run in both).
+local function check_in(only, name, body)
+  if suite == only then
+    check(name, body)
+  end
 end
 
 -- vim.wait runs the event loop (LSP messages are handled) until the condition holds.
@@ -102,9 +109,7 @@ end
 local fix = expectations.fix
 local target = find_expected(fix.file, fix.fingerprint)
 
-require('backlint').setup({ settings = { llm = { provider = 'offline' } } })
-
-check('server attaches through the project .venv and negotiates UTF-8', function()
+check('server attaches at the workspace root and negotiates UTF-8', function()
   local bufnr = open(fix.file)
   local client = client_of(bufnr)
   assert(client.offset_encoding == 'utf-8', 'offset encoding ' .. tostring(client.offset_encoding))
@@ -112,7 +117,43 @@ check('server attaches through the project .venv and negotiates UTF-8', function
     'root ' .. tostring(client.config.root_dir))
 end)
 
-check('diagnostics match the core findings with UTF-8 ranges', function()
+-- An empty Lua table encodes as the JSON array []: the plugin must send objects in each place
+-- settings go (a server that tolerates [] would hide the mistake from the message check).
+check('the plugin sends its settings as JSON objects', function()
+  if #vim.api.nvim_get_runtime_file('lsp/backlint.lua', false) == 0 then
+    return -- configured by hand, without the plugin (the README's nvim-lspconfig style)
+  end
+  local client = client_of(open(fix.file))
+  local handler = client.handlers['workspace/configuration'] or vim.lsp.handlers['workspace/configuration']
+  local answer = handler(nil, { items = { { section = 'backlint' } } }, { client_id = client.id, method = 'workspace/configuration' })
+  local sent = {
+    initializationOptions = client.config.init_options,
+    ['workspace/didChangeConfiguration settings.backlint'] = client.settings.backlint,
+    ['workspace/configuration answer'] = answer[1],
+  }
+  local wrong = {}
+  for where, value in pairs(sent) do
+    local json = vim.json.encode(value)
+    if json:sub(1, 1) ~= '{' then
+      table.insert(wrong, where .. ' is sent as ' .. json)
+    end
+  end
+  table.sort(wrong)
+  assert(#wrong == 0, table.concat(wrong, '; '))
+end)
+
+check_in('quick', 'the finding to hover is shown, at its UTF-8 range', function()
+  local bufnr = open(fix.file)
+  wait_for(target.rule .. ' in ' .. fix.file, function()
+    for _, item in ipairs(backlint_diagnostics(bufnr)) do
+      if item.lsp.data.fingerprint == target.fingerprint then
+        return lsp_key(item.lsp) == key(target.rule, target.utf8)
+      end
+    end
+  end)
+end)
+
+check_in('full', 'diagnostics match the core findings with UTF-8 ranges', function()
   for _, name in ipairs(expectations.opened) do
     local bufnr = open(name)
     local found = wait_for_findings(bufnr, expectations.files[name], 'findings in ' .. name)
@@ -236,17 +277,17 @@ local function run_on_finding(sub, suffix)
   end, 60000)
 end
 
-check(':Backlint payload opens what would be sent', function()
+check_in('full', ':Backlint payload opens what would be sent', function()
   local text = run_on_finding('payload', '.json')
   assert(type(vim.json.decode(text)) == 'table', 'the payload is JSON')
 end)
 
-check(':Backlint explain opens the explanation', function()
+check_in('full', ':Backlint explain opens the explanation', function()
   local text = run_on_finding('explain', '.md')
   assert(#text > 0)
 end)
 
-check(':Backlint scan reports files that are not open', function()
+check_in('full', ':Backlint scan reports files that are not open', function()
   local uri = vim.uri_from_fname(path_of(expectations.unopened))
   local bufnr = vim.uri_to_bufnr(uri)
   assert(#backlint_diagnostics(bufnr) == 0, 'no diagnostics before the scan')
@@ -255,13 +296,58 @@ check(':Backlint scan reports files that are not open', function()
   wait_for_findings(bufnr, expectations.files[expectations.unopened], 'scan results for ' .. expectations.unopened)
 end)
 
-check('no server found: the locator says what to install', function()
+check_in('full', 'no server found: the locator says what to install', function()
   local saved_path = vim.env.PATH
   vim.env.PATH = ''
   local command, message = require('backlint.server').find(vim.fn.tempname())
   vim.env.PATH = saved_path
   assert(command == nil, 'nothing found')
   assert(message:find('pip install backlint', 1, true), message)
+end)
+
+-- A pull waits until the server has finished loading the settings (and any reload the client's
+-- didChangeConfiguration started), so whatever it had to say about them has arrived by then.
+local function settle()
+  local bufnr = open(fix.file)
+  local client = client_of(bufnr)
+  if client.server_capabilities.diagnosticProvider then
+    local response = client:request_sync('textDocument/diagnostic', {
+      textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    }, TIMEOUT, bufnr)
+    assert(response and not response.err, 'diagnostic pull failed: ' .. vim.inspect(response))
+  end
+end
+
+-- What the user was shown about backlint at warning or error level: from vim.notify (recorded by
+-- nvim_messages.lua, with levels) and from :messages (anything echoed without vim.notify).
+local function loud_messages()
+  assert(_G.backlint_e2e_notified, 'nvim_messages.lua was not loaded (--cmd)')
+  local loud, quiet = {}, {}
+  for _, note in ipairs(_G.backlint_e2e_notified) do
+    if note.message:find('backlint', 1, true) then
+      table.insert(note.level >= vim.log.levels.WARN and loud or quiet, note.message)
+    end
+  end
+  local function known(line)
+    for _, message in ipairs(vim.list_extend(vim.list_extend({}, loud), quiet)) do
+      if message:find(line, 1, true) then
+        return true
+      end
+    end
+  end
+  local history = vim.api.nvim_exec2('messages', { output = true }).output
+  for line in history:gmatch('[^\n]+') do
+    if line:find('LSP[backlint]', 1, true) and not known(line) then
+      table.insert(loud, line)
+    end
+  end
+  return loud
+end
+
+check('no backlint warning or error was shown', function()
+  settle()
+  local loud = loud_messages()
+  assert(#loud == 0, 'shown to the user:\n' .. table.concat(loud, '\n'))
 end)
 
 local failed = 0

@@ -201,7 +201,7 @@ BAD = True  # the answer is refused with one warning, and the previous settings 
         (ErrorAnswer(), False), (ErrorAnswer(-32603, "client crashed"), False),
         (["not an object"], BAD), ([42], BAD), ([{"debounceMs": "fast"}], BAD), ([{"select": 5}], BAD),
         ([{"select": ["BL999"]}], BAD), ([{"llm": "off"}], BAD), ([{"run": ["onType"]}], BAD),
-        ([{"minConfidence": None}], BAD), ([{"severity": []}], BAD),
+        ([{"minConfidence": None}], BAD), ([{"severity": ["BL101"]}], BAD),
     ],
     ids=["null", "list-of-null", "string", "number", "object-not-list", "error-answer", "internal-error-answer",
          "string-item", "number-item", "bad-debounce", "bad-select", "unknown-rule", "bad-llm", "bad-run",

@@ -14,6 +14,8 @@ return {
   filetypes = { 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java' },
   root_markers = { 'backlint.toml', 'pyproject.toml', 'package.json', 'go.mod', 'pom.xml', 'build.gradle', '.git' },
   -- Empty: the server's defaults and the project's [tool.backlint] / backlint.toml apply.
-  settings = { backlint = {} },
-  init_options = {},
+  -- vim.empty_dict(), not {}: an empty Lua table goes out as the JSON array [], and the server wants
+  -- an object (here, in workspace/didChangeConfiguration and in answers to workspace/configuration).
+  settings = { backlint = vim.empty_dict() },
+  init_options = vim.empty_dict(),
 }

@@ -74,6 +74,7 @@ class FixAnswer:
     source: str = "offline"  # "model" | "cache" | "offline"
     notice: str | None = None
     note: str = ""
+    alert: bool = False  # the notice is worth a warning (a failure or a limit, not "no key")
 
     @property
     def applicable(self) -> bool:
@@ -254,11 +255,15 @@ class Expert:
             subject = self.subject(analysis, finding, settings, root=root)
             reply, source, model = await self._ask(subject, settings, "fix", progress)
         except (NotSendable, ProviderError, LimitReached, prompts.PromptFileError) as reason:
-            return await self._run(self._deterministic, analysis, finding, _notice(reason))
+            answer = await self._run(self._deterministic, analysis, finding, _notice(reason))
+            answer.alert = not isinstance(reason, ModelNotInUse)
+            return answer
         try:
             checked = await self._run(_check, reply, subject, analysis, finding, self._detector())
         except Rejected as reason:
-            return await self._run(self._deterministic, analysis, finding, f"The backend expert's fix was not offered: {reason}")
+            answer = await self._run(self._deterministic, analysis, finding, f"The backend expert's fix was not offered: {reason}")
+            answer.alert = True
+            return answer
         title = f"Fix {finding.rule_id} ({model})"
         notice = None
         if checked.env_names:

@@ -306,7 +306,8 @@ async def _ask_fix(server, expert: Expert, analysis, finding) -> FixAnswer:
     except CancelledByUser:
         return FixAnswer(notice=None)
     if answer.notice:
-        kind = types.MessageType.Info if answer.source != "offline" else types.MessageType.Warning
+        # No model configured is the default, not a problem: say it, without a warning.
+        kind = types.MessageType.Warning if answer.alert else types.MessageType.Info
         _message(server, kind, answer.notice)
     return answer
 

@@ -107,8 +107,14 @@ def _positive_int(value: Any, key: str, origin: str, *, allow_zero: bool = False
     return value
 
 
+def _no_settings(raw: Any) -> bool:
+    """Nothing set. Lua clients (Neovim among them) encode an empty table as `[]`, so an empty
+    array means the same as an empty object here; a non-empty one is still an error."""
+    return raw is None or raw == []
+
+
 def _parse_llm(raw: Any, base: LlmSettings, origin: str) -> LlmSettings:
-    if raw is None:
+    if _no_settings(raw):
         return base
     if not isinstance(raw, dict):
         raise ConfigError(f"{origin}: `backlint.llm` must be an object, got {type(raw).__name__}")
@@ -148,13 +154,15 @@ def parse_client_settings(
     raw: Any, *, origin: str, base: ServerSettings, known_rules: set[str] | None = None
 ) -> ServerSettings:
     """Apply one client layer (initializationOptions or workspace/configuration) over `base`."""
-    if raw is None:
+    if _no_settings(raw):
         return base
     if not isinstance(raw, dict):
         raise ConfigError(f"{origin}: the `backlint` settings must be an object, got {type(raw).__name__}")
     core_raw: dict[str, Any] = {}
     changes: dict[str, Any] = {}
     for key, value in raw.items():
+        if value == [] and isinstance(DEFAULTS.get(key), dict):
+            value = {}  # `severity = {}` from Lua: the empty object the editor means
         if key in _CORE_KEYS:
             if not _is_default(key, value, DEFAULTS):
                 core_raw[_CORE_KEYS[key]] = value

@@ -10,8 +10,10 @@ function M.setup(opts)
   opts = opts or {}
   local config = {}
   if opts.settings then
-    config.settings = { backlint = opts.settings }
-    config.init_options = opts.settings
+    -- `settings = {}` means none: send {} rather than the [] an empty Lua table encodes to.
+    local settings = vim.tbl_isempty(opts.settings) and vim.empty_dict() or opts.settings
+    config.settings = { backlint = settings }
+    config.init_options = settings
   end
   if opts.cmd then
     vim.g.backlint_cmd = opts.cmd

@@ -94,6 +94,18 @@ const STEPS: Record<string, StepCheck> = {
   output: async (page) => {
     await page.locator(".panel .output-view, .panel [id*='output']").first().waitFor(WAIT);
   },
+  // The notification center (the suite opened it) keeps every notification shown so far, also
+  // those whose toast has gone: none may be a warning or an error.
+  notifications: async (page) => {
+    await page.locator(".notifications-center.visible").waitFor(WAIT);
+    const loud = page.locator(".notifications-center .notification-list-item", {
+      has: page.locator(".notification-list-item-icon.codicon-warning, .notification-list-item-icon.codicon-error"),
+    });
+    const messages = await loud.locator(".notification-list-item-message").allInnerTexts();
+    if (messages.length > 0) {
+      throw new Error(`warning or error notifications: ${messages.join(" | ")}`);
+    }
+  },
 };
 
 // Keys pressed after a step's screenshot, so a popup does not cover the next step.
@@ -128,7 +140,8 @@ async function startCodeServer(options: Options, home: string): Promise<{ child:
         "files.autoSave": "off",
         "chat.disableAIFeatures": true,
         "files.exclude": { "**/.backlint-e2e": true, "**/.venv": true },
-        "backlint.llm.provider": "offline",
+        // No backlint.* setting: the extension runs as a new user has it. Without a
+        // model key in the environment (the test removes them) the expert is the offline one.
       },
       null,
       2,

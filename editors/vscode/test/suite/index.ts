@@ -168,6 +168,19 @@ export async function run(): Promise<void> {
     assert.ok(titles.includes("Explain with backend expert"), `explain action among ${JSON.stringify(titles)}`);
   });
 
+  // Start-up, diagnostics, hover and the code-action list, with no backlint.* setting in the
+  // profile: nothing so far may have warned. It stands here because the next check
+  // resolves every listed action, "Fix with backend expert" too, which a user only gets by choosing
+  // it, and which without a model key warns that backlint's own fix is offered instead.
+  await harness.check("a fresh profile shows no warning or error notification", async () => {
+    await vscode.commands.executeCommand("notifications.showList");
+    try {
+      await step("notifications");
+    } finally {
+      await vscode.commands.executeCommand("notifications.hideList");
+    }
+  });
+
   await harness.check("the quick fix is offered and changes the file exactly as the core's fix", async () => {
     assert.ok(target && targetRange && fixEditor);
     const listed = await vscode.commands.executeCommand<vscode.CodeAction[]>(

@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", default=[], help="rule ids, prefixes, names or categories to skip")
     check.add_argument("--fail-on", choices=("info", "warning", "error"), default="info", help="lowest severity that makes the exit code 1")
     check.add_argument("--min-confidence", choices=("low", "medium", "high"), help="hide findings below this confidence")
+    check.add_argument("--include-tests", action="store_true", help="also check test code with every rule (findings there at low confidence)")
     check.add_argument("--show-suppressed", action="store_true", help="also list findings silenced by comments")
     check.add_argument("--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one")
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
@@ -116,6 +117,8 @@ def _load_settings(args):
         overrides["ignore"] = list(settings.ignore + _split(args.ignore))
     if args.min_confidence:
         overrides["min_confidence"] = args.min_confidence
+    if args.include_tests:
+        overrides["include_tests"] = True
     if overrides:
         settings = config.parse_settings(overrides, origin="command line", base=settings, known_rules=known)
     return settings

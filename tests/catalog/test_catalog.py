@@ -8,6 +8,7 @@ import pytest
 
 from backlint.core import engine, languages, rules
 from backlint.core.config import Settings
+from backlint.core.roles import SERVER_CODE
 
 from .fixtures import annotations
 
@@ -19,7 +20,7 @@ EXTENSIONS = {"python": ".py", "javascript": ".js", "typescript": ".ts", "go": "
 def _language_rules():
     for language in EXTENSIONS:
         for compiled in rules.rules_for(language):
-            yield pytest.param(language, compiled, id=f"{language}/{Path(compiled.rule.query_path).stem}")
+            yield pytest.param(language, compiled, id=f"{language}/{Path(compiled.rule.query_path).stem}/{compiled.rule.id}")
 
 
 def _fixtures_for(language: str, rule) -> list[tuple[Path, str]]:
@@ -57,6 +58,7 @@ def test_rule_fixture_matches_annotations_exactly(language, compiled):
             path=str(fixture),
             language=grammar,
             settings=Settings(select=(rule.id,)),
+            role=SERVER_CODE,  # fixtures stand for server code, whatever their folder or extension
         )
         assert not analysis.failed, analysis.notes
         found = {(f.rule_id, f.span.start.line + 1) for f in analysis.findings if f.rule_id == rule.id}

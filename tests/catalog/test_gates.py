@@ -36,7 +36,7 @@ def test_some_rules_are_gated_and_their_gates_are_selective():
     assert {"BL301", "BL302", "BL304"} <= gated
     # A file with no hit runs none of them.
     catalog = rules.language_rules("python")
-    enabled = {c.rule.query_path: True for c in catalog.rules}
+    enabled = {(c.rule.id, c.rule.query_path): True for c in catalog.rules}
     assert engine.gate_ranges(catalog.gates, enabled, b"def handler(event):\n    return event\n", (0, 38)) == []
 
 
@@ -57,7 +57,7 @@ def test_gated_run_finds_what_an_ungated_run_finds(path):
 
 def test_many_hits_fall_back_to_one_run_over_the_window():
     catalog = rules.language_rules("python")
-    enabled = {c.rule.query_path: True for c in catalog.rules}
+    enabled = {(c.rule.id, c.rule.query_path): True for c in catalog.rules}
     text = b"".join(b'URL_%d = "https://example.com/%d"\n' % (i, i) + b"x = 1\n" * 400 for i in range(100))
     ranges = engine.gate_ranges(catalog.gates, enabled, text, (0, len(text)))
     assert len(ranges) == 1 and ranges[0][0] > 0 and ranges[0][1] < len(text)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from backlint.core import engine, languages
+from backlint.core.roles import SERVER_CODE
 from backlint.llm import Expert, LlmSettings
 
 from tests.support.fake_anthropic import FakeAnthropic
@@ -50,7 +51,9 @@ def fake():
 async def test_no_fixture_secret_and_no_key_reaches_the_model(fixture: Path, fake: FakeAnthropic, tmp_path: Path):
     fake.reset()
     text = fixture.read_text(encoding="utf-8")
-    analysis = engine.analyze(text, path=f"app/{fixture.name}", language=languages.for_path(fixture).name)
+    analysis = engine.analyze(
+        text, path=f"app/{fixture.name}", language=languages.for_path(fixture).name, role=SERVER_CODE
+    )
     data = analysis.source.data
     secrets = [f for f in analysis.active() if f.rule_id.startswith("BL3")]
     assert secrets, "a secrets fixture without a secret finding proves nothing"

@@ -10,11 +10,11 @@ from backlint.core import engine
 from backlint.core.config import Settings
 from backlint.core.model import Confidence
 
-SECRET_VALUES = ("Tr1cky-Pa55", "AKIAIOSFODNN7EXAMPLE", "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc", "q8Zp2Lm5Rt")
+SECRET_VALUES = ("Tr1cky-Pa55", "AKIAZ7VQ2KD4XPLM3R6N", "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc", "q8Zp2Lm5Rt")
 SOURCE = '''import os
 
 DB_PASSWORD = "Tr1cky-Pa55"
-AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+AWS_ACCESS_KEY_ID = "AKIAZ7VQ2KD4XPLM3R6N"
 STRIPE_KEY = "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"
 STRIPE_TEST_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 BROKER = "amqp://orders:q8Zp2Lm5Rt@rabbitmq.internal:5672/orders"
@@ -55,13 +55,22 @@ def test_provider_finding_covers_the_token_only():
     assert finding.fix_data["whole_literal"] is False  # part of a literal: no env fix can replace it
 
 
-def test_confidence_is_lowered_in_test_folders_and_for_test_mode_keys():
+def test_tests_keep_only_provider_tokens_and_at_lower_confidence():
     production = _findings(SOURCE, "app/settings.py")
     tests = _findings(SOURCE, "tests/test_settings.py")
-    assert set(production) == set(tests)  # a test folder lowers confidence, it never hides a finding
-    assert production[3].confidence == Confidence.MEDIUM and tests[3].confidence == Confidence.LOW
+    # A fixture's password or broker URL is a throwaway; a provider token is live wherever it is.
+    assert {line: f.rule_id for line, f in tests.items()} == {4: "BL301", 5: "BL301", 6: "BL301"}
+    assert all(f.role == "test" for f in tests.values())
     assert production[4].confidence == Confidence.HIGH and tests[4].confidence == Confidence.MEDIUM
     assert production[6].confidence == Confidence.MEDIUM  # sk_test_: a leak, but not a live key
+
+
+def test_include_tests_brings_back_every_rule_at_low_confidence():
+    settings = Settings(select=("secret",), include_tests=True)
+    analysis = engine.analyze(SOURCE, path="tests/test_settings.py", language="python", settings=settings)
+    found = {f.span.start.line + 1: f for f in analysis.findings}
+    assert found[3].rule_id == "BL303" and found[3].confidence == Confidence.LOW
+    assert found[7].rule_id == "BL302" and found[7].confidence == Confidence.LOW
 
 
 def test_fix_data_names_the_variable():

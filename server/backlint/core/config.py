@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .model import CATEGORIES, Confidence, Severity
+from .model import CATEGORIES, ROLES, Confidence, Severity
 from .source import DEFAULT_MAX_BYTES
 
 CONFIG_FILES = ("backlint.toml", "pyproject.toml")
@@ -32,14 +32,19 @@ class Settings:
     min_confidence: Confidence = Confidence.LOW
     max_file_size: int = DEFAULT_MAX_BYTES
     root: str = ""  # folder that relative globs are matched against
+    roles: dict[str, str] = field(default_factory=dict)  # glob -> role, overriding core/roles.py
+    include_tests: bool = False  # check test code with every rule, at low confidence
 
     def merged(self, **changes: Any) -> "Settings":
         return replace(self, **changes)
 
-    def rule_enabled(self, rule_id: str, rule_name: str, category: str) -> bool:
+    def rule_enabled(self, rule_id: str, rule_name: str, category: str, *, by_default: bool = True) -> bool:
+        """A rule that is off by default runs only when `select` names it itself, not its family."""
         def hits(selectors: tuple[str, ...]) -> bool:
             return any(_selector_matches(s, rule_id, rule_name, category) for s in selectors)
 
+        if not by_default and not any(s in (rule_id, rule_name) for s in self.select):
+            return False
         if self.select and not hits(self.select):
             return False
         return not hits(self.ignore)
@@ -157,6 +162,17 @@ def parse_settings(
                 changes[name] = Confidence.parse(value)
             except ValueError as error:
                 raise ConfigError(f"{origin}: `{key}`: {error}") from None
+        elif name == "roles":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: `{key}` must be a table of glob = role")
+            for pattern, role in value.items():
+                if role not in ROLES:
+                    raise ConfigError(f"{origin}: `{key}.{pattern}` must be one of {', '.join(ROLES)}, got {role!r}")
+            changes[name] = dict(value)
+        elif name == "include_tests":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{origin}: `{key}` must be true or false, got {value!r}")
+            changes[name] = value
         elif name == "max_file_size":
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ConfigError(f"{origin}: `{key}` must be a positive number of bytes, got {value!r}")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import tree_sitter
 
-from . import languages, rules, suppress
+from . import languages, roles, rules, suppress, syntax
 from .checks import CHECKS, FileContext, MatchContext
 from .config import Settings
-from .model import Finding, Note, Span
+from .model import Confidence, Finding, Note, Rule, Span
 from .positions import LineIndex
 from .source import SkipFile, SourceText, decode, from_text
 
@@ -41,6 +41,7 @@ class Analysis:
     source: SourceText | None = None
     tree: tree_sitter.Tree | None = None
     lines: LineIndex | None = None
+    role: roles.FileRole = roles.SERVER_CODE
     # For a tree with syntax errors: the latest earlier analysis of the same document without any
     # (incremental re-analysis starts from there again once the text is repaired).
     clean_ancestor: Analysis | None = field(default=None, repr=False)
@@ -99,12 +100,14 @@ def run_rules(
     result must be the same (the catalog tests compare both), only slower.
     """
     catalog = rules.language_rules(file.language)
-    enabled: dict[str, bool] = {}
+    enabled: dict[tuple[str, str], bool] = {}  # by (rule id, query file): rules may share a query
     for compiled in catalog.rules:
         rule = compiled.rule
-        enabled[rule.query_path] = settings.rule_enabled(
-            rule.id, rule.name, rule.category
-        ) and not settings.ignored_for_path(file.path, rule.id, rule.name, rule.category)
+        enabled[rule.id, rule.query_path] = (
+            role_cap(rule, file.role, settings) is not None
+            and settings.rule_enabled(rule.id, rule.name, rule.category, by_default=rule.enabled_by_default)
+            and not settings.ignored_for_path(file.path, rule.id, rule.name, rule.category)
+        )
     if not any(enabled.values()):
         return []
     root = file.tree.root_node
@@ -125,31 +128,32 @@ def run_rules(
             gated_query, gated_owners = catalog.gated()
             runs.extend((gated_query, gated_owners, r) for r in ranges)
     best: dict[tuple[str, int, int], Finding] = {}
-    failed: set[str] = set()
+    failed: set[tuple[str, str]] = set()
     for query, owners, window in runs:
         cursor = tree_sitter.QueryCursor(query)
         if window is not None:
             cursor.set_byte_range(*window)
         for pattern, captures in cursor.matches(root):
-            rule = owners[pattern]
-            if not enabled[rule.query_path] or rule.query_path in failed:
-                continue
-            try:
-                finding = _finding_from_match(rule, captures, file, settings)
-            except Exception as error:  # a broken rule must not take the others down
-                if strict_mode():
-                    raise
-                failed.add(rule.query_path)
-                log.exception("rule %s failed on %s", rule.id, file.path)
-                if notes is not None:
-                    notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
-                continue
-            if finding is None:
-                continue
-            key = (finding.rule_id, finding.span.start_byte, finding.span.end_byte)
-            previous = best.get(key)
-            if previous is None or finding.confidence > previous.confidence:
-                best[key] = finding
+            for rule in owners[pattern]:
+                rule_key = (rule.id, rule.query_path)
+                if not enabled[rule_key] or rule_key in failed:
+                    continue
+                try:
+                    finding = _finding_from_match(rule, captures, file, settings)
+                except Exception as error:  # a broken rule must not take the others down
+                    if strict_mode():
+                        raise
+                    failed.add(rule_key)
+                    log.exception("rule %s failed on %s", rule.id, file.path)
+                    if notes is not None:
+                        notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
+                    continue
+                if finding is None:
+                    continue
+                key = (finding.rule_id, finding.span.start_byte, finding.span.end_byte)
+                previous = best.get(key)
+                if previous is None or finding.confidence > previous.confidence:
+                    best[key] = finding
     return list(best.values())
 
 
@@ -158,13 +162,13 @@ GATE_MERGE_GAP = 2048
 MAX_GATE_RANGES = 32
 
 
-def gate_ranges(gated: tuple, enabled: dict[str, bool], data: bytes, window: tuple[int, int]) -> list[tuple[int, int]]:
+def gate_ranges(gated: tuple, enabled: dict[tuple[str, str], bool], data: bytes, window: tuple[int, int]) -> list[tuple[int, int]]:
     """The byte ranges (within window) around the texts an enabled gated rule requires, merged."""
     low, high = window
     lowered: bytes | None = None
     hits: list[tuple[int, int]] = []
     for rule in gated:
-        if not enabled.get(rule.query_path):
+        if not enabled.get((rule.id, rule.query_path)):
             continue
         gate = rule.requires
         if gate.ignore_case:
@@ -242,6 +246,14 @@ def tree_depth(tree: tree_sitter.Tree) -> int:
             depth -= 1
 
 
+def role_cap(rule: Rule, role: str, settings: Settings) -> Confidence | None:
+    """The highest confidence the rule's findings keep in a file of this role; None: not run there."""
+    cap = rule.confidence_cap(role)
+    if cap is None and role == roles.TEST and settings.include_tests:
+        return Confidence.LOW
+    return cap
+
+
 def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -> Finding | None:
     finding_nodes = captures.get("finding")
     if not finding_nodes:
@@ -255,6 +267,9 @@ def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -
     )
     if not all(CHECKS[name](match) for name in rule.checks):
         return None
+    cap = role_cap(rule, file.role, settings)
+    if cap is not None and match.confidence > cap:
+        match.confidence = cap
     if match.confidence < settings.min_confidence:
         return None
     span = match.finding if isinstance(match.finding, Span) else file.span(match.finding)
@@ -272,6 +287,8 @@ def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -
         related=match.related,
         fix=rule.fix,
         fix_data=match.fix_data,
+        role=file.role,
+        role_reason=file.role_reason,
     )
 
 
@@ -282,18 +299,26 @@ def analyze(
     language: str,
     settings: Settings | None = None,
     tree: tree_sitter.Tree | None = None,
+    role: roles.FileRole | None = None,
 ) -> Analysis:
-    """Analyse text already in memory. `tree`, when given, must be the parse of exactly this text."""
+    """Analyse text already in memory. `tree`, when given, must be the parse of exactly this text;
+    `role`, when not given, is decided from the path, the text and the project (core/roles.py)."""
     settings = settings or Settings()
     if isinstance(source, str):
         source = from_text(source)
-    analysis = Analysis(path=path, language=language, source=source)
+    if role is None:
+        role = roles.classify(path, source.data, language, settings)
     if tree is None:
-        tree = parse(language, source.data)
+        language, tree = syntax.best_parse(language, source.data, parse)
+    analysis = Analysis(path=path, language=language, source=source, role=role)
     lines = LineIndex(source.data)
     analysis.tree, analysis.lines = tree, lines
-    file = FileContext(path=path, language=language, data=source.data, tree=tree, lines=lines)
+    file = FileContext(path=path, language=language, data=source.data, tree=tree, lines=lines,
+                       role=role.role, role_reason=role.reason)
     findings = run_rules(file, settings, notes=analysis.notes)
+    broken = syntax.syntax_note(path, tree, len(source.data))
+    if broken is not None:
+        analysis.notes.append(broken)
     deep = nesting_note(file)
     if deep is not None:
         analysis.notes.append(deep)
@@ -336,4 +361,5 @@ def analyze_file(path: str | Path, settings: Settings | None = None, display_pat
         source = decode(raw, language=spec.name, max_bytes=settings.max_file_size)
     except SkipFile as reason:
         return Analysis(path=shown, language=spec.name, notes=[Note(shown, str(reason), "skipped")])
-    return analyze(source, path=shown, language=spec.name, settings=settings)
+    role = roles.classify(str(path), source.data, spec.name, settings)  # the real path: its project decides
+    return analyze(source, path=shown, language=spec.name, settings=settings, role=role)

@@ -289,7 +289,8 @@ def _reanalyze(
     hull = dirty_hull(edits)
     if previous.tree is None or previous.source is None or hull is None:
         tree = engine.parse(previous.language, source.data)
-        return engine.analyze(source, path=previous.path, language=previous.language, settings=settings, tree=tree)
+        return engine.analyze(source, path=previous.path, language=previous.language, settings=settings, tree=tree,
+                              role=previous.role)
 
     old_tree = previous.tree.copy()  # the previous analysis keeps an unedited tree for its fixes
     for edit in edits:
@@ -307,10 +308,17 @@ def _reanalyze(
         low, high = min(low, changed.start_byte), max(high, changed.end_byte)
     high = min(high, len(source.data))
     root = tree.root_node
-    low, high = _unit_start(root, low), _unit_end(root, high)
+    # Units of the old tree too: an edit can end a block early (a Python line dedented), and what
+    # the old unit held must be looked at again even where it now parses as separate statements.
+    old_root = old_tree.root_node
+    low = min(_unit_start(root, low), _unit_start(old_root, low))
+    high = min(max(_unit_end(root, high), _unit_end(old_root, high)), len(source.data))
 
-    analysis = engine.Analysis(path=previous.path, language=previous.language, source=source, tree=tree, lines=lines)
-    file = FileContext(path=previous.path, language=previous.language, data=source.data, tree=tree, lines=lines)
+    # The role is decided on full analyses (open, save): a keystroke does not move a file out of tests.
+    analysis = engine.Analysis(path=previous.path, language=previous.language, source=source, tree=tree, lines=lines,
+                               role=previous.role)
+    file = FileContext(path=previous.path, language=previous.language, data=source.data, tree=tree, lines=lines,
+                       role=previous.role.role, role_reason=previous.role.reason)
 
     def everything() -> engine.Analysis:
         findings = engine.run_rules(file, settings, notes=analysis.notes)

@@ -5,9 +5,8 @@ A new language is one entry here plus a `queries/<name>/` folder.
 
 from __future__ import annotations
 
-import os
-
 import importlib
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -25,6 +24,10 @@ class LanguageSpec:
     line_comment: str
     queries: str = ""  # queries/ folder when it differs from name (tsx shares typescript's)
     inherits: str = ""  # a queries/ folder whose rules apply too unless overridden by name
+    # Grammars to try when a file that carries `dialect_marker` does not parse with this one (Flow's
+    # type annotations in .js read as TypeScript); the one with the least unreadable text is kept.
+    dialects: tuple[str, ...] = ()
+    dialect_marker: bytes = b""
 
 
 LANGUAGES: dict[str, LanguageSpec] = {
@@ -38,6 +41,8 @@ LANGUAGES: dict[str, LanguageSpec] = {
             (".js", ".mjs", ".cjs", ".jsx"),
             ("javascript", "javascriptreact"),
             "//",
+            dialects=("tsx",),
+            dialect_marker=b"@flow",
         ),
         # TypeScript's grammar extends JavaScript's: JavaScript's queries run on it as they are.
         LanguageSpec(

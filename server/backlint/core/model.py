@@ -47,6 +47,8 @@ class Confidence(enum.IntEnum):
 
 
 CATEGORIES = ("sql-injection", "error-handling", "secret")
+# The part a file plays in its project (core/roles.py decides); rules declare how they apply to each.
+ROLES = ("server", "test", "vendored", "generated", "browser", "migration", "script")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,16 @@ class Rule:
     checks: tuple[str, ...] = ()
     query_path: str = ""
     requires: Gate | None = None
+    enabled_by_default: bool = True  # False: runs only when `select` names it (id or name)
+    # (role, highest confidence or None for off) for every role but server, where a rule is itself.
+    roles: tuple[tuple[str, "Confidence | None"], ...] = ()
+
+    def confidence_cap(self, role: str) -> "Confidence | None":
+        """The most confidence a finding in a file of this role may have; None: the rule is off there."""
+        for name, cap in self.roles:
+            if name == role:
+                return cap
+        return Confidence.HIGH
 
     @property
     def help_uri(self) -> str:
@@ -130,6 +142,7 @@ class Rule:
             "cwe": list(self.cwe),
             "references": list(self.references),
             "fix": self.fix,
+            "roles": {role: cap.label if cap else "off" for role, cap in self.roles},
         }
 
 
@@ -167,6 +180,8 @@ class Finding:
     # The hash of the rule and the finding's lines, before the occurrence count: a finding carried
     # over unchanged by incremental re-analysis keeps it (its lines' text has not changed).
     fingerprint_hash: str = field(default="", repr=False, compare=False)
+    role: str = "server"  # the file's role (core/roles.py), and why it was chosen
+    role_reason: str = ""
 
     @property
     def suppressed(self) -> bool:
@@ -187,6 +202,7 @@ class Finding:
             **self.span.to_dict(),
             "fingerprint": self.fingerprint,
             "fix": self.fix,
+            "role": self.role,
         }
         if self.related:
             data["related"] = [{"message": r.message, **r.span.to_dict()} for r in self.related]
@@ -201,4 +217,5 @@ class Note:
 
     path: str
     message: str
-    kind: str = "skipped"  # "skipped" | "error" | "warning"
+    kind: str = "skipped"  # "skipped" | "error" | "warning" | "syntax" (parsed with errors: core/syntax.py)
+    offset: int | None = None  # where in the file it applies (a syntax note: the first error's byte)

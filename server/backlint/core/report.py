@@ -35,8 +35,15 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
         summary = f"No problems found in {files_checked} file{'s' if files_checked != 1 else ''}."
     if suppressed:
         summary += f" {suppressed} suppressed."
+    broken = _files_with_syntax_errors(notes)
+    if broken:
+        summary += f" {broken} file{'s' if broken != 1 else ''} parsed with syntax errors (see the notes above)."
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _files_with_syntax_errors(notes: list[Note]) -> int:
+    return len({n.path for n in notes if n.kind == "syntax"})
 
 
 def to_json(findings: list[Finding], notes: list[Note], *, files_checked: int, show_suppressed: bool) -> str:
@@ -49,6 +56,7 @@ def to_json(findings: list[Finding], notes: list[Note], *, files_checked: int, s
         "summary": {
             "findings": sum(1 for f in findings if not f.suppressed),
             "suppressed": sum(1 for f in findings if f.suppressed),
+            "files_with_syntax_errors": _files_with_syntax_errors(notes),
         },
     }
     return json.dumps(document, indent=2) + "\n"
@@ -106,7 +114,7 @@ def sarif(
                 }
             ],
             "partialFingerprints": {"backlint/v1": f.fingerprint},
-            "properties": {"category": f.category, "confidence": f.confidence.label},
+            "properties": {"category": f.category, "confidence": f.confidence.label, "role": f.role},
         }
         if f.related:
             result["relatedLocations"] = [
@@ -127,7 +135,7 @@ def sarif(
         results.append(result)
     notifications = [
         {
-            "level": "error" if n.kind == "error" else "note",
+            "level": {"error": "error", "syntax": "warning"}.get(n.kind, "note"),
             "message": {"text": f"{n.path}: {n.message}"},
         }
         for n in notes

@@ -50,6 +50,13 @@ def render(rule_id: str) -> str:
                   "Instead:", "", f"```{fence}", rule.use_instead, "```"]
         if rule.fix:
             lines += ["", f"A quick fix (`{rule.fix}`) is offered where the rewrite is certain."]
+    roles = record.get("roles", {})
+    if roles:
+        lines += ["", "## Where it applies", "",
+                  "Server code at full confidence; elsewhere (see `docs/roles.md`) at most:", "",
+                  "| " + " | ".join(roles) + " |", "|" + "---|" * len(roles), "| " + " | ".join(roles.values()) + " |"]
+    if record.get("enabled") is False:
+        lines += ["", f"Off by default: `select = [\"{record['id']}\"]` turns it on."]
     lines += ["", "## Suppressing", "", f"`backlint: ignore[{record['id']}] -- reason` on the line or the line before;",
               f"`backlint: ignore-file[{record['id']}] -- reason` for a whole file."]
     if record.get("cwe"):

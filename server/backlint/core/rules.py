@@ -22,15 +22,21 @@ from typing import Iterable
 import tree_sitter
 
 from . import languages
-from .model import CATEGORIES, Confidence, Gate, Rule, Severity
+from .model import CATEGORIES, ROLES, Confidence, Gate, Rule, Severity
 
 RULE_ID = re.compile(r"^BL[1-3]\d\d$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 GATE_FIELDS = ("requires", "requires_ignore_case", "requires_within")
-SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references", *GATE_FIELDS)
-LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity", *GATE_FIELDS)
-# Fields a language's record may override from the shared one.
+SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references",
+                 "roles", "enabled", *GATE_FIELDS)
+# `query`: run this rule's checks on another rule's patterns (`sql-string-building`) instead of its own.
+LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity", "roles", "query",
+                   *GATE_FIELDS)
+# Fields a language's record may override from the shared one (`roles` entry by entry).
 OVERRIDABLE = ("message", "confidence", "severity", *GATE_FIELDS)
+# Every role but server must be named in a shared record's `roles`: where a rule applies is a decision.
+DECLARED_ROLES = tuple(role for role in ROLES if role != "server")
+ROLE_CAPS = ("off", "low", "medium", "high")
 KNOWN_CAPTURES = ("finding", "context")
 KNOWN_FIXES = ("sql-parameterize", "secret-to-env", "log-and-reraise")
 
@@ -112,6 +118,30 @@ def validate_shared(record: dict, path: Path) -> None:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CatalogError(f"{path}: `{key}` must be a list of strings")
     _validate_requires(record, path)
+    _validate_roles(record.get("roles"), path, complete=True)
+    if not isinstance(record.get("enabled", True), bool):
+        raise CatalogError(f"{path}: `enabled` must be true or false")
+
+
+def _validate_roles(table: object, path: Path, *, complete: bool) -> None:
+    """`roles`: for each file role, the highest confidence the rule's findings keep there, or "off"."""
+    if table is None and not complete:
+        return
+    if not isinstance(table, dict):
+        raise CatalogError(f"{path}: `roles` must be a table of role = {' | '.join(ROLE_CAPS)}")
+    for role, cap in table.items():
+        if role not in DECLARED_ROLES:
+            raise CatalogError(f"{path}: `roles.{role}` is not one of {', '.join(DECLARED_ROLES)}")
+        if cap not in ROLE_CAPS:
+            raise CatalogError(f"{path}: `roles.{role}` must be one of {', '.join(ROLE_CAPS)}, got {cap!r}")
+    missing = [role for role in DECLARED_ROLES if role not in table]
+    if complete and missing:
+        raise CatalogError(f"{path}: `roles` must say how the rule applies to {', '.join(missing)}")
+
+
+def _roles(shared: dict, own: dict | None) -> tuple[tuple[str, Confidence | None], ...]:
+    table = {**shared, **(own or {})}
+    return tuple((role, None if table[role] == "off" else Confidence.parse(table[role])) for role in DECLARED_ROLES)
 
 
 def _validate_requires(record: dict, path: Path) -> None:
@@ -163,6 +193,10 @@ def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
         if name not in CHECKS:
             raise CatalogError(f"{path}: unknown check {name!r}")
     _validate_requires(record, path)
+    _validate_roles(record.get("roles"), path, complete=False)
+    query_name = record.get("query", path.stem)
+    if not isinstance(query_name, str) or not RULE_NAME.match(query_name):
+        raise CatalogError(f"{path}: `query` must name another rule's query file, e.g. sql-string-building")
     base = shared[rule_id]
     merged = {**base, **{k: v for k, v in record.items() if k in OVERRIDABLE}}
     try:
@@ -186,8 +220,10 @@ def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
         references=tuple(base.get("references", ())),
         fix=fix,
         checks=tuple(checks),
-        query_path=str(path.with_suffix(".scm")),
+        query_path=str(path.with_name(f"{query_name}.scm")),
         requires=_gate(merged),
+        roles=_roles(base["roles"], record.get("roles")),
+        enabled_by_default=base.get("enabled", True),
     )
 
 
@@ -248,10 +284,10 @@ class LanguageRules:
         self.gated_rules = tuple(c for c in compiled if c.rule.requires)
         self.query, self.rule_of_pattern = _combine(language_name, everywhere)
         self.gates = tuple(c.rule for c in self.gated_rules)
-        self._gated: tuple[tree_sitter.Query | None, tuple[Rule, ...]] | None = None
+        self._gated: tuple[tree_sitter.Query | None, tuple[tuple[Rule, ...], ...]] | None = None
 
-    def gated(self) -> tuple[tree_sitter.Query | None, tuple[Rule, ...]]:
-        """The combined query of the rules with `requires`, and the rule of each of its patterns."""
+    def gated(self) -> tuple[tree_sitter.Query | None, tuple[tuple[Rule, ...], ...]]:
+        """The combined query of the rules with `requires`, and the rules of each of its patterns."""
         if self._gated is None:
             with _compile_lock:
                 if self._gated is None:
@@ -259,15 +295,19 @@ class LanguageRules:
         return self._gated
 
 
-def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sitter.Query | None, tuple[Rule, ...]]:
-    """The rules' queries as one, and the owning rule of each pattern index."""
+def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sitter.Query | None, tuple[tuple[Rule, ...], ...]]:
+    """The rules' queries as one, and the rules that own each pattern index (several when rules
+    share one query file: each runs its own checks on the same matches)."""
     if not compiled:
         return None, ()
     text = ""
-    starts: list[tuple[int, Rule]] = []
+    starts: list[tuple[int, tuple[Rule, ...]]] = []
+    sharing: dict[str, list[Rule]] = {}
     for item in compiled:
-        starts.append((len(text.encode("utf-8")), item.rule))
-        text += rule_query_text(item.rule) + "\n"
+        sharing.setdefault(item.rule.query_path, []).append(item.rule)
+    for query_path, owners in sharing.items():
+        starts.append((len(text.encode("utf-8")), tuple(owners)))
+        text += rule_query_text(owners[0]) + "\n"
     try:
         combined = tree_sitter.Query(languages.grammar(language_name), text)
     except tree_sitter.QueryError:
@@ -278,7 +318,7 @@ def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sit
     owners = []
     for index in range(combined.pattern_count):
         offset = combined.start_byte_for_pattern(index)
-        owners.append(next(rule for start, rule in reversed(starts) if start <= offset))
+        owners.append(next(rules for start, rules in reversed(starts) if start <= offset))
     return combined, tuple(owners)
 
 
@@ -307,7 +347,8 @@ def _rules_for_locked(language_name: str) -> tuple[CompiledRule, ...]:
         for name in sorted(by_name):
             record_path = by_name[name]
             rule = _language_rule(language_name, record_path, shared)
-            files = [p for p in query_files(language_name, name) if not p.name.endswith(".local.scm")]
+            query_name = Path(rule.query_path).stem
+            files = [p for p in query_files(language_name, query_name) if not p.name.endswith(".local.scm")]
             if not files:
                 raise CatalogError(f"{record_path}: no query file {name}.scm for it")
             found.append(CompiledRule(replace(rule, query_path=str(files[0]))))

@@ -20,7 +20,7 @@ from lsprotocol import types
 from ..core import engine, incremental, ruledocs
 from ..core.model import Note
 from ..core.source import SourceText, looks_binary
-from .convert import PreparedDiagnostics
+from .convert import PreparedDiagnostics, to_range
 from .documents import Document
 
 if TYPE_CHECKING:
@@ -150,6 +150,8 @@ class Analyzer:
         document.analysed_generation = self.generation
         document.pending = [(rev, edit) for rev, edit in document.pending if rev > revision]
         for note in analysis.notes:
+            if note.kind == "syntax":
+                continue  # half-typed code has syntax errors on most keystrokes: not worth a log line
             key = f"{document.uri}\0{note.message}"
             if key not in self._skip_notes:
                 self._skip_notes.add(key)
@@ -166,9 +168,27 @@ class Analyzer:
         prepared = self._prepared.get(document.uri)
         if prepared is None:
             prepared = self._prepared[document.uri] = PreparedDiagnostics(document.uri, self.server.protocol._converter.unstructure)
-        return prepared.prepare(
+        out = prepared.prepare(
             analysis.active(), analysis.lines, self.server.store.encoding, lambda rule_id: help_uri(document.language, rule_id)
         )
+        syntax = next((n for n in analysis.notes if n.kind == "syntax" and n.offset is not None), None)
+        if syntax is not None:
+            out = [*out, self._syntax_diagnostic(syntax, analysis)]
+        return out
+
+    def _syntax_diagnostic(self, note, analysis: engine.Analysis) -> tuple[types.Diagnostic, dict]:
+        """One information diagnostic where the file stops parsing: findings past it may be missing."""
+        lines = analysis.lines
+        line = lines.line_of(note.offset)
+        end = lines.starts[line + 1] - 1 if line + 1 < len(lines.starts) else len(lines.data)
+        diagnostic = types.Diagnostic(
+            range=to_range(lines, note.offset, max(note.offset, end), self.server.store.encoding),
+            message=f"backlint: this file {note.message}",
+            severity=types.DiagnosticSeverity.Information,
+            code="syntax",
+            source="backlint",
+        )
+        return diagnostic, self.server.protocol._converter.unstructure(diagnostic)
 
     def _publish(self, document: Document, revision: int, diagnostics: list[tuple[types.Diagnostic, dict]]) -> None:
         previous = self._published.get(document.uri)

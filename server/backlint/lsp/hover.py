@@ -58,8 +58,15 @@ def rule_markdown(rule: Rule, finding: Finding) -> str:
         rule.why,
         f"Instead:\n\n```{fence}\n{rule.use_instead.strip()}\n```",
         f"[{rule.id}: {rule.name}]({rule.help_uri})",
+        _role_line(finding),
     ]
     return "\n\n".join(p for p in parts if p)
+
+
+def _role_line(finding: Finding) -> str:
+    """Where backlint thinks the file sits, so a surprising verdict can be corrected in settings."""
+    why = f" ({finding.role_reason})" if finding.role_reason not in ("", "default") else ""
+    return f"File role: {finding.role}{why}, confidence {finding.confidence.label}. Change it with `roles` in `[tool.backlint]`."
 
 
 def register(server: "BacklintServer") -> None:

@@ -2,8 +2,7 @@ package ledger
 
 import "os"
 
-// Close drops the error from the file close: the ledger may be truncated without anyone knowing.
-func Close(path string) {
-	file, _ := os.Open(path)
-	file.Close()
+// Archive drops the error from the rename: the ledger may be lost without anyone knowing.
+func Archive(path string) {
+	os.Rename(path, path+".archived")
 }

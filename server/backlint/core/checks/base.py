@@ -37,6 +37,8 @@ class FileContext:
     tree: tree_sitter.Tree
     lines: LineIndex
     cache: dict[str, Any] = field(default_factory=dict)
+    role: str = "server"  # core/roles.py: server, test, vendored, generated, browser, migration, script
+    role_reason: str = ""
 
     @property
     def dialect(self) -> str:

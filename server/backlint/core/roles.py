@@ -1,0 +1,301 @@
+"""What part a file plays in its project: server code, a test, a vendored library, generated output,
+browser code, a migration or a developer script.
+
+Rules apply differently by role (a fixture's `password="hunter2"` is not a leak; a spec's `.then`
+chain already fails its test on rejection), so every file gets one role, with the reason it was
+chosen, from evidence in this order: the settings' `roles` globs, generated-code markers, vendoring,
+test conventions, migrations, scripts, browser code; anything else is server code.
+
+Paths are judged relative to the file's project (the nearest folder upward holding a project file
+or `.git`), so a checkout that happens to live under `/home/me/tests/` is not all tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from .config import Settings, glob_match
+from .model import ROLES
+
+SERVER, TEST, VENDORED, GENERATED, BROWSER, MIGRATION, SCRIPT = ROLES
+
+
+@dataclass(frozen=True)
+class FileRole:
+    role: str
+    reason: str
+
+
+SERVER_CODE = FileRole(SERVER, "default")
+
+PROJECT_MARKERS = (
+    ".git", "pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "pom.xml", "build.gradle",
+    "build.gradle.kts", "backlint.toml", "requirements.txt", "manage.py", "composer.json", "Gemfile", "Cargo.toml",
+)
+
+# The head of a file is where generators, bundlers and licence banners announce themselves.
+HEAD_BYTES = 4096
+
+GENERATED_HEADER = re.compile(
+    rb"@generated|DO NOT EDIT|(?i:this (file|code) (is|was|has been) (auto-?|automatically )?generated)"
+    rb"|(?i:auto-?generated (file|code))|__webpack_require__|webpackBootstrap"
+)
+GENERATED_NAMES = re.compile(r"(_pb2(_grpc)?\.py|\.pb(\.gw)?\.go|_gen\.go|^zz_generated.*|\.generated\.[jt]sx?|_pb\.[jt]s)$")
+GENERATED_DIRS = frozenset({"__generated__", "generated", "gen"})
+
+VENDORED_DIRS = frozenset({
+    "vendor", "vendors", "third_party", "third-party", "thirdparty", "external", "externals", "bower_components",
+    "node_modules", "lib-external", "jspm_packages", "site-packages", "plugins-dist",
+})
+SERVED_LIBRARY_DIRS = frozenset({"lib", "libs", "plugins", "plugin", "vendor", "vendors", "3rdparty", "deps"})
+# A folder named after a library and its version (pdfjs-2.0.943, jquery-3.6.0, codemirror-5.65.2).
+VERSIONED_DIR = re.compile(r"^[A-Za-z][\w.]*?[-_.]v?\d+(\.\d+){1,3}([-.]\w+)?$")
+# A bundled library's banner: `/*! name v1.2.3 | (c) ... | MIT license */` or an `@license` tag.
+# A project's own `/* Copyright ... */` header is not one: only the forms libraries ship with count.
+LIBRARY_BANNER = re.compile(rb"\A\s*(/\*!|/\*\*?\s*@license\b|/\*[*!]?\s*[\w.-]+ v\d+\.\d+\.\d+)")
+MINIFIED_LINE = 1000
+
+TEST_DIRS = frozenset({
+    "test", "tests", "testing", "__tests__", "__mocks__", "spec", "specs", "e2e", "cypress", "playwright",
+    "fixtures", "fixture", "testdata", "test-data", "test_data", "mocks", "testutil", "testutils", "test-utils",
+    "integration-tests", "integration_tests", "acceptance",
+})
+TEST_NAMES = re.compile(
+    r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
+    r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt))$"
+)
+TEST_IMPORTS = {
+    "python": re.compile(rb"^\s*(import|from)\s+(pytest|unittest|django\.test|nose|hypothesis|factory)\b", re.M),
+    "javascript": re.compile(
+        rb"""(require\(|from\s+|import\s+)['"](jest|mocha|chai|sinon|vitest|supertest|ava|tap|jasmine|cypress|"""
+        rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test)['"/]"""
+    ),
+    "go": re.compile(rb'^\s*(import\s+)?"testing"\s*$', re.M),
+    "java": re.compile(rb"^\s*import\s+(static\s+)?(org\.junit|org\.mockito|org\.testng|org\.assertj|io\.restassured)\b", re.M),
+}
+TEST_IMPORTS["typescript"] = TEST_IMPORTS["tsx"] = TEST_IMPORTS["javascript"]
+
+MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"})
+SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "tool", "hack", "bin", "devtools", "dev-tools", "ci", ".github"})
+# Build and tool configuration only: `auth.config.ts` in a NestJS app is server code.
+SCRIPT_NAMES = re.compile(
+    r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
+    r"|(webpack|rollup|vite|vitest|babel|jest|eslint|prettier|tailwind|postcss|next|nuxt|svelte|playwright|cypress"
+    r"|tsup|esbuild|commitlint|stylelint|astro|remix|metro|craco)(\.[\w-]+)?\.config\.[cm]?[jt]s)$"
+)
+
+BROWSER_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+BROWSER_DIRS = frozenset({
+    "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
+    "views", "web-app", "ui", "spa",
+})
+BROWSER_IMPORTS = re.compile(
+    rb"""(from\s+|require\(\s*|import\s+)['"](react|react-dom|vue|@vue/[\w-]+|@angular/[\w-]+|svelte|jquery|"""
+    rb"""preact|solid-js|@reduxjs/toolkit|redux|react-router(-dom)?|next/(router|link|navigation|image)|antd|"""
+    rb"""element-ui|element-plus|vuex|pinia|@mui/[\w-]+)['"/]"""
+)
+BROWSER_GLOBALS = re.compile(rb"\b(document\.(getElementById|querySelector|createElement|body|cookie)|window\.(location|addEventListener|localStorage)|localStorage\.|\$\(document\))")
+SERVER_IMPORTS = re.compile(
+    rb"""(from\s+|require\(\s*|import\s+)['"](node:)?(express|koa|fastify|@nestjs/[\w-]+|@hapi/hapi|hapi|http|https|"""
+    rb"""net|fs|child_process|pg|mysql2?|mongodb|mongoose|sequelize|typeorm|knex|@prisma/client|redis|ioredis|"""
+    rb"""sqlite3|better-sqlite3|aws-sdk|@aws-sdk/[\w-]+|next/server|nodemailer|bull|kafkajs|amqplib)['"/]"""
+)
+FRONTEND_DEPS = ("react", "vue", "@angular/core", "svelte", "preact", "jquery", "solid-js")
+SERVER_DEPS = ("express", "koa", "fastify", "@nestjs/core", "@hapi/hapi", "hapi", "pg", "mysql", "mysql2", "mongoose",
+               "sequelize", "typeorm", "knex", "@prisma/client", "next", "nuxt", "@remix-run/node", "sails", "loopback")
+
+
+def classify(path: str, data: bytes, language: str, settings: Settings | None = None) -> FileRole:
+    """The file's role and why. `path` as the user gave it; relative paths are read from the cwd."""
+    settings = settings or Settings()
+    project = project_root(path)
+    relative = _relative(path, project, settings.root)
+    for pattern, role in settings.roles.items():
+        if glob_match(relative, pattern):
+            return FileRole(role, f"roles setting `{pattern}`")
+    posix = PurePosixPath(relative)
+    folders = [part.lower() for part in posix.parts[:-1]]
+    name = posix.name
+    head = data[:HEAD_BYTES]
+    return (
+        _generated(folders, name, head, data)
+        or _vendored(posix.parts[:-1], folders, language, head)
+        or _test(folders, name, head, language)
+        or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
+        or _script(folders, name)
+        or _browser(path, project, folders, name, head, data, language)
+        or SERVER_CODE
+    )
+
+
+def _generated(folders: list[str], name: str, head: bytes, data: bytes) -> FileRole | None:
+    if GENERATED_NAMES.search(name):
+        return FileRole(GENERATED, f"generated file name {name}")
+    folder = next((f for f in folders if f in GENERATED_DIRS), None)
+    if folder:
+        return FileRole(GENERATED, f"in a `{folder}/` folder")
+    marker = GENERATED_HEADER.search(head)
+    if marker:
+        return FileRole(GENERATED, f"header says `{marker.group(0).decode('utf-8', 'replace').strip()}`")
+    if _minified(data):
+        return FileRole(GENERATED, "minified (lines over 1,000 characters)")
+    return None
+
+
+def _minified(data: bytes) -> bool:
+    """Bundler output: most of the file on a few very long lines."""
+    if len(data) < 4 * MINIFIED_LINE:
+        return False
+    lines = data.count(b"\n") + 1
+    return len(data) / lines > MINIFIED_LINE // 2 and any(len(line) > MINIFIED_LINE for line in data[:200_000].split(b"\n", 50))
+
+
+def _vendored(parts: tuple[str, ...], folders: list[str], language: str, head: bytes) -> FileRole | None:
+    folder = next((f for f in folders if f in VENDORED_DIRS), None)
+    if folder:
+        return FileRole(VENDORED, f"in a `{folder}/` folder")
+    # Under a folder served to browsers, `lib/` and `plugins/` hold copies of other people's code.
+    served = next((i for i, f in enumerate(folders) if f in BROWSER_DIRS), None)
+    if served is not None:
+        bundled = next((f for f in folders[served + 1 :] if f in SERVED_LIBRARY_DIRS), None)
+        if bundled:
+            return FileRole(VENDORED, f"in `{folders[served]}/…/{bundled}/`, a served copy of a library")
+    versioned = next((p for p in parts if VERSIONED_DIR.match(p)), None)
+    if versioned:
+        return FileRole(VENDORED, f"in `{versioned}/`, a library's versioned folder")
+    if language in BROWSER_LANGUAGES and LIBRARY_BANNER.search(head):
+        return FileRole(VENDORED, "a bundled library's licence banner")
+    return None
+
+
+def _test(folders: list[str], name: str, head: bytes, language: str) -> FileRole | None:
+    if TEST_NAMES.match(name):
+        return FileRole(TEST, f"test file name {name}")
+    folder = next((f for f in folders if f in TEST_DIRS), None)
+    if folder:
+        return FileRole(TEST, f"in a `{folder}/` folder")
+    pattern = TEST_IMPORTS.get(language)
+    if pattern is not None:
+        found = pattern.search(head)
+        if found:
+            return FileRole(TEST, f"imports a test framework ({found.group(0).decode('utf-8', 'replace').strip()})")
+    return None
+
+
+def _named_folder(folders: list[str], names: frozenset[str], role: str) -> FileRole | None:
+    folder = next((f for f in folders if f in names), None)
+    return FileRole(role, f"in a `{folder}/` folder") if folder else None
+
+
+def _script(folders: list[str], name: str) -> FileRole | None:
+    if SCRIPT_NAMES.match(name):
+        return FileRole(SCRIPT, f"{name} is a project script")
+    return _named_folder(folders, SCRIPT_DIRS, SCRIPT)
+
+
+def _browser(path: str, project: Path | None, folders: list[str], name: str, head: bytes, data: bytes, language: str) -> FileRole | None:
+    if language not in BROWSER_LANGUAGES:
+        return None
+    # Next.js API routes and route handlers run on the server whatever folder they sit in.
+    if _next_api(folders) or name.startswith(("route.", "middleware.")):
+        return None
+    server_import = SERVER_IMPORTS.search(data)
+    if server_import:
+        return None
+    if BROWSER_IMPORTS.search(data):
+        return FileRole(BROWSER, "imports a front-end framework")
+    if name.endswith((".jsx", ".tsx", ".vue")):
+        return FileRole(BROWSER, f"{name} is a component file")
+    if BROWSER_GLOBALS.search(data):
+        return FileRole(BROWSER, "uses the DOM")
+    folder = next((f for f in folders if f in BROWSER_DIRS), None)
+    if folder:
+        return FileRole(BROWSER, f"in a `{folder}/` folder")
+    package = _package_kind(str(Path(path).resolve().parent), str(project) if project else "")
+    if package:
+        return FileRole(BROWSER, package)
+    return None
+
+
+def _next_api(folders: list[str]) -> bool:
+    return any(a == "pages" and b == "api" for a, b in zip(folders, folders[1:]))
+
+
+@lru_cache(maxsize=1024)
+def _package_kind(folder: str, stop: str) -> str:
+    """Why the nearest package.json (up to the project root) says this is a front-end package, or ""."""
+    current = Path(folder)
+    while True:
+        manifest = current / "package.json"
+        if manifest.is_file():
+            return _frontend_package(manifest)
+        if not stop or str(current) == stop or current.parent == current:
+            return ""
+        current = current.parent
+
+
+def _frontend_package(manifest: Path) -> str:
+    try:
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(document, dict):
+        return ""
+    if isinstance(document.get("browser"), (str, dict)):
+        return f"{manifest.name} has a `browser` field"
+    dependencies: set[str] = set()
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        if isinstance(document.get(key), dict):
+            dependencies.update(document[key])
+    frontend = next((d for d in FRONTEND_DEPS if d in dependencies), None)
+    if frontend and not any(d in dependencies for d in SERVER_DEPS):
+        return f"{manifest.parent.name}/{manifest.name} is a front-end package ({frontend}, no server framework)"
+    return ""
+
+
+def project_root(path: str) -> Path | None:
+    """The nearest folder at or above the file's folder that holds a project file or `.git`."""
+    try:
+        folder = Path(path).absolute().parent
+    except (OSError, ValueError):
+        return None
+    found = _marked_folder(str(folder))
+    return Path(found) if found else None
+
+
+@lru_cache(maxsize=4096)
+def _marked_folder(folder: str) -> str:
+    current = Path(folder)
+    while True:
+        try:
+            if any((current / marker).exists() for marker in PROJECT_MARKERS):
+                return str(current)
+        except OSError:
+            return ""
+        if current.parent == current:
+            return ""
+        current = current.parent
+
+
+def _relative(path: str, project: Path | None, root: str) -> str:
+    """The path inside its project; with no project, inside the settings' root; else just the name."""
+    absolute = Path(path).absolute()
+    for base in (project, Path(root) if root else None):
+        if base is None:
+            continue
+        try:
+            return absolute.relative_to(base.absolute()).as_posix()
+        except ValueError:
+            continue
+    return absolute.name
+
+
+def clear_caches() -> None:
+    """Forget project roots and package kinds (the editor calls this when project files change)."""
+    _marked_folder.cache_clear()
+    _package_kind.cache_clear()
+

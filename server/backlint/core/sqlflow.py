@@ -53,6 +53,7 @@ _STATEMENT = re.compile(
       | upsert\s+into\s+\S
       | exec(?:ute)?\s+(?:sp_|dbo\.|[\w.]+\s+@|\x00)
       | call\s+[\w.\x00]+\s*\(
+      | \{\s*(?:\?\s*=\s*)?call\s+[\w.\x00]  # JDBC's escape syntax: `{call proc(?)}`, `{? = call f(?)}`
       | (?:grant|revoke)\s+\w+.*\s+(?:on|to|from)\s
       | show\s+(?:tables|columns|databases|index|indexes|create|grants|variables|full)
       | (?:describe|desc)\s+[\w\x00`"]+\s*;?\s*$
@@ -364,6 +365,13 @@ _SQL_TEXT_NAME = re.compile(
     r"|(?:base|sub|inner|raw|count|select|outer|main|cte)_?query$|^where(?:_|[A-Z]|$)"
 )
 _CONST_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+# ALL-CAPS members of the request are its input, not constants: Django's `request.POST`, `request.GET`.
+_REQUEST_MEMBER = re.compile(r"(?:^|\.)(?:request|req|self\.request)\.[A-Z]+$")
+
+
+def _constant_member(text: str) -> bool:
+    """`x.SOME_NAME`: a member that reads as a constant (not one of the request's input dicts)."""
+    return bool(_CONST_NAME.match(re.split(r"[.]", text)[-1])) and not _REQUEST_MEMBER.search(text)
 _STRING_IN_TEXT = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"|`([^`$]*)`")
 _JOINERS = re.compile(r"\bjoin\b|\bJoin\b|joining|\brepeat\b|\bRepeat\b|nCopies|\bfill\b")
 
@@ -1237,7 +1245,7 @@ class QueryFlow:
             owner = node.named_children[0] if node.named_children else None
             if owner is not None and owner.type == "identifier" and _CONST_NAME.match(self.text(owner)) and language != "go":
                 return CONST, None  # `SORTS.newest`: a member of a constant table (Go's pkg.Name is not)
-            if _CONST_NAME.match(last) or last in ("db_table", "__tablename__"):
+            if _constant_member(text) or last in ("db_table", "__tablename__"):
                 value = self.constants().get(last) if _CONST_NAME.match(last) else None
                 return CONST, self._const_value_text(value)
             if last in ("length", "size", "count", "id") and language != "python":
@@ -1253,7 +1261,7 @@ class QueryFlow:
             container = node.named_children[0] if node.named_children else None
             if container is not None:
                 container_name = re.split(r"[.]", self.text(container))[-1]
-                if _CONST_NAME.match(container_name) or (container.type == "identifier" and container_name in self.constants()
+                if _constant_member(self.text(container)) or (container.type == "identifier" and container_name in self.constants()
                                                          and not self.definitions(container_name, node)):
                     return CONST, None  # a lookup in a constant mapping: the value is one of ours
                 if container.type not in ("identifier", "attribute", "member_expression", "selector_expression", "field_access"):
@@ -1355,9 +1363,7 @@ class QueryFlow:
             return SAFE, None
         if _ENV_LOOKUP.match(text):
             return SAFE, None  # deployment configuration, not request data
-        if method in ("get", "getOrDefault", "get_or") and receiver is not None and _CONST_NAME.match(
-            re.split(r"[.]", self.text(receiver))[-1]
-        ):
+        if method in ("get", "getOrDefault", "get_or") and receiver is not None and _constant_member(self.text(receiver)):
             return CONST, None  # a lookup in a constant mapping: the value is one of ours
         if self.profile.numeric_calls.search(callee) or self.profile.numeric_calls.search(method):
             if not (language == "java" and method == "valueOf" and callee.startswith("String.")):
@@ -1488,10 +1494,18 @@ def _java_field_query() -> tree_sitter.Query:
     return _java_field_compiled[0]
 
 
+# Statements that run their body only sometimes: a brace-less body (`if (p == null) p = "";`) is
+# still conditional, so the statement itself stands for its block.
+_CONDITIONAL = {"if_statement", "else_clause", "while_statement", "for_statement", "for_in_statement",
+                "enhanced_for_statement", "do_statement"}
+
+
 def _block_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    current = node.parent
+    child, current = node, node.parent
     while current is not None and current.type not in _BLOCKS:
-        current = current.parent
+        if current.type in _CONDITIONAL and child.type not in _BLOCKS and child != current.child_by_field_name("condition"):
+            return current
+        child, current = current, current.parent
     return current
 
 
@@ -1599,6 +1613,55 @@ def _values_tuple_open(before: str) -> bool:
         return False
     tail = before[at + 6 :]
     return tail.count("(") > tail.count(")") and re.search(r"[(,]\s*$", tail) is not None
+
+
+# Where SQL wants a name, not a value: a table, column list, schema or database. A parameter cannot
+# go there, so "pass the values as parameters" is the wrong advice; an allow-list or quoting is the
+# right one. ORDER BY / GROUP BY are left out on purpose: a sort key is the name most often taken
+# straight from a query string, and it stays an injection finding.
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:from|join|into|update|table|database|schema|extension|index|view|sequence|exists|truncate|describe"
+    r"|desc|column|columns\s+(?:in|from)|tables\s+(?:in|from)|as|alter\s+table|drop|grant\s+\w+\s+on)"
+    r"|\btable_info\s*\(|\bselect(?:\s+distinct)?|\bset|\.)\s*[`\"\[]?$",
+    re.I,
+)
+_NAME_AFTER = re.compile(r"^[`\"\]]?\s*(?:\.|,|\)|$|=|\s+(?:from|where|as|on|set|values|asc|desc|limit|order|group)\b)", re.I)
+
+
+# `WHERE <name> < ?`: the left side of a comparison is a column.
+_CONDITION_START = re.compile(r"\b(?:where|and|or|on)\s*[`\"\[]?$", re.I)
+_COMPARED_AFTER = re.compile(r"^[`\"\]]?\s*(?:=|<>|!=|<=|>=|<|>|\bnot\b|\blike\b|\bilike\b|\bin\b|\bis\b|\bbetween\b)", re.I)
+
+
+def name_position(built: Built, index: int) -> bool:
+    """The hole at `index` sits where the SQL names a table, column, schema or database."""
+    parts = built.parts
+    before = _normalise("".join(p.text if p.text is not None else HOLE for p in parts[:index]))
+    after = _normalise("".join(p.text if p.text is not None else HOLE for p in parts[index + 1 :]))
+    if re.search(r"[A-Za-z_]\w*$", before) and not re.search(r"\b(?:select|from|where|and|or|set|by)$", before, re.I):
+        # Glued to letters (`"d" + day`, `audit_${year}`): the hole is part of one identifier.
+        before = re.sub(r"[A-Za-z_]\w*$", "", before)
+        after = re.sub(r"^\w+", "", after)
+    if _CONDITION_START.search(before) and _COMPARED_AFTER.search(after):
+        return True
+    if not _NAME_BEFORE.search(before):
+        return False
+    if _values_tuple_open(before):
+        return False
+    if re.search(r"\bset\s*$", before, re.I):
+        return _NAME_AFTER.search(after) is not None  # `SET <hole> = ...` names a column
+    return True
+
+
+# Request input spliced straight in stays a finding even where SQL wants a name: `ORDER BY ${req.query.sort}`.
+_REQUEST_INPUT = re.compile(
+    r"\b(?:req|request|ctx\.request|params|query|body|form|args)\b[.\[]|\bc\.(?:Query|Param|PostForm|DefaultQuery)\("
+    r"|\br\.(?:URL|Form|PostForm|FormValue)\b|getParameter\(|\bsys\.argv|\bprocess\.argv"
+)
+
+
+def from_request(node: tree_sitter.Node | None) -> bool:
+    return node is not None and _REQUEST_INPUT.search(node.text.decode("utf-8", "replace")) is not None
 
 
 def hole_roles(built: Built) -> list[tuple[int, str]]:

@@ -11,7 +11,7 @@ import re
 
 import tree_sitter
 
-from ..sqlflow import CONST, NUMERIC, SAFE, Built, QueryFlow, hole_roles, reads_as_condition, reads_as_sql
+from ..sqlflow import CONST, NUMERIC, SAFE, Built, QueryFlow, from_request, hole_roles, name_position, reads_as_condition, reads_as_sql
 from .base import MatchContext, check
 
 # Sinks that take a fragment (WHERE/ORDER BY ...), not a whole statement.
@@ -116,11 +116,44 @@ def _passes_parameters(match: MatchContext, language: str, query_arg: tree_sitte
     return bool(after)
 
 
-def _dangerous(built: Built, fragment: bool) -> tuple[bool, bool]:
+_JOIN_OF_FIELD = re.compile(r"^(?:strings\.Join\(\s*[\w.]+\.\w+\s*,|String\.join\([^,]+,\s*[\w.]+\.\w+\s*\)|[\"'][^\"']*[\"']\.join\(\s*(?:self|this)\.\w+\s*\))")
+
+
+def _builder_call(node: tree_sitter.Node | None) -> bool:
+    """`e.buildCondition()`: a method without arguments that composes the query's own clauses, or
+    `strings.Join(b.conditions, " AND ")`: the builder's own list of clauses."""
+    if node is None or node.type not in ("call", "call_expression", "method_invocation"):
+        return False
+    if _JOIN_OF_FIELD.match(node.text.decode("utf-8", "replace")):
+        return True
+    arguments = node.child_by_field_name("arguments")
+    function = node.child_by_field_name("function") or node.child_by_field_name("name")
+    return (
+        arguments is not None
+        and not arguments.named_children
+        and function is not None
+        and function.type in ("attribute", "member_expression", "selector_expression", "identifier")
+        and (node.type == "method_invocation" or function.type != "identifier")
+    )
+
+
+def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> tuple[bool, bool]:
     """(is a finding, numeric-only) for one way the query was built."""
-    risky = built.risky_holes
-    if not risky:
-        return False, False
+    names = {
+        part.node.text for index, part in enumerate(built.parts)
+        if part.is_hole and part.node is not None and name_position(built, index) and not from_request(part.node)
+    }
+    risky = [
+        (index, part) for index, part in enumerate(built.parts)
+        if part.is_hole and part.kind in ("dynamic", NUMERIC)
+        # A name (table, column, schema) cannot be a parameter: that advice belongs elsewhere. The
+        # same expression used again (`SET ${col} = ${col} + 1`) is the same name.
+        and not (part.node is not None and part.node.text in names)
+        # Clauses composed by the query's own builder while the values travel as parameters.
+        and not (with_parameters and _builder_call(part.node))
+    ]
+    if not risky or all(part.kind == NUMERIC for _, part in risky):
+        return False, False  # a number spliced in cannot change the statement
     text = built.sql_text()
     if fragment:
         if not reads_as_condition(text):
@@ -131,8 +164,7 @@ def _dangerous(built: Built, fragment: bool) -> tuple[bool, bool]:
             return False, False
     elif not reads_as_sql(text):
         return False, False
-    numeric_only = all(p.kind == NUMERIC for p in risky)
-    return True, numeric_only
+    return True, False
 
 
 # QuerySet.extra(select, where, params, tables, order_by, select_params): the SQL-bearing ones.
@@ -165,33 +197,45 @@ def _django_extra(match: MatchContext, flow: QueryFlow) -> list[tuple[Built, tre
     return out
 
 
-@check("sql_built_from_strings")
-def sql_built_from_strings(match: MatchContext) -> bool:
-    """The query reaching this sink was built from strings with a non-constant value in it."""
+def _sink(match: MatchContext):
+    """(the sink call, its method node, method name, candidates, query argument, passes parameters),
+    or None when this match is not a database call carrying SQL."""
     file = match.file
     language = file.language
     family = "javascript" if language in ("typescript", "tsx") else language
     call = match.node("finding")
     method_node = match.node("_method")
     if call is None or method_node is None:
-        return False
+        return None
     method = match.text(method_node)
     if method in WEAK_SINKS.get(family, ()):
         receiver = _receiver_text(match)
         if not receiver or not DB_RECEIVER.search(receiver.split("(")[0].split("?")[0]):
-            return False
+            return None
     flow = QueryFlow.for_file(file)
-    fragment = method in FRAGMENT_SINKS.get(family, ())
     if family == "python" and method == "extra":
         candidates = _django_extra(match, flow)
         query_arg = None
     else:
         query_arg = query_argument(match, language, method)
         if query_arg is None:
-            return False
+            return None
         candidates = [(b, query_arg) for b in flow.build(query_arg)]
+    with_parameters = query_arg is not None and _passes_parameters(match, language, query_arg)
+    fragment = method in FRAGMENT_SINKS.get(family, ()) or method == "extra"
+    return call, method_node, method, candidates, query_arg, with_parameters, fragment
+
+
+@check("sql_built_from_strings")
+def sql_built_from_strings(match: MatchContext) -> bool:
+    """The query reaching this sink was built from strings with a non-constant value in it."""
+    sink = _sink(match)
+    if sink is None:
+        return False
+    call, method_node, method, candidates, query_arg, with_parameters, fragment = sink
+    language = match.file.language
     for built, _node in candidates:
-        hit, numeric_only = _dangerous(built, fragment or method == "extra")
+        hit, numeric_only = _dangerous(built, fragment, with_parameters)
         if not hit:
             continue
         match.finding = _finding_span(match, call, method_node)
@@ -200,7 +244,7 @@ def sql_built_from_strings(match: MatchContext) -> bool:
         match.message_args["sink"] = method
         if numeric_only:
             match.lower_confidence()
-        elif query_arg is not None and _passes_parameters(match, language, query_arg):
+        elif with_parameters:
             roles = dict(hole_roles(built))
             risky = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind not in (CONST, SAFE)]
             if all(role in ("identifier", "dquoted") for role in risky):
@@ -215,5 +259,41 @@ def sql_built_from_strings(match: MatchContext) -> bool:
                 "receiver": _receiver_text(match),
                 "style": built.style,
             }
+        return True
+    return False
+
+
+# Names that come from the schema itself: ORM metadata and the database's own catalog.
+_SCHEMA_SOURCE = re.compile(
+    r"(?:TableName|table_name|tableName|Schema\.Table|_meta\.|__tablename__|db_table|getTableName|quote_ident|quoteIdentifier"
+    r"|sqlite_master|information_schema|pg_tables|pg_catalog)",
+)
+
+
+@check("sql_name_spliced")
+def sql_name_spliced(match: MatchContext) -> bool:
+    """A table, column or schema name spliced into SQL: not a value a parameter could carry, so it
+    needs an allow-list or identifier quoting instead. Silent where BL101 already reports the query,
+    and where the name comes from the schema's own metadata."""
+    sink = _sink(match)
+    if sink is None:
+        return False
+    call, method_node, method, candidates, _query_arg, with_parameters, fragment = sink
+    for built, _node in candidates:
+        if _dangerous(built, fragment, with_parameters)[0] or fragment:
+            continue
+        names = [
+            part for index, part in enumerate(built.parts)
+            if part.is_hole and part.kind == "dynamic" and name_position(built, index)
+            and not (part.node is not None and _SCHEMA_SOURCE.search(match.text(part.node)))
+        ]
+        if not names or not reads_as_sql(built.sql_text()):
+            continue
+        match.finding = _finding_span(match, call, method_node)
+        match.context = call
+        match.message_args["sink"] = method
+        match.message_args["name"] = match.text(names[0].node) if names[0].node is not None else "a name"
+        for origin in built.origins:
+            match.relate(origin, "SQL built here")
         return True
     return False

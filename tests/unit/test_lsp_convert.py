@@ -44,7 +44,7 @@ def test_unchanged_findings_reuse_their_diagnostic_and_moved_ones_do_not():
     first = _analysis(SOURCE)
     before = prepared.prepare(first.active(), first.lines, UTF16, ruledocs.doc_uri)
     # An edit on the last line: the SQL finding above is untouched, the handler's range moves.
-    second = _analysis(SOURCE.replace("        pass\n", "        pass  # ignored\n").replace("    except Exception:", "    except  Exception:"))
+    second = _analysis(SOURCE.replace("        pass\n", "        pass  # the gateway retries\n").replace("    except Exception:", "    except  Exception:"))
     after = prepared.prepare(second.active(), second.lines, UTF16, ruledocs.doc_uri)
     by_rule_before = {d.code: (d, j) for d, j in before}
     by_rule_after = {d.code: (d, j) for d, j in after}

@@ -96,7 +96,7 @@ public class TransferService {
     public void cleanupExports(Path dir) {
         try {
             Files.deleteIfExists(dir.resolve("statement.tmp"));
-        // expect: error-handling
+        // deliberate and said so (a variable named `ignored`, or a comment): handling, not a swallow
         } catch (IOException ignored) {
         }
     }

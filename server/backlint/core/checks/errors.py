@@ -48,6 +48,59 @@ def non_comment_children(node: tree_sitter.Node) -> list[tree_sitter.Node]:
 _QUERIES: dict[tuple[str, str], tree_sitter.Query] = {}
 
 
+_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
+_FALLBACK_STATEMENTS = frozenset({"return_statement", "continue_statement", "break_statement", "local_variable_declaration",
+                                  "assignment_statement"})
+_ASSIGNMENTS = frozenset({"assignment", "assignment_expression", "augmented_assignment"})
+
+
+def _falls_back(body: tree_sitter.Node | None) -> bool:
+    """The handler does something instead: returns or assigns a default, continues, breaks."""
+    if body is None:
+        return False
+    for statement in non_comment_children(body):
+        if statement.type in _FALLBACK_STATEMENTS:
+            return True
+        if statement.type == "expression_statement" and any(c.type in _ASSIGNMENTS for c in statement.named_children):
+            return True
+    return False
+# An exception variable named to say "on purpose": `catch (Exception ignored)`, `catch (_ignored)`.
+_DELIBERATE_NAME = re.compile(r"^_*(?:ignored?|expected|unused|ok|_)$", re.I)
+
+
+def explained(handler: tree_sitter.Node | None, variable: str | None = None, *, falls_back: bool = False) -> bool:
+    """The handler is a deliberate choice and says so: an exception variable named `ignored`, a
+    comment that says the error is ignored on purpose, or a comment beside a fallback (a default
+    returned or assigned). "best effort" or "the gateway is flaky" above nothing at all is still a
+    swallowed error: the reason explains the gap, it does not close it."""
+    if variable and _DELIBERATE_NAME.match(variable):
+        return True
+    if handler is None:
+        return False
+    reasons = [node.text.decode("utf-8", "replace") for node in descendants(handler) if node.type in _COMMENT_TYPES]
+    reasons = [r for r in reasons if _gives_a_reason(r)]
+    return any(_DELIBERATE_WORDS.search(r) for r in reasons) or (falls_back and bool(reasons))
+
+
+_DELIBERATE_WORDS = re.compile(
+    r"(?i)\b(?:ignor\w*|intentional\w*|deliberate\w*|on purpose|expected|silent\w*|quiet\w*|no-?op|nothing to do"
+    r"|can(?:'|no)?t happen|never happens|safe to|harmless|not an error|fall ?back|default)\b|忽略|静默"
+)
+
+
+# Not reasons: a promise to come back (TODO), a linter directive, or an ellipsis.
+_NOT_A_REASON = re.compile(
+    r"^(?:todo|fixme|xxx|hack|tbd)\b|^(?:noqa|nolint|nosec|nosonar|type:\s*ignore|pylint:|eslint-|ts-ignore|ts-expect-error"
+    r"|backlint:)",  # a suppression is its own, visible decision: the finding stays, marked suppressed
+    re.I
+)
+
+
+def _gives_a_reason(comment: str) -> bool:
+    text = comment.strip().lstrip("#/*!").rstrip("*/").strip()
+    return any(c.isalpha() for c in text) and not _NOT_A_REASON.search(text)
+
+
 def file_matches(file: FileContext, source: str) -> list[dict[str, list[tree_sitter.Node]]]:
     """Run a helper query over the whole file (compiled once per grammar)."""
     key = (file.language, source)
@@ -63,6 +116,7 @@ _PY_REPORTING_CALL = re.compile(
     r"(?i)log|exception|exc_info|capture|report|sentry|traceback|warn|print|notify|alert|exit|abort|retry|fail"
     r"|sleep|backoff"  # a retry loop waits and tries again; the last attempt's error surfaces after it
     r"|error"  # on_error(), handle_error(), messages.error(): someone is told
+    r"|stderr"  # sys.stderr.write(...): where a logging handler reports its own failures
 )
 # Branches and loops in a handler are handling logic of their own, not a reflexive swallow.
 _PY_COMPOUND = {"if_statement", "for_statement", "while_statement", "with_statement", "try_statement", "match_statement"}
@@ -93,6 +147,23 @@ def _py_exception_name(clause: tree_sitter.Node) -> str | None:
     return None
 
 
+# Functions that answer a question: failing to find out is an answer (`is_valid`, `has_access`, `_safe_isinstance`).
+_PY_PREDICATE = re.compile(r"^_*(?:is|has|can|should|may|needs|supports|exists|check|looks_like|contains|safe)(?:_|$)|_safe_|^_*safe", re.I)
+
+
+def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """`except Exception: return False` in a predicate."""
+    statements = non_comment_children(body)
+    if len(statements) != 1 or statements[0].type != "return_statement":
+        return False
+    value = statements[0].named_children[0] if statements[0].named_children else None
+    if value is not None and value.type not in ("true", "false", "none"):
+        return False
+    function = enclosing(clause, ("function_definition",))
+    name = function.child_by_field_name("name") if function is not None else None
+    return name is not None and _PY_PREDICATE.search(name.text.decode()) is not None
+
+
 @check("py_handler_swallows")
 def py_handler_swallows(match: MatchContext) -> bool:
     """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
@@ -107,6 +178,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
     what = "bare `except:`" if value is None else f"`except {match.text(value)}`"
     match.message_args["what"] = what
     name = _py_exception_name(clause)
+    if explained(clause, name, falls_back=_falls_back(body)) or _py_predicate_fallback(clause, body):
+        return False
     # What the handler does instead (return a default, roll back, continue) does not matter: the
     # error itself is gone unless something raises, logs, reports or uses it.
     return not _py_body_handles_error(body, name)
@@ -177,6 +250,33 @@ def _py_http_clients(file: FileContext) -> dict[str, str]:
     return cached
 
 
+_PY_MODULE_ALIAS = re.compile(rb"^[ \t]*import[ \t]+(requests|httpx)[ \t]+as[ \t]+(\w+)", re.M)
+
+
+def _py_module_aliases(file: FileContext) -> dict[str, str]:
+    cached = file.cache.get("py_http_aliases")
+    if cached is None:
+        cached = {m.group(2).decode(): m.group(1).decode() for m in _PY_MODULE_ALIAS.finditer(file.data)}
+        file.cache["py_http_aliases"] = cached
+    return cached
+
+
+def _py_splat_lacks_timeout(match: MatchContext, arguments: tree_sitter.Node) -> bool:
+    """`requests.get(url, **opts)` where `opts` is a dict this function builds and never gives a
+    timeout. A `**kwargs` passed through from the caller stays unknown."""
+    splat = next((a for a in arguments.named_children if a.type == "dictionary_splat"), None)
+    name = splat.named_children[0] if splat is not None and splat.named_children else None
+    if name is None or name.type != "identifier":
+        return False
+    function = enclosing(arguments, ("function_definition",))
+    if function is None:
+        return False
+    body = match.file.data[function.start_byte : arguments.start_byte]
+    variable = re.escape(name.text)
+    built_here = re.search(rb"(?m)^[ \t]*" + variable + rb"[ \t]*=[ \t]*(?:\{|dict\()", body)
+    return built_here is not None and b"timeout" not in body[built_here.start() :]
+
+
 def _py_keyword(arguments: tree_sitter.Node, name: str) -> tree_sitter.Node | None | bool:
     """The value of keyword `name`; True when a `**kwargs` might carry it; None when absent."""
     for argument in arguments.named_children:
@@ -195,11 +295,15 @@ def py_http_call_lacks_timeout(match: MatchContext) -> bool:
     method = match.text(match.node("_method"))
     arguments = match.node("_args")
     library = receiver if receiver in ("requests", "httpx") else _py_http_clients(match.file).get(receiver)
+    if library is None:
+        library = _py_module_aliases(match.file).get(receiver)  # `import requests as http`
     if library is None or arguments is None:
         return False
     timeout = _py_keyword(arguments, "timeout")
     if timeout is True:
-        return False
+        if not _py_splat_lacks_timeout(match, arguments):
+            return False
+        timeout = None
     explicit_none = timeout is not None and timeout.type == "none"
     if library == "requests":
         if method not in _PY_REQUESTS_VERBS:
@@ -225,6 +329,10 @@ def js_catch_swallows(match: MatchContext) -> bool:
     body = match.node("_body")
     if body is not None:
         match.message_args["what"] = "an empty `catch` block"
+        clause = body.parent
+        parameter = clause.child_by_field_name("parameter") if clause is not None else None
+        if explained(body, parameter.text.decode() if parameter is not None else None):
+            return False
         return not non_comment_children(body)
     match.message_args["what"] = "a `.catch()` handler that does nothing"
     handler = match.node("_handler")
@@ -234,7 +342,7 @@ def js_catch_swallows(match: MatchContext) -> bool:
     if inner is None:
         return False
     if inner.type == "statement_block":
-        return not non_comment_children(inner)
+        return not non_comment_children(inner) and not explained(inner)
     return inner.type in _JS_NOTHING or (inner.type == "identifier" and inner.text == b"undefined")
 
 
@@ -354,7 +462,14 @@ def _js_async_names(file: FileContext) -> set[str]:
                 synchronous.add(file.text(captures["name"][0]))
         cached = asynchronous - synchronous
         file.cache["js_async_names"] = cached
+        file.cache["js_sync_names"] = synchronous - asynchronous
     return cached
+
+
+def _js_sync_names(file: FileContext) -> set[str]:
+    """Names of functions this file declares without `async` (and never with it)."""
+    _js_async_names(file)
+    return file.cache["js_sync_names"]
 
 
 _JS_DB_RECEIVERS = re.compile(r"^(db|pool|client|conn|connection|knex|sequelize|pg|mysql|database|trx|tx)$", re.I)
@@ -406,8 +521,33 @@ def _js_sends_sdk_command(arguments: tree_sitter.Node) -> bool:
     return constructor is not None and _js_last_name(constructor).endswith("Command")
 
 
+# A last argument that receives the result: the callback form of an API (mysql's `query(sql, params,
+# (err, rows) => ...)`, Mongoose's `save(cb)`, node-redis's `get(key, cb)`, eventproxy's `ep.done(...)`).
+_JS_CALLBACK_NAME = re.compile(r"^(?:cb|callback|done|next|fn|handler|\w+Callback|\w+Cb|callback\w*)$")
+_JS_CALLBACK_FACTORIES = {"done", "doneLater", "group", "fail", "bind"}
+
+
+def _js_callback_style(arguments: tree_sitter.Node) -> bool:
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    if not args:
+        return False
+    last = args[-1]
+    if last.type in ("arrow_function", "function_expression", "function"):
+        return True
+    if last.type == "identifier":
+        return _JS_CALLBACK_NAME.match(last.text.decode()) is not None
+    if last.type == "call_expression":
+        function = last.child_by_field_name("function")
+        return function is not None and function.type == "member_expression" and _js_last_name(function) in _JS_CALLBACK_FACTORIES
+    return False
+
+
 def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tree_sitter.Node) -> str | None:
     """What makes this call return a promise, or None when nothing says it does."""
+    if callee.type == "identifier" and file.text(callee) in ("fetch", "axios"):
+        return f"`{file.text(callee)}()`"
+    if _js_callback_style(arguments) and not _js_declared_async(file, callee):
+        return None  # the result goes to the callback; there is no promise to lose
     if callee.type == "identifier":
         name = file.text(callee)
         if name in ("fetch", "axios"):
@@ -426,6 +566,11 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
     if receiver is None:
         return None
     receiver_name = _js_last_name(receiver)
+    if file.text(receiver) in ("exports", "module.exports", "this") and method in _js_sync_names(file) \
+            and method not in _js_promise_returners(file):
+        return None  # `exports.sendMail(...)` calls this file's own, synchronous `sendMail`
+    if receiver.type == "identifier" and receiver_name == "Promise" and method in ("all", "allSettled", "race", "any"):
+        return f"`Promise.{method}()`"
     if receiver.type == "identifier" and receiver_name == "axios" and method in _AXIOS_VERBS:
         return f"`axios.{method}()`"
     if method in _AXIOS_VERBS and file.text(receiver) in _js_axios_instances(file):
@@ -448,14 +593,37 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         return f"`{file.text(callee)}()` (an AWS SDK command)"
     if method in _js_async_names(file) and _js_receiver_has_async(file, receiver, method):
         return f"async `{method}()`"
-    callees, receivers = _js_awaited(file)
+    if method in _JS_REPOSITORY_OPS and _js_typed_repository(file, receiver_name):
+        return f"`{file.text(callee)}()` (a TypeORM repository method)"
+    # The same call awaited elsewhere says it returns a promise; the receiver's other methods being
+    # awaited says nothing about this one.
+    callees, _receivers = _js_awaited(file)
     if " ".join(file.text(callee).split()) in callees:
         return f"`{file.text(callee)}()` (awaited elsewhere in this file)"
-    if method in _JS_ASYNC_VERBS and " ".join(file.text(receiver).split()) in receivers:
-        collection = re.compile(rb"(^|[^\w$])" + re.escape(receiver_name.encode()) + rb"\s*[:=][^=;]*?new\s+(Weak)?(Map|Set)\b")
-        if not collection.search(file.data):  # a Map of promises: `set` stores one, it does not start one
-            return f"`{file.text(callee)}()` (its other calls are awaited in this file)"
     return None
+
+
+# TypeORM's Repository / EntityManager methods that touch the database (all return promises).
+_JS_REPOSITORY_OPS = {
+    "save", "insert", "update", "delete", "remove", "softDelete", "softRemove", "restore", "increment",
+    "decrement", "upsert", "clear", "find", "findOne", "findOneBy", "findBy", "count", "query",
+}
+
+
+def _js_typed_repository(file: FileContext, name: str) -> bool:
+    """The file declares `name: Repository<T>` (or another TypeORM repository type)."""
+    if not name:
+        return False
+    declared = re.compile(
+        rb"\b" + re.escape(name.encode()) + rb"\s*[?!]?\s*:\s*(?:Repository|MongoRepository|TreeRepository|EntityManager)\b"
+    )
+    return declared.search(file.data) is not None
+
+
+def _js_declared_async(file: FileContext, callee: tree_sitter.Node) -> bool:
+    """This file declares the called function or method async: it returns a promise whatever it is given."""
+    name = file.text(callee) if callee.type == "identifier" else _js_last_name(callee)
+    return name in _js_async_names(file)
 
 
 _JS_RECEIVER_FACTS = """
@@ -493,6 +661,13 @@ def _js_receiver_has_async(file: FileContext, receiver: tree_sitter.Node, method
     return method in facts.get(receiver.text.decode(), set())
 
 
+def _js_top_level(node: tree_sitter.Node) -> bool:
+    current = node
+    while current.parent is not None and current.type not in ("expression_statement",):
+        current = current.parent
+    return current.parent is not None and current.parent.type == "program"
+
+
 @check("js_call_returns_promise")
 def js_call_returns_promise(match: MatchContext) -> bool:
     callback = match.node("_callback")
@@ -502,6 +677,9 @@ def js_call_returns_promise(match: MatchContext) -> bool:
     callee, arguments = match.node("_callee"), match.node("_args")
     if callee is None or arguments is None:
         return False
+    statement = match.node("finding")
+    if callee.type == "identifier" and statement is not None and _js_top_level(statement):
+        return False  # `bootstrap();` at the top of the entry module: a rejection ends the process loudly
     reason = _js_promise_call(match.file, callee, arguments)
     if reason is None:
         return False
@@ -600,6 +778,10 @@ def _js_axios_instances(file: FileContext) -> dict[str, bool]:
     return cached
 
 
+_NODE_FETCH_IMPORT = re.compile(rb"""(?:require\(\s*|from\s+|import\s+)['"](?:node-fetch|cross-fetch|isomorphic-fetch|undici-fetch)['"]""")
+_NODE_SETS_TIMEOUT = re.compile(rb"\.setTimeout\(|\.on\(\s*['\"]timeout['\"]")
+
+
 @check("js_http_call_lacks_timeout")
 def js_http_call_lacks_timeout(match: MatchContext) -> bool:
     callee = match.text(match.node("_callee"))
@@ -614,9 +796,22 @@ def js_http_call_lacks_timeout(match: MatchContext) -> bool:
             return False
         module = instance
     if callee == "fetch" and module is None:
+        if not _NODE_FETCH_IMPORT.search(match.file.data):
+            # Node's own fetch (undici) gives up after 300 s without headers or body: slow, not
+            # forever. node-fetch and other polyfills have no such limit.
+            return False
         options = args[1] if len(args) > 1 else None
         wanted = {"signal", "timeout"}  # node-fetch 2 takes `timeout`
         what = "`fetch()`"
+    elif module is not None and match.text(module) in ("http", "https"):
+        # http.get(url[, options][, callback]) / https.request(options[, callback]): no timeout by default.
+        if _NODE_SETS_TIMEOUT.search(match.file.data):
+            return False
+        options = next((a for a in args[:2] if a.type == "object"), None)
+        if options is None and args and args[0].type == "identifier" and len(args) <= 2:
+            return False  # options built elsewhere: cannot see inside
+        wanted = {"timeout", "signal"}
+        what = f"`{match.text(module)}.{callee}()`"
     elif (callee == "got" and module is None) or (module is not None and match.text(module) == "got"):
         # got(url, options), got.post(url, options), got(options)
         index = 0 if args and args[0].type == "object" else 1
@@ -661,6 +856,8 @@ def go_block_is_empty(match: MatchContext) -> bool:
     if body is None:
         return False
     match.message_args["what"] = f"`if {match.text(match.node('finding'))} {{}}`"
+    if explained(body):
+        return False
     return all(not non_comment_children(child) for child in non_comment_children(body))
 
 
@@ -763,7 +960,9 @@ def _go_import_name(path: str) -> str:
 _GO_DECLARATIONS = """
 [
   (function_declaration name: (identifier) @name result: (_)? @result)
-  (method_declaration name: (field_identifier) @name result: (_)? @result)
+  (method_declaration
+    receiver: (parameter_list (parameter_declaration name: (identifier)? @receiver))
+    name: (field_identifier) @name result: (_)? @result)
 ]
 """
 _GO_BINDINGS = """
@@ -817,8 +1016,11 @@ def _go_file_facts(file: FileContext) -> dict:
     if facts is not None:
         return facts
     declared: dict[str, bool] = {}
+    receivers: dict[str, set[str]] = {}  # method name -> the receiver variables it is declared with
     for captures in file_matches(file, _GO_DECLARATIONS):
         name = file.text(captures["name"][0])
+        if "receiver" in captures:
+            receivers.setdefault(name, set()).add(file.text(captures["receiver"][0]))
         returns_error = _go_result_ends_in_error((captures.get("result") or [None])[0])
         # Two declarations under one name (methods of different types) agree only when both say error.
         declared[name] = declared.get(name, True) and returns_error
@@ -835,17 +1037,21 @@ def _go_file_facts(file: FileContext) -> dict:
             seen.add("bool")
     writers: set[str] = set()
     fields: dict[str, bool] = {}  # struct field -> is an in-memory writer
+    files: set[str] = set()  # struct fields declared *os.File
     for captures in file_matches(file, _GO_BUFFERS):
         if "field" in captures:
             buffer = _GO_BUFFER_TYPES.search(file.text(captures["type"][0])) is not None
             fields[file.text(captures["field"][0])] = buffer
+            if file.text(captures["type"][0]).lstrip("*") == "os.File":
+                files.add(file.text(captures["field"][0]))
             continue
         name = file.text(captures["name"][0])
         if "type" in captures and _GO_BUFFER_TYPES.search(file.text(captures["type"][0])):
             writers.add(name)
         elif "value" in captures and _GO_BUFFER_VALUES.search(file.text(captures["value"][0])):
             writers.add(name)
-    facts = {"declared": declared, "evidence": evidence, "writers": writers, "fields": fields}
+    facts = {"declared": declared, "receivers": receivers, "evidence": evidence, "writers": writers, "fields": fields,
+             "files": files}
     file.cache["go_errors"] = facts
     return facts
 
@@ -929,6 +1135,91 @@ def _go_returns_error(file: FileContext, callee: tree_sitter.Node, *, several_re
     return None
 
 
+# Dropped on purpose, and errcheck's default agrees: `_ = f()` and `v, _ := f()` are how Go says "I
+# know". Only where a dropped error corrupts what follows is a discard still reported: a transaction
+# or statement that may not have run, rows not read, request input not decoded.
+_GO_MUST_CHECK = {
+    "Exec", "ExecContext", "Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx", "Commit",
+    "Scan", "ShouldBind", "ShouldBindJSON", "ShouldBindQuery", "ShouldBindUri", "ShouldBindWith", "Bind",
+    "BindJSON", "BindQuery", "ListenAndServe", "ListenAndServeTLS",
+}
+_GO_DECODERS = {"Decode", "Unmarshal"}
+_GO_REQUEST_INPUT = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b|\bbody\b|\bBody\(\)")
+# Cleanup whose failure there is nothing to do about: a bare `resp.Body.Close()` or `tx.Rollback()`.
+_GO_CLEANUP = {"Close", "Rollback"}
+
+
+# `Scan` must be checked on database rows; a bufio.Scanner's `Scan` returns a bool.
+_GO_ROWS = re.compile(r"(?i)(?:^|\.)rows?$|QueryRow(?:Context)?\(")
+# Files opened for writing in this function's file: their Write errors lose data.
+_GO_FILE_WRITER = re.compile(rb"(\w+)\s*(?:,\s*\w+\s*)?:?=\s*os\.(?:Create|OpenFile|CreateTemp)\(")
+
+
+def _go_must_check(file: FileContext, callee: tree_sitter.Node, call: tree_sitter.Node) -> bool:
+    name = file.text(callee).rsplit(".", 1)[-1]
+    if name == "Scan":
+        return _GO_ROWS.search(_go_receiver_text(file, callee)) is not None
+    if name in _GO_MUST_CHECK:
+        return True
+    if name in _GO_WRITE_METHODS:
+        operand = callee.child_by_field_name("operand")
+        if operand is not None and operand.type == "selector_expression":
+            field = operand.child_by_field_name("field")
+            return field is not None and file.text(field) in _go_file_facts(file)["files"]
+        receiver = _go_receiver_name(callee)
+        return bool(receiver) and receiver.encode() in {m.group(1) for m in _GO_FILE_WRITER.finditer(file.data)}
+    if name in _GO_DECODERS:
+        # json.NewDecoder(r.Body).Decode(&req), json.Unmarshal(body, &req): the request's input.
+        return _GO_REQUEST_INPUT.search(file.text(call)) is not None
+    return False
+
+
+_GORM_IMPORT = re.compile(rb'"(?:gorm\.io/gorm|github\.com/jinzhu/gorm)"')
+# GORM's finishers: they run the statement and leave the outcome in the returned *DB's `.Error`.
+_GORM_FINISHERS = {
+    "Create", "CreateInBatches", "Save", "Delete", "Update", "Updates", "UpdateColumn", "UpdateColumns", "First",
+    "Find", "Take", "Last", "Exec", "Scan", "Count", "Pluck", "FirstOrCreate", "FirstOrInit", "AutoMigrate",
+}
+_GORM_HANDLE = re.compile(r"(?:^|\.)(?:\w*DB\w*|db|tx|Db|\w*Db)\b|\.(?:Where|Model|Table|Debug|WithContext|Session|Unscoped|Preload|Joins|Select|Omit|Order|Limit|Offset|Raw)\(")
+
+
+def _go_gorm_result_dropped(file: FileContext, callee: tree_sitter.Node) -> bool:
+    """`db.Create(&user)` as a statement: GORM reports failure only in the returned *DB's `.Error`
+    (and v2's AutoMigrate returns the error itself), so the statement drops it either way."""
+    if callee.type != "selector_expression" or not _GORM_IMPORT.search(file.data):
+        return False
+    field = callee.child_by_field_name("field")
+    operand = callee.child_by_field_name("operand")
+    if field is None or operand is None or file.text(field) not in _GORM_FINISHERS:
+        return False
+    text = file.text(operand)
+    if re.search(r"\.(?:QueryRow|QueryRowContext|Query|QueryContext)\(", text):
+        return False  # database/sql's rows, not a GORM chain
+    return _GORM_HANDLE.search(text) is not None
+
+
+def _go_in_bool_function(node: tree_sitter.Node) -> bool:
+    """The statement is in a function whose only result is a bool: an existence check."""
+    function = enclosing(node, ("function_declaration", "method_declaration", "func_literal"))
+    result = function.child_by_field_name("result") if function is not None else None
+    return result is not None and result.text == b"bool"
+
+
+def _go_known_method(file: FileContext, callee: tree_sitter.Node) -> bool:
+    """This file declares the method, or binds the same receiver's call to an error elsewhere: the
+    name alone (Send, Run, Publish) says nothing about a type declared in another file."""
+    facts = _go_file_facts(file)
+    kind, key = _go_callee_key(file, callee)
+    if kind != "method":
+        return True
+    receiver = _go_receiver_text(file, callee)
+    # `s.audit()` inside `func (s *Server) ...` is this file's method; `global.Cache.Set()` is not,
+    # even when some other type here has a `Set`.
+    if key in facts["declared"] and receiver in facts["receivers"].get(key, ()):
+        return True
+    return receiver in facts["evidence"].get(key, {})
+
+
 @check("go_discards_error")
 def go_discards_error(match: MatchContext) -> bool:
     file = match.file
@@ -940,29 +1231,27 @@ def go_discards_error(match: MatchContext) -> bool:
     method = key if kind == "method" else ""
     if kind == "func" and _GO_ALLOWED_FUNCS.match(key):
         return False
-    if method in _GO_ALLOWED_METHODS:
+    if method in _GO_ALLOWED_METHODS or method in _GO_CLEANUP:
         return False
     if method in _GO_WRITE_METHODS and _go_writes_to_memory(file, callee):
         return False  # buffers, builders, hashes and the HTTP response: nothing useful to do on failure
     if method == "Do" and _go_receiver_name(callee).lower().endswith("once"):
         return False
-    bare = statement.type == "expression_statement"
-    left = statement.child_by_field_name("left")
-    several = left is not None and len(left.named_children) > 1
-    verdict = _go_returns_error(file, callee, several_results=several)
-    if bare:
-        if verdict is not True:
-            return False
-        match.message_args["what"] = f"the error from `{file.text(callee)}()` is never looked at"
+    if statement.type == "expression_statement" and _go_gorm_result_dropped(file, callee):
+        match.message_args["what"] = f"`{file.text(callee)}()` returns a *gorm.DB whose `.Error` is never looked at"
         return True
-    if verdict is None:
-        # `_ = f()` exists to silence an unchecked result, and a trailing `_` after other results
-        # is where Go puts the error: both almost always drop one. Reported with less confidence.
-        match.lower_confidence()
-        verdict = True
-    if not verdict:
+    if statement.type != "expression_statement":
+        if not _go_must_check(file, callee, call) or _go_returns_error(file, callee, several_results=True) is False:
+            return False
+        match.message_args["what"] = f"the error from `{file.text(callee)}()` is assigned to `_`"
+        return True
+    if _go_returns_error(file, callee, several_results=False) is not True:
         return False
-    match.message_args["what"] = f"the error from `{file.text(callee)}()` is assigned to `_`"
+    if not (_go_known_method(file, callee) or _go_must_check(file, callee, call)):
+        return False
+    if method == "Scan" and _go_in_bool_function(statement):
+        return False  # `QueryRow(...).Scan(&found); return found`: no row is the answer "no"
+    match.message_args["what"] = f"the error from `{file.text(callee)}()` is never looked at"
     return True
 
 
@@ -1067,12 +1356,13 @@ def java_catch_swallows(match: MatchContext) -> bool:
         return False
     types = [match.text(t) for t in caught.named_children]
     match.message_args["what"] = f"`catch ({match.text(caught)} {match.text(name)})`"
+    variable = match.text(name)
+    if explained(body, variable, falls_back=_falls_back(body)):
+        return False
     statements = non_comment_children(body)
     if not statements:
         return True
-    if not any(t in _JAVA_BROAD for t in types):
-        return False
-    variable = match.text(name)
+    # Printing the stack trace of any exception, broad or specific, is still swallowing it.
     printed = False
     for statement in statements:
         if statement.type == "return_statement" and not any(

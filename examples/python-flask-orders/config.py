@@ -9,8 +9,8 @@ HTTP_TIMEOUT_SECONDS = float(os.environ.get("HTTP_TIMEOUT_SECONDS", "5"))
 
 # Left over from a quick S3 export experiment; this is the kind of line that ends up in git history.
 # (AWS's documented example key pair, not a real credential.)
-EXPORT_AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
-EXPORT_AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+EXPORT_AWS_ACCESS_KEY_ID = "AKIAZ7VQ2KD4XPLM3R6N"
+EXPORT_AWS_SECRET_ACCESS_KEY = "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"
 EXPORT_BUCKET_NAME = "orders-exports"
 
 TOKEN_TYPE = "Bearer"

@@ -40,7 +40,7 @@ def _only(text: str) -> SecretHit:
 # --- provider tokens ---------------------------------------------------------------------------------
 
 PROVIDER_TOKENS = [
-    ("aws-access-key", "AKIAIOSFODNN7EXAMPLE"),
+    ("aws-access-key", "AKIAZ7VQ2KD4XPLM3R6N"),
     ("aws-access-key", "ASIAY34FZKBOKMUTVV7A"),
     ("github-token", "ghp_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"),
     ("github-token", "gho_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"),
@@ -88,17 +88,17 @@ def test_provider_shaped_placeholders_and_lookalikes_are_not_secrets(text):
 
 
 def test_aws_secret_key_is_found_next_to_its_key_id_and_not_alone():
-    pair = 'Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")'
+    pair = 'Credentials("AKIAZ7VQ2KD4XPLM3R6N", "q8Nf3vTz1LmB6yXk2PwR9sDh4JcE7uGa0VtYbK5n")'
     # Beside the id, a bare 40-character string is the secret only when a name says so; the id is found.
     assert [h.kind for h in find_secrets(pair)] == ["aws-access-key"]
-    named = 'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"'
+    named = 'aws_secret_access_key = "q8Nf3vTz1LmB6yXk2PwR9sDh4JcE7uGa0VtYbK5n"'
     hit = _only(named)
     assert hit.kind == "aws-secret-key"
-    assert named[hit.start : hit.end] == "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    assert named[hit.start : hit.end] == "q8Nf3vTz1LmB6yXk2PwR9sDh4JcE7uGa0VtYbK5n"
 
 
 def test_bytes_scan_agrees_with_text_scan():
-    text = f'a = "AKIAIOSFODNN7EXAMPLE"; b = "ghp_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"; c = "{JWT}"'
+    text = f'a = "AKIAZ7VQ2KD4XPLM3R6N"; b = "ghp_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"; c = "{JWT}"'
     assert secrets.provider_matches_bytes(text.encode()) == sorted(secrets.provider_matches(text))
 
 
@@ -254,7 +254,7 @@ def test_identifiers_references_prose_and_hashes_are_not_secrets(value, name_cla
 @pytest.mark.parametrize(
     "value,expected",
     [
-        ("AKIAIOSFODNN7EXAMPLE", "AKIA…(20 chars)"),
+        ("AKIAZ7VQ2KD4XPLM3R6N", "AKIA…(20 chars)"),
         ("hunter22", "hu…(8 chars)"),
         ("abc", "…(3 chars)"),
         ("Tr1cky-Pa55", "Tr…(11 chars)"),
@@ -378,9 +378,9 @@ def test_not_secrets_in_text(text):
 
 
 def test_offsets_are_code_points_and_hits_are_sorted_without_overlap():
-    text = 'título = "café ☕"\nkey = "AKIAIOSFODNN7EXAMPLE"\npassword = "Tr1cky-Pa55"\n'
+    text = 'título = "café ☕"\nkey = "AKIAZ7VQ2KD4XPLM3R6N"\npassword = "Tr1cky-Pa55"\n'
     hits = find_secrets(text)
-    assert [text[h.start : h.end] for h in hits] == ["AKIAIOSFODNN7EXAMPLE", "Tr1cky-Pa55"]
+    assert [text[h.start : h.end] for h in hits] == ["AKIAZ7VQ2KD4XPLM3R6N", "Tr1cky-Pa55"]
     assert all(a.end <= b.start for a, b in itertools.pairwise(hits))
 
 

@@ -87,8 +87,14 @@ _PLACEHOLDER_IN_TOKEN = re.compile(r"(?i)your|here|replace|insert|placeholder|re
 _RUN_OF_SAME = re.compile(r"(.)\1{5}")
 
 
+# The key pair AWS prints in its own documentation; every tutorial and test suite copies it.
+AWS_DOCUMENTATION_KEYS = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+
+
 def provider_token_ok(kind: str, token: str) -> bool:
     """A provider-shaped match that is not an obvious placeholder (`sk_live_xxxxxxxx`, `ghp_<token>`)."""
+    if token in AWS_DOCUMENTATION_KEYS:
+        return False
     provider = PROVIDER_BY_KIND[kind]
     body = token[provider.prefix_length :]
     if kind == "slack-webhook":
@@ -153,6 +159,7 @@ def looks_like_aws_secret(value: str) -> bool:
         and char_classes(value) >= 3
         and entropy(value) >= 4.0
         and not _PLACEHOLDER_IN_TOKEN.search(value)
+        and value not in AWS_DOCUMENTATION_KEYS
     )
 
 
@@ -314,6 +321,23 @@ def secret_name_class(name: str) -> str | None:
     return None
 
 
+# Names of keys that sign or encrypt: whatever the value looks like (a passphrase with spaces, a
+# sentence), whoever reads it can forge tokens and sessions.
+_SIGNING_NAME = re.compile(r"(?i)(?:jwt|sign(?:ing)?|hmac|encryption|crypto)_?(?:key|secret)|^_*secret_?key$")
+
+
+def is_signing_key_name(name: str) -> bool:
+    return _SIGNING_NAME.search(name.replace("-", "_")) is not None or _SIGNING_NAME.search("_".join(name_words(name))) is not None
+
+
+def signing_passphrase(value: str) -> bool:
+    """A passphrase assigned to a signing key: long enough to be meant, not a placeholder or a reference."""
+    v = value.strip()
+    return 12 <= len(v) <= 200 and not is_placeholder(v) and not is_reference(v) and not _HASH_SHAPE.match(v) and (
+        len(set(v.lower()) - set(" ")) >= 6
+    )
+
+
 def is_secret_name(name: str) -> bool:
     return secret_name_class(name) is not None
 
@@ -420,9 +444,16 @@ def _wordy_parts(value: str) -> list[str] | None:
     return words
 
 
+# Cache and limiter keys, role names: `koa-limit:download`, `role::auth:`, `session:user:`.
+_COLON_KEY = re.compile(r"^[a-z][a-z0-9_.-]*(?::{1,2}[a-z0-9_.-]*)+$")
+
+
 def is_reference(value: str) -> bool:
-    """Values that name a secret rather than hold one: URLs, paths, env var names, property keys, emails."""
+    """Values that name a secret rather than hold one: URLs, paths, env var names, property keys,
+    cache keys, emails."""
     if _URL.match(value) or _PATH.match(value) or _FILE_EXT.search(value) or _EMAIL.match(value):
+        return True
+    if _COLON_KEY.match(value):
         return True
     if _ENV_NAME.match(value):
         return True
@@ -490,10 +521,17 @@ def _random_key_material(value: str) -> bool:
     return (hexadecimal and len(value) >= 32) or (char_classes(value) >= 3 and entropy(value) >= 4.0)
 
 
+# The first word of an error code returned to a client: `incorrectEmailOrPassword`, `invalid_token`.
+_ERROR_CODE_WORDS = frozenset({
+    "incorrect", "invalid", "missing", "wrong", "bad", "empty", "unknown", "expired", "required", "weak",
+    "mismatch", "mismatched", "error", "err", "failed", "no", "not", "too", "unauthorized", "forbidden",
+})
+
+
 def _wordy_secret(value: str, words: list[str], name_class: str) -> bool:
     """Words joined by separators are identifiers (`same-origin`, `Authorization`) unless they are the
     classic hand-typed secrets: `keyboard cat`, `super-secret-key`, `supersecretpassword`."""
-    if any(w in _PLACEHOLDER_WORDS for w in words):
+    if any(w in _PLACEHOLDER_WORDS for w in words) or words[0] in _ERROR_CODE_WORDS:
         return False
     if name_class not in ("secret", "key", "password", "token"):
         return False
@@ -529,6 +567,7 @@ _GO_USER_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 _DSN_PASSWORD = re.compile(r"(?i)(?:^|[\s;?&])(?:password|pwd|passwd)\s{0,3}=\s{0,3}(?:\\?[\"'])?([^\s;&'\"`\\(\[]{1,128})")
 _CODE_VALUE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")  # `process.env.X`, `settings.API_KEY`
 _CODE_WORDS = frozenset({"new", "await", "None", "null", "nil", "true", "false", "True", "False", "undefined", "this", "self"})
+_DSN_USER = re.compile(r"(?i)(?:^|[\s;?&\"'])(?:user|user ?id|uid|username)\s{0,3}=\s{0,3}([^\s;&'\"`\\]{1,128})")
 _DSN_OTHER_KEY = re.compile(r"(?i)(?:^|[\s;?&])(?:host|server|user|user ?id|uid|username|dbname|database|data source|port|sslmode)\s{0,3}=")
 
 
@@ -573,7 +612,8 @@ def connection_passwords(text: str) -> list[Credential]:
             continue
         if text[match.end(1) : match.end(1) + 1] in ("(", "[") or _CODE_VALUE.match(password) or password in _CODE_WORDS:
             continue  # code assigning a password variable, not a connection string
-        if connection_password_ok(password, ""):
+        user = _DSN_USER.search(text[max(line_start, match.start() - 300) : match.end() + 300])
+        if connection_password_ok(password, user.group(1) if user else ""):
             out.append(Credential(match.start(1), match.end(1), password, "dsn"))
     return out
 

@@ -149,7 +149,7 @@ def _aws_id_near(file: FileContext, start: int) -> bool:
 
 
 def _lower_in_tests(match: MatchContext) -> None:
-    if match.file.in_test_folder:
+    if match.file.role == "test":
         match.lower_confidence()
 
 
@@ -218,6 +218,8 @@ def secret_provider_token(match: MatchContext) -> bool:
         if not (secrets.looks_like_aws_secret(content) and _aws_id_near(file, start)):
             return False
         token_start, token_end, kind = start, end, "aws-secret-key"
+    if kind == "jwt" and file.role == "test":
+        return False  # a signed test claim, not a credential: tests keep only live provider keys
     token = file.data[token_start:token_end].decode("utf-8", "replace")
     match.finding = file.lines.span(token_start, token_end)
     match.message_args.update({"kind": _KIND_LABELS.get(kind, kind), "masked": secrets.mask(token)})
@@ -301,7 +303,11 @@ def secret_assigned_literal(match: MatchContext) -> bool:
         return False
     if secrets.looks_like_aws_secret(value) and _aws_id_near(file, start):
         return False
-    if not secrets.looks_like_secret(value, name_class):
+    if not secrets.looks_like_secret(value, name_class) and not (
+        secrets.is_signing_key_name(name) and secrets.signing_passphrase(value)
+    ):
+        return False
+    if _in_placeholder_collection(file, node):
         return False
     implied = match.node("_implied")
     shown = f"{match.text(implied)}(…)" if implied is not None and match.node("_encoder") is None else name
@@ -312,6 +318,29 @@ def secret_assigned_literal(match: MatchContext) -> bool:
     _fix_data(match, node, name, whole=True)
     _relate_uses(match)
     return True
+
+
+# A table of known placeholder values, kept so that production can refuse them (`PLACEHOLDER_SECRETS`,
+# `INSECURE_DEFAULTS`, `FORBIDDEN_PASSWORDS`): the values are there to be rejected, not used.
+_PLACEHOLDER_COLLECTION = re.compile(
+    r"(?i)placeholder|example|insecure|forbidden|blocklist|denylist|blacklist|weak|dummy|sample|known_?bad|disallowed|rejected"
+)
+_COLLECTIONS = frozenset({"object", "dictionary", "array", "list", "set", "tuple", "pair", "composite_literal",
+                          "literal_value", "keyed_element", "literal_element", "array_initializer", "expression_list"})
+_DECLARATIONS = frozenset({"variable_declarator", "assignment", "assignment_expression", "const_spec", "var_spec",
+                           "short_var_declaration", "field_declaration", "public_field_definition"})
+
+
+def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> bool:
+    current = node.parent
+    crossed = False
+    while current is not None and current.type in _COLLECTIONS | {"as_expression", "satisfies_expression", "parenthesized_expression"}:
+        crossed = crossed or current.type in _COLLECTIONS - {"pair", "keyed_element", "literal_element"}
+        current = current.parent
+    if not crossed or current is None or current.type not in _DECLARATIONS:
+        return False
+    target = current.child_by_field_name("name") or current.child_by_field_name("left") or current.named_children[0]
+    return _PLACEHOLDER_COLLECTION.search(file.text(target)) is not None
 
 
 _MAX_RELATED = 5
@@ -418,12 +447,14 @@ def secret_private_key(match: MatchContext) -> bool:
     return True
 
 
-_QUOTES_AND_PLUS = re.compile(r"[\"'`+]")
+# The joints between literals: a quote, `+` or `,` (array items), the next quote. A `+` inside the
+# key material is base64 and stays.
+_LITERAL_JOINT = re.compile(r"[\"'`]\s*[+,]?\s*[\"'`]|[\"'`]\s*[+,]|[+,]\s*[\"'`]|[\"'`]")
 
 
 def _literal_parts_only(text: str) -> str:
     """Key material spread over concatenated literals, without the quotes and `+` between them."""
-    return _QUOTES_AND_PLUS.sub(" ", text)
+    return _LITERAL_JOINT.sub(" ", text)
 
 
 def _concatenation_root(node: tree_sitter.Node) -> tree_sitter.Node:
@@ -433,6 +464,8 @@ def _concatenation_root(node: tree_sitter.Node) -> tree_sitter.Node:
         parent = current.parent
         if parent.type == "concatenated_string" or (parent.type == "binary_expression" and _all_string_leaves(parent)):
             current = parent
+        elif parent.type in ("array", "list") and all(c.type in _STRING_TYPES for c in parent.named_children if c.type != "comment"):
+            current = parent  # ['-----BEGIN PRIVATE KEY-----', 'MIIE...', ...].join('\n')
         else:
             break
     return current

@@ -1633,6 +1633,14 @@ _CONDITION_START = re.compile(r"\b(?:where|and|or|on)\s*[`\"\[]?$", re.I)
 _COMPARED_AFTER = re.compile(r"^[`\"\]]?\s*(?:=|<>|!=|<=|>=|<|>|\bnot\b|\blike\b|\bilike\b|\bin\b|\bis\b|\bbetween\b)", re.I)
 
 
+def sort_key_position(built: Built, index: int) -> bool:
+    """The hole follows ORDER BY / GROUP BY (or a comma in their list)."""
+    before = _normalise("".join(p.text if p.text is not None else HOLE for p in built.parts[:index]))
+    return re.search(r"\b(?:order|group)\s+by\b[^()]*$", before, re.I) is not None and not re.search(
+        r"\b(?:limit|offset|having)\b[^()]*$", before, re.I
+    )
+
+
 def name_position(built: Built, index: int) -> bool:
     """The hole at `index` sits where the SQL names a table, column, schema or database."""
     parts = built.parts

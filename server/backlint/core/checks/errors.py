@@ -164,6 +164,28 @@ def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> 
     return name is not None and _PY_PREDICATE.search(name.text.decode()) is not None
 
 
+# What a handler hands back or records says the operation failed: `return StatusResponse("Failed to
+# connect ...")`, `error_message = r.text`, `return PaymentPendingStatus()`. The caller learns of it.
+_FAILURE_WORDS = re.compile(r"(?i)fail|error|invalid|unable|could ?not|cannot|can't|pending|unavailable|unknown")
+_SERVER_ERROR_RESPONSE = re.compile(r"status(?:_code)?\s*=\s*5\d\d|HTTP_5\d\d|InternalServerError|\b5\d\d\s*\)\s*$")
+
+
+def _reports_failure(body: tree_sitter.Node) -> bool:
+    for statement in non_comment_children(body):
+        if statement.type == "return_statement" and statement.named_children:
+            value = statement.named_children[0]
+            text = value.text.decode("utf-8", "replace")
+            if _SERVER_ERROR_RESPONSE.search(text):
+                return False  # a 500 tells the client, and no one on the server learns why
+            if value.type in ("call", "string") and _FAILURE_WORDS.search(text):
+                return True
+        elif statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "assignment":
+            target = statement.named_children[0].child_by_field_name("left")
+            if target is not None and _FAILURE_WORDS.search(target.text.decode("utf-8", "replace")):
+                return True
+    return False
+
+
 @check("py_handler_swallows")
 def py_handler_swallows(match: MatchContext) -> bool:
     """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
@@ -179,6 +201,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
     match.message_args["what"] = what
     name = _py_exception_name(clause)
     if explained(clause, name, falls_back=_falls_back(body)) or _py_predicate_fallback(clause, body):
+        return False
+    if _reports_failure(body):
         return False
     # What the handler does instead (return a default, roll back, continue) does not matter: the
     # error itself is gone unless something raises, logs, reports or uses it.
@@ -311,8 +335,8 @@ def py_http_call_lacks_timeout(match: MatchContext) -> bool:
         match.message_args["what"] = f"{receiver}.{method}()"
         match.message_args["how"] = "with `timeout=None`" if explicit_none else "without a timeout"
         return timeout is None or explicit_none
-    if method not in _PY_HTTPX_CALLS:
-        return False
+    if method not in _PY_HTTPX_CALLS or method == "stream":
+        return False  # httpx has a default; `stream(..., timeout=None)` is how a long-lived event stream is read
     match.message_args["what"] = f"{receiver}.{method}()"
     match.message_args["how"] = "with `timeout=None`"
     return explicit_none
@@ -466,6 +490,32 @@ def _js_async_names(file: FileContext) -> set[str]:
     return cached
 
 
+_JS_ASYNC_BODIES = """
+[
+  (function_declaration "async" name: (identifier) @name body: (statement_block) @body)
+  (variable_declarator name: (identifier) @name value: [(arrow_function "async" body: (statement_block) @body)
+                                                        (function_expression "async" body: (statement_block) @body)])
+  (method_definition "async" name: (property_identifier) @name body: (statement_block) @body)
+]
+"""
+
+
+def _js_never_rejecting(file: FileContext) -> set[str]:
+    """Async functions of this file whose whole body is one `try` with a `catch` that neither throws
+    nor rethrows: calling them without `await` loses nothing (`safeBeat()`, fire-and-forget jobs)."""
+    cached = file.cache.get("js_never_rejecting")
+    if cached is None:
+        safe: dict[str, bool] = {}
+        for captures in file_matches(file, _JS_ASYNC_BODIES):
+            name = file.text(captures["name"][0])
+            statements = non_comment_children(captures["body"][0])
+            handler = statements[0].child_by_field_name("handler") if len(statements) == 1 and statements[0].type == "try_statement" else None
+            catches = handler is not None and not any(n.type == "throw_statement" for n in descendants(handler))
+            safe[name] = safe.get(name, True) and catches
+        cached = file.cache["js_never_rejecting"] = {name for name, ok in safe.items() if ok}
+    return cached
+
+
 def _js_sync_names(file: FileContext) -> set[str]:
     """Names of functions this file declares without `async` (and never with it)."""
     _js_async_names(file)
@@ -553,6 +603,8 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         if name in ("fetch", "axios"):
             return f"`{name}()`"
         if name in _js_async_names(file):
+            if name in _js_never_rejecting(file):
+                return None  # its whole body is a try whose catch keeps the error in: nothing can reject
             return f"async `{name}()`"
         if name in _js_promise_returners(file):
             return f"`{name}()`, which returns a promise,"
@@ -592,6 +644,8 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
     if method == "send" and _js_sends_sdk_command(arguments):
         return f"`{file.text(callee)}()` (an AWS SDK command)"
     if method in _js_async_names(file) and _js_receiver_has_async(file, receiver, method):
+        if method in _js_never_rejecting(file):
+            return None
         return f"async `{method}()`"
     if method in _JS_REPOSITORY_OPS and _js_typed_repository(file, receiver_name):
         return f"`{file.text(callee)}()` (a TypeORM repository method)"
@@ -1243,6 +1297,8 @@ def go_discards_error(match: MatchContext) -> bool:
     if statement.type != "expression_statement":
         if not _go_must_check(file, callee, call) or _go_returns_error(file, callee, several_results=True) is False:
             return False
+        if method.startswith(("ShouldBind", "Bind")):
+            return False  # `_ = c.ShouldBindJSON(&req)`, then validation of req: the discard is written on purpose
         match.message_args["what"] = f"the error from `{file.text(callee)}()` is assigned to `_`"
         return True
     if _go_returns_error(file, callee, several_results=False) is not True:
@@ -1349,6 +1405,10 @@ def go_client_lacks_timeout(match: MatchContext) -> bool:
 _JAVA_BROAD = {"Exception", "Throwable", "RuntimeException", "java.lang.Exception", "java.lang.Throwable"}
 
 
+# Checked exceptions the JDK declares for cases a literal charset or a Cloneable class rules out.
+_JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedException"}
+
+
 @check("java_catch_swallows")
 def java_catch_swallows(match: MatchContext) -> bool:
     body, caught, name = match.node("_body"), match.node("_type"), match.node("_name")
@@ -1358,6 +1418,8 @@ def java_catch_swallows(match: MatchContext) -> bool:
     match.message_args["what"] = f"`catch ({match.text(caught)} {match.text(name)})`"
     variable = match.text(name)
     if explained(body, variable, falls_back=_falls_back(body)):
+        return False
+    if all(t.rsplit(".", 1)[-1] in _JAVA_CANNOT_HAPPEN for t in types):
         return False
     statements = non_comment_children(body)
     if not statements:

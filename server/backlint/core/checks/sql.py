@@ -11,7 +11,10 @@ import re
 
 import tree_sitter
 
-from ..sqlflow import CONST, NUMERIC, SAFE, Built, QueryFlow, from_request, hole_roles, name_position, reads_as_condition, reads_as_sql
+from ..sqlflow import (
+    CONST, NUMERIC, SAFE, Built, QueryFlow, from_request, hole_roles, name_position, reads_as_condition, reads_as_sql,
+    sort_key_position,
+)
 from .base import MatchContext, check
 
 # Sinks that take a fragment (WHERE/ORDER BY ...), not a whole statement.
@@ -137,12 +140,20 @@ def _builder_call(node: tree_sitter.Node | None) -> bool:
     )
 
 
+def _composed_fragment(node: tree_sitter.Node | None) -> bool:
+    """Where SQL syntax goes (not inside quotes, not after `=`), a call's or a variable's text is
+    a clause the code composes (`${filterQuery}`, `timeCondition`, `db.upsert(...)`) while the query
+    passes its values as parameters. Request input spliced there stays a finding."""
+    return node is not None and node.type in ("call", "call_expression", "method_invocation", "identifier") and not from_request(node)
+
+
 def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> tuple[bool, bool]:
     """(is a finding, numeric-only) for one way the query was built."""
     names = {
         part.node.text for index, part in enumerate(built.parts)
         if part.is_hole and part.node is not None and name_position(built, index) and not from_request(part.node)
     }
+    roles = dict(hole_roles(built)) if with_parameters else {}
     risky = [
         (index, part) for index, part in enumerate(built.parts)
         if part.is_hole and part.kind in ("dynamic", NUMERIC)
@@ -151,6 +162,8 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         and not (part.node is not None and part.node.text in names)
         # Clauses composed by the query's own builder while the values travel as parameters.
         and not (with_parameters and _builder_call(part.node))
+        and not (with_parameters and roles.get(index) == "identifier" and _composed_fragment(part.node)
+                 and not sort_key_position(built, index))
     ]
     if not risky or all(part.kind == NUMERIC for _, part in risky):
         return False, False  # a number spliced in cannot change the statement

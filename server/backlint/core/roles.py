@@ -80,7 +80,7 @@ TEST_IMPORTS = {
 TEST_IMPORTS["typescript"] = TEST_IMPORTS["tsx"] = TEST_IMPORTS["javascript"]
 
 MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"})
-SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "tool", "hack", "bin", "devtools", "dev-tools", "ci", ".github"})
+SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"})
 # Build and tool configuration only: `auth.config.ts` in a NestJS app is server code.
 SCRIPT_NAMES = re.compile(
     r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
@@ -91,7 +91,7 @@ SCRIPT_NAMES = re.compile(
 BROWSER_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 BROWSER_DIRS = frozenset({
     "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
-    "views", "web-app", "ui", "spa",
+    "views", "web-app", "ui", "spa", "js",
 })
 BROWSER_IMPORTS = re.compile(
     rb"""(from\s+|require\(\s*|import\s+)['"](react|react-dom|vue|@vue/[\w-]+|@angular/[\w-]+|svelte|jquery|"""
@@ -126,7 +126,8 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         or _vendored(posix.parts[:-1], folders, language, head)
         or _test(folders, name, head, language)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
-        or _script(folders, name)
+        or _migration_name(name)
+        or _script(folders, name, head)
         or _browser(path, project, folders, name, head, data, language)
         or SERVER_CODE
     )
@@ -186,14 +187,27 @@ def _test(folders: list[str], name: str, head: bytes, language: str) -> FileRole
     return None
 
 
+def _migration_name(name: str) -> FileRole | None:
+    stem = name.rsplit(".", 1)[0].lower()
+    return FileRole(MIGRATION, f"{name} holds migrations") if stem in ("migrations", "migration", "migrate") else None
+
+
 def _named_folder(folders: list[str], names: frozenset[str], role: str) -> FileRole | None:
     folder = next((f for f in folders if f in names), None)
     return FileRole(role, f"in a `{folder}/` folder") if folder else None
 
 
-def _script(folders: list[str], name: str) -> FileRole | None:
+# Command-line programs: a cobra / urfave-cli command or click / typer / argparse entry is run by a
+# person at a terminal, not on a request.
+CLI_IMPORTS = re.compile(rb'"github\.com/(?:spf13/cobra|urfave/cli)|^\s*(?:import|from)\s+(?:click|typer)\b', re.M)
+
+
+def _script(folders: list[str], name: str, head: bytes) -> FileRole | None:
     if SCRIPT_NAMES.match(name):
         return FileRole(SCRIPT, f"{name} is a project script")
+    found = CLI_IMPORTS.search(head)
+    if found:
+        return FileRole(SCRIPT, f"a command-line program ({found.group(0).decode('utf-8', 'replace').strip()})")
     return _named_folder(folders, SCRIPT_DIRS, SCRIPT)
 
 

@@ -338,6 +338,12 @@ def signing_passphrase(value: str) -> bool:
     )
 
 
+def restates_name(value: str, name: str) -> bool:
+    """The value is the name written out (`signing_secret: "Signing Secret"`): a label, not a secret."""
+    value_words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
+    return len(value_words_) >= 2 and value_words_ == [w.lower() for w in name_words(name)]
+
+
 def is_secret_name(name: str) -> bool:
     return secret_name_class(name) is not None
 
@@ -618,12 +624,15 @@ def connection_passwords(text: str) -> list[Credential]:
     return out
 
 
+_DEFAULT_PASSWORDS = frozenset({"postgres", "root", "admin", "guest", "mysql", "redis", "rabbitmq", "minio", "sa", "test"})
+
+
 def connection_password_ok(password: str, user: str) -> bool:
     """A real-looking password: not a template, placeholder, or the well-known `guest:guest` defaults."""
     if not password or is_placeholder(password) or _HASH_SHAPE.match(password):
         return False
-    if password.lower() == user.lower():
-        return False
+    if password.lower() == user.lower() or password.lower() in _DEFAULT_PASSWORDS:
+        return False  # a product's documented default (postgres/postgres, root:root, guest), not a secret
     if _ENV_NAME.match(password) or password.startswith(("%", "$", "{", "<", ":")):
         return False
     if any(w in _PLACEHOLDER_WORDS for w in value_words(password)) and entropy(password) < 4.2:

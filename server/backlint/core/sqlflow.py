@@ -229,6 +229,7 @@ _PY_ASSIGN = """
       arguments: (argument_list . (_) @value)
       (#any-of? @_m "append" "extend" "insert")) @_item
 (for_statement left: (identifier) @name right: (_) @value) @_loop
+(for_statement left: [(tuple_pattern (identifier) @name) (pattern_list (identifier) @name)] right: (_) @value) @_loop
 """
 
 _JS_ASSIGN = """
@@ -1252,6 +1253,8 @@ class QueryFlow:
                 return (NUMERIC if last != "id" else DYNAMIC), None
             if language == "python" and re.search(r"\.(?:id|pk|count)$", text):
                 return DYNAMIC, None
+            if owner is not None and _DB_HANDLE.match(self.text(owner)):
+                return CONST, None  # `{db.big_int}`: the database handle's dialect, SQL text the code chose
             if re.match(r"^(?:self|cls|this)\.\w+$", text):
                 self.constants()
                 if last in self._class_constants:
@@ -1395,6 +1398,8 @@ class QueryFlow:
         if self._is_building(node):
             built = self._flatten(node, level + 1)
             return built.kind, (built.sql_text() if built.kind == CONST else None)
+        if _fixed_by_code(callee, receiver, args, self.text) and not from_request(node):
+            return CONST, None  # `getDateSQL('created_at', 'hour')`, `db.typeInt()`: the code decides the text
         return DYNAMIC, None
 
     def _mapped_values(self, node) -> list[tree_sitter.Node] | None:
@@ -1622,7 +1627,7 @@ def _values_tuple_open(before: str) -> bool:
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:from|join|into|update|table|database|schema|extension|index|view|sequence|exists|truncate|describe"
     r"|desc|column|columns\s+(?:in|from)|tables\s+(?:in|from)|as|alter\s+table|drop|grant\s+\w+\s+on)"
-    r"|\btable_info\s*\(|\bselect(?:\s+distinct)?|\bset|\.)\s*[`\"\[]?$",
+    r"|\btable_info\s*\(|\bselect(?:\s+distinct)?|\bset|\bsearch_path\s+(?:to|=)|\buse|\.)\s*[`\"\[]?$",
     re.I,
 )
 _NAME_AFTER = re.compile(r"^[`\"\]]?\s*(?:\.|,|\)|$|=|\s+(?:from|where|as|on|set|values|asc|desc|limit|order|group)\b)", re.I)
@@ -1631,6 +1636,12 @@ _NAME_AFTER = re.compile(r"^[`\"\]]?\s*(?:\.|,|\)|$|=|\s+(?:from|where|as|on|set
 # `WHERE <name> < ?`: the left side of a comparison is a column.
 _CONDITION_START = re.compile(r"\b(?:where|and|or|on)\s*[`\"\[]?$", re.I)
 _COMPARED_AFTER = re.compile(r"^[`\"\]]?\s*(?:=|<>|!=|<=|>=|<|>|\bnot\b|\blike\b|\bilike\b|\bin\b|\bis\b|\bbetween\b)", re.I)
+
+
+def count_position(built: Built, index: int) -> bool:
+    """The hole is the number after LIMIT / OFFSET / TOP / FETCH FIRST."""
+    before = _normalise("".join(p.text if p.text is not None else HOLE for p in built.parts[:index]))
+    return re.search(r"\b(?:limit|offset|top|fetch\s+(?:first|next))\s*\(?\s*$", before, re.I) is not None
 
 
 def sort_key_position(built: Built, index: int) -> bool:
@@ -1663,9 +1674,28 @@ def name_position(built: Built, index: int) -> bool:
 
 # Request input spliced straight in stays a finding even where SQL wants a name: `ORDER BY ${req.query.sort}`.
 _REQUEST_INPUT = re.compile(
-    r"\b(?:req|request|ctx\.request|params|query|body|form|args)\b[.\[]|\bc\.(?:Query|Param|PostForm|DefaultQuery)\("
+    r"\b(?:req|request|ctx\.request|params|query|body|form|args|headers|cookies)\b[.\[]|\bc\.(?:Query|Param|PostForm|DefaultQuery)\("
     r"|\br\.(?:URL|Form|PostForm|FormValue)\b|getParameter\(|\bsys\.argv|\bprocess\.argv"
 )
+
+
+# The database handle itself: `db.typeInt()`, `self.db.now()`, `{db.big_int}` are its dialect's SQL.
+_DB_HANDLE = re.compile(r"^(?:self\.|this\.|app\.|s\.|h\.)?(?:db|database|dialect|driver|conn|connection|engine)$", re.I)
+_LITERAL_TYPES = frozenset({"string", "integer", "float", "number", "interpreted_string_literal", "raw_string_literal",
+                            "int_literal", "float_literal", "string_literal", "decimal_integer_literal", "true", "false",
+                            "template_string"})
+# Callees that read input even when given only literals: `getParam("id")`, `input("> ")`, `c.Query("q")`.
+_INPUT_ACCESSOR = re.compile(r"(?i)param|query|arg|input|header|cookie|form|body|field|getenv|environ|prompt|read")
+
+
+def _fixed_by_code(callee: str, receiver, args: list, text) -> bool:
+    """A call whose result the code fixes: only literal arguments to a function that is not an input
+    accessor, or the database handle asked for its dialect's text."""
+    method = re.split(r"[.]", callee)[-1]
+    literal = all(a.type in _LITERAL_TYPES and not (a.type == "template_string" and a.named_children) for a in args)
+    if receiver is not None and _DB_HANDLE.match(text(receiver)) and literal:
+        return True
+    return bool(args) and literal and not _INPUT_ACCESSOR.search(method)
 
 
 def from_request(node: tree_sitter.Node | None) -> bool:

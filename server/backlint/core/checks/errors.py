@@ -14,7 +14,7 @@ from typing import Iterator
 
 import tree_sitter
 
-from .. import languages
+from .. import languages, project
 from .base import FileContext, MatchContext, check
 
 # --- shared helpers -------------------------------------------------------------------------------
@@ -170,6 +170,39 @@ _FAILURE_WORDS = re.compile(r"(?i)fail|error|invalid|unable|could ?not|cannot|ca
 _SERVER_ERROR_RESPONSE = re.compile(r"status(?:_code)?\s*=\s*5\d\d|HTTP_5\d\d|InternalServerError|\b5\d\d\s*\)\s*$")
 
 
+# Conversions whose failure means "not that kind of value": int(), float(), bytes.fromhex, json.loads,
+# version.parse, Integer.parseInt, InetAddress.getByName ...
+_PARSE_CALL = re.compile(
+    r"\b(?:int|float|Decimal|fromhex|loads|parse|strptime|fromisoformat|UUID|ip_address|ip_network|b64decode"
+    r"|urlparse|literal_eval|parseInt|parseLong|parseDouble|parseFloat|valueOf|getByName|getLocalHost|getHostName"
+    r"|forName|decode)\s*\("
+)
+
+
+def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> bool:
+    """Parse or default: the `try` only converts a value (`return float(raw)`, `Integer.parseInt(s)`)
+    and the handler only supplies the default (`return None`, `host = "127.0.0.1"`). Failing to convert
+    is the expected case, handled on purpose; anything bigger in the `try` stays a finding."""
+    tried = non_comment_children(attempt) if attempt is not None else []
+    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(t.text.decode("utf-8", "replace")) for t in tried):
+        return False
+    statements = [s for s in non_comment_children(body) if s.type != "pass_statement"]
+    if not statements:
+        return True  # the default was set before the `try`
+    if len(statements) != 1:
+        return False
+    statement = statements[0]
+    if statement.type == "return_statement":
+        return True
+    inner = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    return inner is not None and inner.type in ("assignment", "assignment_expression")
+
+
+def _py_try_body(clause: tree_sitter.Node) -> tree_sitter.Node | None:
+    statement = clause.parent
+    return statement.child_by_field_name("body") if statement is not None and statement.type == "try_statement" else None
+
+
 def _reports_failure(body: tree_sitter.Node) -> bool:
     for statement in non_comment_children(body):
         if statement.type == "return_statement" and statement.named_children:
@@ -202,7 +235,7 @@ def py_handler_swallows(match: MatchContext) -> bool:
     name = _py_exception_name(clause)
     if explained(clause, name, falls_back=_falls_back(body)) or _py_predicate_fallback(clause, body):
         return False
-    if _reports_failure(body):
+    if _reports_failure(body) or _real_fallback(body, _py_try_body(clause)):
         return False
     # What the handler does instead (return a default, roll back, continue) does not matter: the
     # error itself is gone unless something raises, logs, reports or uses it.
@@ -328,28 +361,20 @@ def py_http_call_lacks_timeout(match: MatchContext) -> bool:
         if not _py_splat_lacks_timeout(match, arguments):
             return False
         timeout = None
-    explicit_none = timeout is not None and timeout.type == "none"
-    if library == "requests":
-        if method not in _PY_REQUESTS_VERBS:
-            return False
-        match.message_args["what"] = f"{receiver}.{method}()"
-        match.message_args["how"] = "with `timeout=None`" if explicit_none else "without a timeout"
-        return timeout is None or explicit_none
-    if method not in _PY_HTTPX_CALLS or method == "stream":
-        return False  # httpx has a default; `stream(..., timeout=None)` is how a long-lived event stream is read
+    # An explicit `timeout=None` is written on purpose (a payment whose outcome must be waited for,
+    # an event stream, a caller that bounds the wait itself); httpx has a default timeout of its own.
+    if library != "requests" or method not in _PY_REQUESTS_VERBS:
+        return False
     match.message_args["what"] = f"{receiver}.{method}()"
-    match.message_args["how"] = "with `timeout=None`"
-    return explicit_none
+    match.message_args["how"] = "without a timeout"
+    return timeout is None
 
 
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
 
-_JS_NOTHING = {"null", "undefined"}
-
-
 @check("js_catch_swallows")
 def js_catch_swallows(match: MatchContext) -> bool:
-    """An empty catch block, or a `.catch()` handler with an empty body or returning null/undefined."""
+    """An empty catch block, or a `.catch()` handler with an empty body."""
     body = match.node("_body")
     if body is not None:
         match.message_args["what"] = "an empty `catch` block"
@@ -367,7 +392,8 @@ def js_catch_swallows(match: MatchContext) -> bool:
         return False
     if inner.type == "statement_block":
         return not non_comment_children(inner) and not explained(inner)
-    return inner.type in _JS_NOTHING or (inner.type == "identifier" and inner.text == b"undefined")
+    # `.catch(() => null)` hands a fallback value on (`meta?.info` reads it): the rejection is answered.
+    return False
 
 
 _JS_ASYNC_DECLARATIONS = """
@@ -637,7 +663,7 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         pass  # mongoose's `query.exec()` takes no argument; `db.exec(sql)` (better-sqlite3, sqlite) is synchronous
     elif method in _JS_DOCUMENT_DB_OPS or (method == "save" and receiver_name not in _JS_NOT_PROMISE_RECEIVERS):
         return f"`{file.text(callee)}()`"
-    if _JS_REDIS_RECEIVER.search(receiver_name) and method in _JS_REDIS_COMMANDS:
+    if _JS_REDIS_RECEIVER.search(receiver_name) and method in _JS_REDIS_COMMANDS and _js_awaits_receiver(file, receiver):
         return f"`{file.text(callee)}()`"
     if method == "sendMail" and not _js_has_callback(arguments):
         return f"`{file.text(callee)}()`"
@@ -672,6 +698,12 @@ def _js_typed_repository(file: FileContext, name: str) -> bool:
         rb"\b" + re.escape(name.encode()) + rb"\s*[?!]?\s*:\s*(?:Repository|MongoRepository|TreeRepository|EntityManager)\b"
     )
     return declared.search(file.data) is not None
+
+
+def _js_awaits_receiver(file: FileContext, receiver: tree_sitter.Node) -> bool:
+    """Some call on this receiver is awaited in the file: its client speaks promises (node-redis 4,
+    ioredis), not node-redis 3's callbacks, where a command without a callback returns a boolean."""
+    return re.search(rb"await\s+" + re.escape(receiver.text) + rb"\s*\.", file.data) is not None
 
 
 def _js_declared_async(file: FileContext, callee: tree_sitter.Node) -> bool:
@@ -786,6 +818,8 @@ def _js_object_keys(node: tree_sitter.Node) -> set[str] | None:
     return keys
 
 
+# Set anywhere in the project (a server's constructor), axios's default timeout covers every call.
+_AXIOS_DEFAULT_TIMEOUT = re.compile(rb"axios\.defaults\.timeout\s*=\s*[1-9]")
 _JS_AXIOS_DEFAULTS = """
 (assignment_expression
   left: (member_expression
@@ -874,7 +908,9 @@ def js_http_call_lacks_timeout(match: MatchContext) -> bool:
         what = "`got()`" if module is None else f"`got.{callee}()`"
     else:
         if "js_axios_defaults" not in match.file.cache:
-            match.file.cache["js_axios_defaults"] = bool(file_matches(match.file, _JS_AXIOS_DEFAULTS))
+            match.file.cache["js_axios_defaults"] = bool(file_matches(match.file, _JS_AXIOS_DEFAULTS)) or project.mentions(
+                match.file.path, _AXIOS_DEFAULT_TIMEOUT, (".js", ".cjs", ".mjs", ".ts")
+            )
         if match.file.cache["js_axios_defaults"]:
             return False
         if module is None:  # axios(config) or axios(url, config)
@@ -941,8 +977,8 @@ _GO_ERROR_FUNCS = {
     "mail.ParseAddress", "mime.ParseMediaType", "netip.ParseAddr", "strconv.QuotedPrefix", "pgx.Connect",
     "pgxpool.New", "pgxpool.Connect", "sqlx.Connect", "sqlx.Open", "gorm.Open", "redis.ParseURL",
     "mongo.Connect", "grpc.Dial", "grpc.NewClient", "envconfig.Process", "migrate.New",
-    "fmt.Sscanf", "fmt.Sscan", "fmt.Sscanln", "fmt.Fscan", "fmt.Fscanf", "fmt.Fscanln", "fmt.Scan", "fmt.Scanf",
-    "fmt.Scanln", "base64.StdEncoding.DecodeString",
+    "fmt.Sscanf", "fmt.Sscan", "fmt.Sscanln", "fmt.Fscan", "fmt.Fscanf", "fmt.Fscanln",
+    "base64.StdEncoding.DecodeString",
 }
 # Methods whose last result is an error, whatever the receiver (no type information).
 _GO_ERROR_METHODS = {
@@ -971,8 +1007,9 @@ _GO_NOT_ERROR_NAMES = {
     "BinarySearchFunc", "Next", "Min", "Max", "Sincos", "Div", "Add", "Sub", "Mul", "Accuracy", "Callers",
     "FromContext", "Unwrap", "ReadLine",
 }
-# Calls whose error is conventionally ignored: printing, cleanup on paths that are already failing.
-_GO_ALLOWED_FUNCS = re.compile(r"^fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf)$")
+# Calls whose error is conventionally ignored: printing, reading a prompt's answer (an error leaves the
+# default), removing a file that may not exist.
+_GO_ALLOWED_FUNCS = re.compile(r"^(?:fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf|Scan|Scanln|Scanf)|os\.(Remove|RemoveAll))$")
 # `defer x.Close()` / `defer tx.Rollback()` are never matched (defer statements are not calls used as
 # statements); a bare `resp.Body.Close()` or `_ = f.Close()` is reported like any other dropped error.
 _GO_ALLOWED_METHODS = {"CloseWithError", "Unlock", "RUnlock", "Done", "Log", "Logf"}
@@ -1409,6 +1446,18 @@ _JAVA_BROAD = {"Exception", "Throwable", "RuntimeException", "java.lang.Exceptio
 _JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedException"}
 
 
+# Closing a stream after the work is done, or writing the response to a client that may have gone:
+# nothing on the server can recover either.
+_JAVA_LAST_WRITE = re.compile(rb"\.close\(\)\s*;$|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\(")
+
+
+def _java_closing(clause: tree_sitter.Node | None) -> bool:
+    try_statement = clause.parent if clause is not None else None
+    body = try_statement.child_by_field_name("body") if try_statement is not None else None
+    statements = non_comment_children(body) if body is not None else []
+    return bool(statements) and all(_JAVA_LAST_WRITE.search(s.text) for s in statements)
+
+
 @check("java_catch_swallows")
 def java_catch_swallows(match: MatchContext) -> bool:
     body, caught, name = match.node("_body"), match.node("_type"), match.node("_name")
@@ -1420,6 +1469,10 @@ def java_catch_swallows(match: MatchContext) -> bool:
     if explained(body, variable, falls_back=_falls_back(body)):
         return False
     if all(t.rsplit(".", 1)[-1] in _JAVA_CANNOT_HAPPEN for t in types):
+        return False
+    try_statement = match.context.parent if match.context is not None else None
+    attempt = try_statement.child_by_field_name("body") if try_statement is not None else None
+    if _real_fallback(body, attempt) or _java_closing(match.context):
         return False
     statements = non_comment_children(body)
     if not statements:

@@ -283,7 +283,10 @@ def secret_assigned_literal(match: MatchContext) -> bool:
     node = match.node("finding")
     if node is None:
         return False
-    if node.type in _COMMENT_TYPES or match.node("_embedded") is not None:
+    if node.type in _COMMENT_TYPES:
+        # Commented-out code still holds the secret; prose about one does not.
+        return _COMMENTED_OUT_ASSIGNMENT.match(match.text(node)) is not None and _secret_in_text(match, node)
+    if match.node("_embedded") is not None:
         return not is_docstring(node) and _secret_in_text(match, node)
     if is_dynamic(node):
         return False
@@ -307,6 +310,8 @@ def secret_assigned_literal(match: MatchContext) -> bool:
         secrets.is_signing_key_name(name) and secrets.signing_passphrase(value)
     ):
         return False
+    if secrets.restates_name(value, name):
+        return False  # `signing_secret: "Signing Secret"`: a label in a translation table
     if _in_placeholder_collection(file, node):
         return False
     implied = match.node("_implied")
@@ -342,6 +347,8 @@ def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> boo
     target = current.child_by_field_name("name") or current.child_by_field_name("left") or current.named_children[0]
     return _PLACEHOLDER_COLLECTION.search(file.text(target)) is not None
 
+
+_COMMENTED_OUT_ASSIGNMENT = re.compile(r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|private|public|static|final|String)\s+)*[\w.\[\]\"']+\s*(?::=|=|:)\s*[\"'`]")
 
 _MAX_RELATED = 5
 

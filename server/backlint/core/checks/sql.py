@@ -13,7 +13,7 @@ import tree_sitter
 
 from ..sqlflow import (
     CONST, NUMERIC, SAFE, Built, QueryFlow, from_request, hole_roles, name_position, reads_as_condition, reads_as_sql,
-    sort_key_position,
+    count_position, sort_key_position,
 )
 from .base import MatchContext, check
 
@@ -144,7 +144,10 @@ def _composed_fragment(node: tree_sitter.Node | None) -> bool:
     """Where SQL syntax goes (not inside quotes, not after `=`), a call's or a variable's text is
     a clause the code composes (`${filterQuery}`, `timeCondition`, `db.upsert(...)`) while the query
     passes its values as parameters. Request input spliced there stays a finding."""
-    return node is not None and node.type in ("call", "call_expression", "method_invocation", "identifier") and not from_request(node)
+    return node is not None and node.type in (
+        "call", "call_expression", "method_invocation", "identifier", "attribute", "member_expression", "selector_expression",
+        "field_access",
+    ) and not from_request(node)
 
 
 def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> tuple[bool, bool]:
@@ -162,6 +165,9 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         and not (part.node is not None and part.node.text in names)
         # Clauses composed by the query's own builder while the values travel as parameters.
         and not (with_parameters and _builder_call(part.node))
+        # LIMIT / OFFSET take a number: pagination values checked where they enter (a schema, a
+        # coercion), not here. Request input spliced straight in stays a finding.
+        and not (count_position(built, index) and not from_request(part.node))
         and not (with_parameters and roles.get(index) == "identifier" and _composed_fragment(part.node)
                  and not sort_key_position(built, index))
     ]
@@ -279,8 +285,27 @@ def sql_built_from_strings(match: MatchContext) -> bool:
 # Names that come from the schema itself: ORM metadata and the database's own catalog.
 _SCHEMA_SOURCE = re.compile(
     r"(?:TableName|table_name|tableName|Schema\.Table|_meta\.|__tablename__|db_table|getTableName|quote_ident|quoteIdentifier"
-    r"|sqlite_master|information_schema|pg_tables|pg_catalog)",
+    r"|sqlite_master|sqlite_schema|information_schema|pg_tables|pg_catalog|pg_class|show\s+tables|show\s+columns|sys\.tables"
+    r"|sysobjects)",
+    re.I,
 )
+# A sanitiser that leaves only identifier characters: `re.sub(r"[^a-zA-Z0-9_]", "", name)`, `replace(/\W/g, "")`.
+_IDENTIFIER_SANITISER = re.compile(r"\[\^[A-Za-z0-9_\\w-]{1,16}\]|\\W|isidentifier\(|isalnum\(|\^\[?\\?w")
+
+
+def _name_from_schema(flow: QueryFlow, node: tree_sitter.Node | None) -> bool:
+    """The name comes from the schema's own metadata, the catalog, or a sanitiser that leaves only
+    identifier characters: here, or where the variable holding it was assigned or looped over."""
+    if node is None:
+        return False
+    texts = [node.text.decode("utf-8", "replace")]
+    root = node
+    while root.type in ("subscript", "subscript_expression", "index_expression", "attribute", "member_expression") and root.named_children:
+        root = root.named_children[0]
+    if root.type == "identifier":
+        for base, appends, statement in flow.definitions(root.text.decode("utf-8", "replace"), node):
+            texts.extend(n.text.decode("utf-8", "replace") for n in (base, statement, *appends) if n is not None)
+    return any(_SCHEMA_SOURCE.search(t) or _IDENTIFIER_SANITISER.search(t) for t in texts)
 
 
 @check("sql_name_spliced")
@@ -292,13 +317,14 @@ def sql_name_spliced(match: MatchContext) -> bool:
     if sink is None:
         return False
     call, method_node, method, candidates, _query_arg, with_parameters, fragment = sink
+    flow = QueryFlow.for_file(match.file)
     for built, _node in candidates:
         if _dangerous(built, fragment, with_parameters)[0] or fragment:
             continue
         names = [
             part for index, part in enumerate(built.parts)
             if part.is_hole and part.kind == "dynamic" and name_position(built, index)
-            and not (part.node is not None and _SCHEMA_SOURCE.search(match.text(part.node)))
+            and not _name_from_schema(flow, part.node)
         ]
         if not names or not reads_as_sql(built.sql_text()):
             continue

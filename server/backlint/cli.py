@@ -299,9 +299,9 @@ def _serve(args) -> int:
 
         result = serve_stdio()
     else:
-        from .lsp.server import serve
+        from .lsp.server import serve_tcp
 
-        result = serve(tcp=tcp)
+        result = serve_tcp(tcp)
     return int(result or 0)
 
 

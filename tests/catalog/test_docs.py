@@ -24,5 +24,6 @@ def test_no_stray_pages():
 
 def test_help_uri_points_at_an_existing_page():
     rule = rules.rules_for("python")[0].rule
-    assert rule.help_uri.startswith("file://") and rule.help_uri.endswith(f"/{rule.id}.md")
-    assert Path(rule.help_uri.removeprefix("file://")).is_file()
+    uri = ruledocs.doc_uri(rule.id)
+    assert uri.startswith("file://") and uri.endswith(f"/{rule.id}.md")
+    assert Path(uri.removeprefix("file://")).is_file()

@@ -230,9 +230,9 @@ def edits_for(edit: types.WorkspaceEdit, uri: str) -> list[types.TextEdit]:
 
 def help_uri(language: str, rule_id: str) -> str:
     """The rule's documentation link, as the catalog states it."""
-    from backlint.core import rules
+    from backlint.core import ruledocs, rules
 
-    return next(c.rule.help_uri for c in rules.rules_for(language) if c.rule.id == rule_id)
+    return next(ruledocs.doc_uri(c.rule.id) for c in rules.rules_for(language) if c.rule.id == rule_id)
 
 
 def strict_failures(client: LanguageClient) -> list[str]:

@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 from backlint.llm.openai_provider import OpenAICompatibleProvider
-from backlint.llm.provider import CompletionRequest, ProviderError, choose_provider
+from backlint.llm.choice import choose_provider
+from backlint.llm.provider import CompletionRequest, ProviderError
 from backlint.llm.settings import LlmSettings
 
 

@@ -10,7 +10,7 @@ import pytest
 from backlint.core.fixes import apply_edits
 from backlint.llm import Expert, LlmSettings
 from backlint.llm.limits import TokenBudget
-from backlint.llm.provider import choose_provider
+from backlint.llm.choice import choose_provider
 from backlint.llm.redact import DetectorUnavailable
 
 from .conftest import (

@@ -39,6 +39,6 @@ def break_part(part: str) -> None:
 
 if __name__ == "__main__":
     break_part(sys.argv[1])
-    from backlint.lsp.server import serve
+    from backlint.lsp.quickstart import serve_stdio
 
-    serve()
+    serve_stdio()

@@ -22,6 +22,6 @@ if __name__ == "__main__":
         return real(language, path, *args)
 
     analysis._analyse = gated
-    from backlint.lsp.server import serve
+    from backlint.lsp.quickstart import serve_stdio
 
-    serve()
+    serve_stdio()

@@ -32,6 +32,6 @@ if __name__ == "__main__":
     record_file = sys.argv[1]
     for kind in ("Parser", "Query", "QueryCursor"):
         setattr(tree_sitter, kind, _traced(kind, getattr(tree_sitter, kind), record_file))
-    from backlint.lsp.server import serve
+    from backlint.lsp.quickstart import serve_stdio
 
-    serve()
+    serve_stdio()

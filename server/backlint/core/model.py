@@ -120,12 +120,6 @@ class Rule:
                 return cap
         return Confidence.HIGH
 
-    @property
-    def help_uri(self) -> str:
-        from .ruledocs import doc_uri  # the packaged Markdown page for this rule
-
-        return doc_uri(self.id)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

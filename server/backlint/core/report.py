@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from . import ruledocs
 from .model import Finding, Note, Rule, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,7 +73,7 @@ def _sarif_rule(rule: Rule) -> dict:
             "text": f"{rule.why}\n\nInstead:\n{rule.use_instead}",
             "markdown": f"{rule.why}\n\n**Instead:**\n\n```\n{rule.use_instead}\n```",
         },
-        "helpUri": rule.help_uri,
+        "helpUri": ruledocs.doc_uri(rule.id),
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
         "properties": {
             "category": rule.category,

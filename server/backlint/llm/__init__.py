@@ -5,12 +5,12 @@ Nothing here imports `anthropic` at module import: the Anthropic provider import
 
 from __future__ import annotations
 
+from .choice import choose_provider
 from .provider import (
     Completion,
     CompletionRequest,
     Provider,
     ProviderError,
-    choose_provider,
 )
 from .service import Answer, Expert, FixAnswer, NotSendable
 from .settings import LlmSettings, llm_settings

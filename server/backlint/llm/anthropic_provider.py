@@ -3,14 +3,12 @@ nothing else in backlint needs it."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
+from .http_errors import status_error, unexpected_error
 from .logs import quiet_sdk_loggers
 from .provider import Completion, CompletionRequest, ProgressCallback, ProviderError
 from .settings import LlmSettings
-
-log = logging.getLogger(__name__)
 
 
 class AnthropicProvider:
@@ -81,36 +79,10 @@ class AnthropicProvider:
         return message
 
 
-def unexpected_error(error: Exception, where: str) -> ProviderError:
-    """Transport failures the SDK did not wrap become "connection"; anything else "malformed"."""
-    log.warning("model request failed: %s", type(error).__name__)  # the type only: messages may quote data
-    module = type(error).__module__ or ""
-    if module.startswith(("httpx", "httpcore", "h11", "anyio")) or isinstance(error, OSError):
-        return ProviderError("connection", f"the connection to the model at {where} was lost")
-    return ProviderError("malformed", "the model's reply could not be read")
-
-
 def _retry_after(error) -> str:
     response = getattr(error, "response", None)
     headers = getattr(response, "headers", None) or {}
     return headers.get("retry-after", "") if hasattr(headers, "get") else ""
-
-
-def status_error(status: int, retry_after: str = "", key_env: str = "ANTHROPIC_API_KEY") -> ProviderError:
-    try:
-        seconds = float(retry_after) if retry_after else None
-    except ValueError:
-        seconds = None  # an HTTP date: the SDK honours it; the message just omits it
-    if status == 429:
-        wait = f"; retry after {retry_after} s" if seconds is not None else ""
-        return ProviderError("rate-limited", f"the model's API is rate limiting requests (HTTP 429{wait})", seconds)
-    if status == 529:
-        return ProviderError("overloaded", "the model's API is overloaded (HTTP 529); try again shortly", seconds)
-    if status >= 500:
-        return ProviderError("server-error", f"the model's API had an internal error (HTTP {status})", seconds)
-    if status in (401, 403):
-        return ProviderError("auth", f"the model's API refused the key in {key_env} (HTTP {status})")
-    return ProviderError("bad-request", f"the model's API rejected the request (HTTP {status})")
 
 
 def _completion(message: Any, model: str) -> Completion:

@@ -7,7 +7,7 @@ import asyncio
 import importlib
 from typing import Any
 
-from .anthropic_provider import status_error, unexpected_error
+from .http_errors import status_error, unexpected_error
 from .provider import Completion, CompletionRequest, ProgressCallback, ProviderError
 from .settings import LlmSettings
 

@@ -1,4 +1,4 @@
-"""The one narrow interface every model vendor implements, and the choice between them.
+"""The one narrow interface every model vendor implements (the choice between them is in `choice`).
 
 `await provider.complete(request)` returns a Completion or raises ProviderError with one sentence
 for the user. It is cancellable: cancelling the awaiting task cancels the HTTP request.
@@ -6,16 +6,9 @@ for the user. It is cancellable: cancelling the awaiting task cancels the HTTP r
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
-
-from .settings import LlmSettings
-
-API_KEY_ENV = "ANTHROPIC_API_KEY"
-ANTHROPIC_BASE_URL_ENV = "ANTHROPIC_BASE_URL"
-OPENAI_KEY_ENV = "OPENAI_API_KEY"
 
 ProgressCallback = Callable[[str], None]
 
@@ -70,38 +63,3 @@ class Provider(Protocol):
 
     async def complete(self, request: CompletionRequest, progress: ProgressCallback | None = None) -> Completion:
         ...
-
-
-@dataclass
-class ProviderChoice:
-    provider: Provider
-    reason: str = ""  # why this one, for the offline note ("no ANTHROPIC_API_KEY in the environment")
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def choose_provider(settings: LlmSettings, environ: dict[str, str] | None = None) -> ProviderChoice:
-    """`auto`: anthropic when ANTHROPIC_API_KEY is set, else offline. Keys come from the environment only."""
-    from .offline import OfflineProvider
-
-    env = os.environ if environ is None else environ
-    if not settings.enabled:
-        return ProviderChoice(OfflineProvider(), "the model is turned off (backlint.llm.enabled is false)")
-    wanted = settings.provider
-    if wanted == "offline":
-        return ProviderChoice(OfflineProvider(), "backlint.llm.provider is \"offline\"")
-    if wanted == "openai":
-        from .openai_provider import OpenAICompatibleProvider
-
-        base_url = settings.base_url or env.get("OPENAI_BASE_URL", "")
-        if not base_url:
-            return ProviderChoice(
-                OfflineProvider(), "backlint.llm.provider is \"openai\" but backlint.llm.baseUrl is empty"
-            )
-        return ProviderChoice(OpenAICompatibleProvider(settings, base_url=base_url, api_key=env.get(OPENAI_KEY_ENV)))
-    key = env.get(API_KEY_ENV, "").strip()
-    if not key:
-        return ProviderChoice(OfflineProvider(), f"no {API_KEY_ENV} in the environment backlint was started from")
-    from .anthropic_provider import AnthropicProvider
-
-    base_url = settings.base_url or env.get(ANTHROPIC_BASE_URL_ENV, "") or None
-    return ProviderChoice(AnthropicProvider(settings, api_key=key, base_url=base_url))

@@ -16,6 +16,7 @@ from ..core.fixes import FileAppend, compute_fix
 from ..core.model import Finding
 from . import offline, prompts
 from .cache import AnswerCache, cache_key, cache_root
+from .choice import choose_provider
 from .denylist import denied
 from .limits import LimitReached, RateLimiter, TokenBudget
 from .offline import OfflineProvider
@@ -25,7 +26,6 @@ from .provider import (
     CompletionRequest,
     ProgressCallback,
     ProviderError,
-    choose_provider,
 )
 from .redact import DetectorUnavailable, Finder, load_detector
 from .settings import LlmSettings

@@ -1,5 +1,5 @@
 """`python -m backlint.lsp`: the language server over stdio (same as `backlint serve`)."""
 
-from .server import serve
+from .quickstart import serve_stdio
 
-serve()
+serve_stdio()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core import rules
+from ..core import ruledocs, rules
 from ..core.model import Finding, Rule
 from .convert import to_range
 from .documents import Document, offset_of
@@ -57,7 +57,7 @@ def rule_markdown(rule: Rule, finding: Finding) -> str:
         rule.summary,
         rule.why,
         f"Instead:\n\n```{fence}\n{rule.use_instead.strip()}\n```",
-        f"[{rule.id}: {rule.name}]({rule.help_uri})",
+        f"[{rule.id}: {rule.name}]({ruledocs.doc_uri(rule.id)})",
         _role_line(finding),
     ]
     return "\n\n".join(p for p in parts if p)

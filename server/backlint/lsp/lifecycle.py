@@ -13,6 +13,7 @@ from pygls.exceptions import JsonRpcException
 
 from ..core import rules
 from ..core.config import ConfigError
+from .client import ClientFeatures
 from .documents import uri_to_path
 from .settings import SECTION, ServerSettings, config_file_names, load_file_settings, parse_client_settings
 
@@ -112,8 +113,6 @@ def register(server: "BacklintServer") -> None:
     @server.feature(types.INITIALIZE)
     @server.fence("initialize")
     def initialize(params: types.InitializeParams) -> None:
-        from .server import ClientFeatures
-
         server.client = ClientFeatures.from_capabilities(params.capabilities)
         server.store.encoding = server.choose_encoding(params.capabilities)
         server.workspace_root = _workspace_root(params)

@@ -1,9 +1,9 @@
 """`backlint serve` over stdio: answer `initialize` while pygls and lsprotocol are still importing.
 
 Importing lsprotocol and pygls takes most of a second, and an editor waits for the `initialize`
-answer before it sends anything else. This module imports nothing heavy (stdlib and framing only):
-it reads the first frame from stdin while the heavy import runs on a thread, and when that frame is
-an `initialize` request it can vouch for, writes the InitializeResult at once. Then the real server
+answer before it sends anything else. This module imports nothing heavy (stdlib, framing and
+startup only): it reads the first frame from stdin while the heavy import runs on a thread, and when
+that frame is an `initialize` request it can vouch for, writes the InitializeResult at once. Then the real server
 starts and reads every consumed byte again, so it handles that same request exactly as always (its
 state is what pygls leaves after `initialize`) with only its response held back (see
 BacklintProtocol.initialize_answered). Anything else in the first frame (a request before
@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import threading
 
 from .capabilities import CODE_ACTION_KINDS, COMMANDS, PULL_DIAGNOSTICS_IDENTIFIER, SERVER_NAME
 from .framing import ResyncingReader
+from .startup import configure_logging, package_version
 
 TYPE_CHECKING = False  # typing itself costs milliseconds this module is here to save
 if TYPE_CHECKING:
@@ -44,62 +44,6 @@ TRACE_VALUES = ("off", "messages", "verbose")
 RESPONSE_HEADER = "Content-Length: {length}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
 # The header pygls' reading loop accepts (pygls/io_.py), matched the same way.
 _CONTENT_LENGTH = re.compile(rb"^Content-Length: (\d+)\r\n$")
-
-
-def configure_logging() -> None:
-    level_name = os.environ.get("BACKLINT_LOG_LEVEL", "WARNING").upper()
-    level = getattr(logging, level_name, logging.WARNING)
-    logging.basicConfig(stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # pygls logs whole messages (document text included) at INFO and DEBUG: only at the user's request.
-    logging.getLogger("pygls").setLevel(level if level < logging.INFO else max(level, logging.WARNING))
-
-
-_DIST_INFO = re.compile(r"backlint[-.].*\.(dist|egg)-info", re.IGNORECASE)
-
-
-def package_version() -> str:
-    """The installed version, as importlib.metadata.version("backlint") gives it.
-
-    Importing importlib.metadata costs ~50 ms, a good part of the time to answer initialize, so the
-    usual case (one backlint dist-info folder in the first sys.path entry that has any) is read
-    directly, the way importlib.metadata finds it; anything else is left to importlib.metadata.
-    """
-    for entry in sys.path:
-        folder = entry or "."
-        try:
-            names = [name for name in os.listdir(folder) if _DIST_INFO.fullmatch(name)]
-        except OSError:
-            continue
-        if not names:
-            continue
-        if len(names) == 1 and names[0].lower().endswith(".dist-info"):
-            version = _metadata_version(os.path.join(folder, names[0], "METADATA"))
-            if version is not None:
-                return version
-        break
-    return _importlib_version()
-
-
-def _metadata_version(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as metadata:
-            for line in metadata:
-                if not line.strip():
-                    return None  # the headers ended without a version
-                if line.startswith("Version:"):
-                    return line[len("Version:") :].strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def _importlib_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("backlint")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 # -- the answer ------------------------------------------------------------------------------------
@@ -218,58 +162,6 @@ def initialize_result(request: Any) -> dict | None:
 def response_frame(msg_id: int | str, result: dict) -> bytes:
     body = json.dumps({"id": msg_id, "result": result, "jsonrpc": "2.0"}).encode("utf-8")
     return RESPONSE_HEADER.format(length=len(body)).encode("ascii") + body
-
-
-# After the answer went out, the server must take the request even where lsprotocol refuses parts
-# of the client's capabilities (quickstart checks everything else, and every part its answer reads).
-_ERROR_PATH = re.compile(r" @ \$((?:\.\w+|\[\d+\])*)$")
-_PATH_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
-
-
-def drop_unreadable_capability(message: dict, error: Exception) -> str | None:
-    """Delete from an initialize `message` the capability that made structuring fail with `error`.
-
-    Returns where it was (e.g. "text_document.hover.content_format.0"), None when `error` names no
-    capability. Only the server calls this, after its own imports: cattrs is imported here lazily.
-    """
-    import cattrs
-
-    for line in cattrs.transform_error(error):
-        if (match := _ERROR_PATH.search(line)) is None:
-            continue
-        path = [name or int(index) for name, index in _PATH_STEP.findall(match.group(1))]
-        if _drop(message, path):
-            return ".".join(str(step) for step in path[2:])
-        return None
-    return None
-
-
-def _json_key(container: dict, name: str) -> str | None:
-    """The JSON key that lsprotocol reads into attribute `name` (camelCase), as the message spells it."""
-    camel = re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
-    return camel if camel in container else name if name in container else None
-
-
-def _drop(message: dict, path: list) -> bool:
-    """Delete what `path` names below params.capabilities (its container when the name is missing)."""
-    if path[:2] != ["params", "capabilities"] or len(path) < 3:
-        return False
-    node = message["params"]["capabilities"]
-    trail: list = []  # (container, key) pairs down to the deepest part that exists
-    for step in path[2:]:
-        if isinstance(step, int) and isinstance(node, list) and step < len(node):
-            key = step
-        elif isinstance(step, str) and isinstance(node, dict) and (key := _json_key(node, step)) is not None:
-            pass
-        else:
-            break  # a required field is missing (or the shape is off): drop the part that holds it
-        trail.append((node, key))
-        node = node[key]
-    if not trail:
-        return False
-    container, key = trail[-1]
-    del container[key]
-    return True
 
 
 # -- reading the first frame and giving it back --------------------------------------------------

@@ -1,4 +1,5 @@
-"""The language server: the server object, the protocol's guard rails, and `serve()`.
+"""The language server: the server object, the protocol's guard rails, and running it (`serve_tcp()`,
+and `run_stdio()` where quickstart hands stdio over).
 
 Each feature lives in its own module with a `register(server)` function; this module wires them.
 """
@@ -9,23 +10,25 @@ import copy
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.capabilities import ServerCapabilitiesBuilder, get_capability
+from pygls.capabilities import ServerCapabilitiesBuilder
 from pygls.exceptions import FeatureNotificationError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from ..core.engine import strict_mode
 from .analysis import Analyzer
+from .capabilities import SERVER_NAME
+from .client import ClientFeatures
 from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
-from .capabilities import SERVER_NAME
-from .quickstart import configure_logging, drop_unreadable_capability, package_version
 from .settings import ServerSettings
+from .startup import configure_logging, package_version
 
 log = logging.getLogger(__name__)
 
@@ -229,46 +232,56 @@ def _same_id(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
-@dataclass(frozen=True)
-class ClientFeatures:
-    """What the client said it supports, read once at initialize."""
+# After the answer went out, the server must take the request even where lsprotocol refuses parts
+# of the client's capabilities (quickstart checks everything else, and every part its answer reads).
+_ERROR_PATH = re.compile(r" @ \$((?:\.\w+|\[\d+\])*)$")
+_PATH_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 
-    pull_diagnostics: bool = False
-    diagnostic_refresh: bool = False
-    resolve_edit: bool = False
-    code_action_literals: bool = True
-    work_done_progress: bool = False
-    configuration: bool = False
-    watch_files_dynamic: bool = False
-    configuration_dynamic: bool = False
-    show_document: bool = False
-    document_changes: bool = False
-    create_files: bool = False
-    markdown_hover: bool = True
-    related_information: bool = True
 
-    @classmethod
-    def from_capabilities(cls, caps: types.ClientCapabilities) -> "ClientFeatures":
-        def has(path: str, default=None):
-            return get_capability(caps, path, default)
+def drop_unreadable_capability(message: dict, error: Exception) -> str | None:
+    """Delete from an initialize `message` the capability that made structuring fail with `error`.
 
-        resolve = has("text_document.code_action.resolve_support")
-        hover_formats = has("text_document.hover.content_format") or []
-        return cls(
-            pull_diagnostics=has("text_document.diagnostic") is not None,
-            diagnostic_refresh=bool(has("workspace.diagnostics.refresh_support", False)),
-            resolve_edit=resolve is not None and "edit" in (resolve.properties or []),
-            code_action_literals=has("text_document.code_action.code_action_literal_support") is not None,
-            work_done_progress=bool(has("window.work_done_progress", False)),
-            configuration=bool(has("workspace.configuration", False)),
-            watch_files_dynamic=bool(has("workspace.did_change_watched_files.dynamic_registration", False)),
-            configuration_dynamic=bool(has("workspace.did_change_configuration.dynamic_registration", False)),
-            show_document=bool(has("window.show_document.support", False)),
-            document_changes=bool(has("workspace.workspace_edit.document_changes", False)),
-            create_files="create" in (has("workspace.workspace_edit.resource_operations") or []),
-            markdown_hover=not hover_formats or types.MarkupKind.Markdown in hover_formats,
-            related_information=bool(has("text_document.publish_diagnostics.related_information", True)),
-        )
+    Returns where it was (e.g. "text_document.hover.content_format.0"), None when `error` names no
+    capability. Only the server calls this, after its own imports: cattrs is imported here lazily.
+    """
+    import cattrs
+
+    for line in cattrs.transform_error(error):
+        if (match := _ERROR_PATH.search(line)) is None:
+            continue
+        path = [name or int(index) for name, index in _PATH_STEP.findall(match.group(1))]
+        if _drop(message, path):
+            return ".".join(str(step) for step in path[2:])
+        return None
+    return None
+
+
+def _json_key(container: dict, name: str) -> str | None:
+    """The JSON key that lsprotocol reads into attribute `name` (camelCase), as the message spells it."""
+    camel = re.sub(r"_([a-z])", lambda m: m.group(1).upper(), name)
+    return camel if camel in container else name if name in container else None
+
+
+def _drop(message: dict, path: list) -> bool:
+    """Delete what `path` names below params.capabilities (its container when the name is missing)."""
+    if path[:2] != ["params", "capabilities"] or len(path) < 3:
+        return False
+    node = message["params"]["capabilities"]
+    trail: list = []  # (container, key) pairs down to the deepest part that exists
+    for step in path[2:]:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            key = step
+        elif isinstance(step, str) and isinstance(node, dict) and (key := _json_key(node, step)) is not None:
+            pass
+        else:
+            break  # a required field is missing (or the shape is off): drop the part that holds it
+        trail.append((node, key))
+        node = node[key]
+    if not trail:
+        return False
+    container, key = trail[-1]
+    del container[key]
+    return True
 
 
 class BacklintServer(LanguageServer):
@@ -392,13 +405,12 @@ def preload_features() -> None:
         log.debug("importing the backend expert failed", exc_info=True)
 
 
-def serve(tcp: tuple[str, int] | None = None) -> None:
-    """Run the language server over stdio, or over TCP for debugging. Does not return."""
-    if tcp is None:
-        from .quickstart import serve_stdio
+def serve_tcp(tcp: tuple[str, int]) -> None:
+    """Run the language server over TCP, for debugging. Does not return.
 
-        serve_stdio()  # answers initialize early, then comes back through run_stdio
-        return
+    Over stdio it starts in quickstart.serve_stdio, which answers initialize early and then comes
+    here through run_stdio: this module never imports quickstart.
+    """
     configure_logging()
     server = create_server()
     server.start_tcp(*tcp)

@@ -8,61 +8,7 @@ finding is gone, and no new finding appears.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
-
-from ..model import Finding
-
-FIXERS: dict[str, Callable[["FixRequest"], "Fix | None"]] = {}
-
-
-@dataclass(frozen=True)
-class Edit:
-    start_byte: int
-    end_byte: int
-    new_text: str
-
-
-@dataclass(frozen=True)
-class FileAppend:
-    """Append `line` to the workspace file `relative_path` (created if missing) unless it is there."""
-
-    relative_path: str
-    line: str
-
-
-@dataclass
-class Fix:
-    title: str
-    edits: list[Edit]
-    appends: list[FileAppend] = field(default_factory=list)
-    safe: bool = True  # applied by source.fixAll only when safe
-
-
-@dataclass
-class FixRequest:
-    """What a fixer needs: the finding and the analysis it came from (text, tree, lines)."""
-
-    finding: Finding
-    analysis: "object"  # backlint.core.engine.Analysis; typed loosely to avoid an import cycle
-
-
-def fixer(name: str):
-    def register(function):
-        FIXERS[name] = function
-        return function
-
-    return register
-
-
-def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
-    """Apply non-overlapping edits (any order) to UTF-8 bytes."""
-    out = data
-    for edit in sorted(edits, key=lambda e: e.start_byte, reverse=True):
-        out = out[: edit.start_byte] + edit.new_text.encode("utf-8") + out[edit.end_byte :]
-    return out
-
-
-from .verify import compute_fix, verify  # noqa: E402  (needs the names above)
+from .base import FIXERS, Edit, FileAppend, Fix, FixRequest, apply_edits, fixer
+from .verify import compute_fix, verify
 
 __all__ = ["Edit", "FileAppend", "Fix", "FixRequest", "FIXERS", "fixer", "apply_edits", "compute_fix", "verify"]

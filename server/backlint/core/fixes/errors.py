@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tree_sitter
 
-from . import Edit, Fix, FixRequest, fixer
+from .base import Edit, Fix, FixRequest, fixer
 
 _PY_LOGGER_NAMES = ("logger", "log", "LOGGER", "LOG", "_logger", "_log")
 _JAVA_UNCHECKED = {

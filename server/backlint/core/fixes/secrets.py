@@ -12,7 +12,7 @@ import re
 
 import tree_sitter
 
-from . import Edit, FileAppend, Fix, FixRequest, fixer
+from .base import Edit, FileAppend, Fix, FixRequest, fixer
 
 ENV_EXAMPLE = ".env.example"
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,79}$")

@@ -18,7 +18,7 @@ import tree_sitter
 
 from ..checks.base import FileContext
 from ..sqlflow import CONST, Built, QueryFlow, hole_roles
-from . import Edit, Fix, FixRequest, fixer
+from .base import Edit, Fix, FixRequest, fixer
 
 _PLAIN_SPECS = {"", "%s", "%d", "%i", "%v"}
 

@@ -6,7 +6,7 @@ import logging
 
 from .. import engine
 from ..source import from_text
-from . import FIXERS, Edit, Fix, FixRequest, apply_edits
+from .base import FIXERS, Edit, Fix, FixRequest, apply_edits
 
 log = logging.getLogger(__name__)
 

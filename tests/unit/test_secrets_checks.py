@@ -136,3 +136,20 @@ def test_commented_out_secrets_and_config_text_are_found_without_a_fix():
 def test_a_request_header_compared_with_a_literal_key(language, path, source):
     found = _findings(source, path, language)
     assert [f.rule_id for f in found.values()] == ["BL303"]
+
+
+def test_translation_tables_and_overridden_dev_settings_are_not_leaks(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'site'\n", encoding="utf-8")
+    i18n = tmp_path / "static" / "i18n" / "en.py"
+    i18n.parent.mkdir(parents=True)
+    i18n.write_text('LABELS = {"signing_secret": "x9-Signing-s3cret-label"}\n', encoding="utf-8")
+    assert engine.analyze_file(i18n, Settings(select=("secret",))).findings == []
+
+    settings_dir = tmp_path / "site" / "settings"
+    settings_dir.mkdir(parents=True)
+    base = settings_dir / "base.py"
+    base.write_text('SECRET_KEY = "c6u0-9c!7nilj_ysatsda0(f@e_2mws2f!6m"\n', encoding="utf-8")
+    alone = [f.rule_id for f in engine.analyze_file(base, Settings(select=("secret",))).findings]
+    (settings_dir / "production.py").write_text('SECRET_KEY = os.environ["SECRET_KEY"]\n', encoding="utf-8")
+    assert alone == ["BL303"]  # without a production module, the base key is the one that runs
+    assert engine.analyze_file(base, Settings(select=("secret",))).findings == []

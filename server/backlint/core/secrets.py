@@ -344,6 +344,14 @@ def restates_name(value: str, name: str) -> bool:
     return len(value_words_) >= 2 and value_words_ == [w.lower() for w in name_words(name)]
 
 
+def reads_as_label(value: str) -> bool:
+    """Words for people: `Chave Secreta`, `Signing Secret`, a sentence in any script."""
+    words = value.split()
+    if any(ord(c) > 127 and c.isalpha() for c in value):
+        return True
+    return len(words) >= 2 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
+
+
 def is_secret_name(name: str) -> bool:
     return secret_name_class(name) is not None
 

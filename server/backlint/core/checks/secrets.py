@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from pathlib import Path, PurePath
 
 import tree_sitter
 
@@ -310,8 +311,10 @@ def secret_assigned_literal(match: MatchContext) -> bool:
         secrets.is_signing_key_name(name) and secrets.signing_passphrase(value)
     ):
         return False
-    if secrets.restates_name(value, name):
-        return False  # `signing_secret: "Signing Secret"`: a label in a translation table
+    if secrets.restates_name(value, name) or secrets.reads_as_label(value) or _translation_file(file.path):
+        return False  # `signing_secret: "Signing Secret"`, `"Chave Secreta"`: labels in a translation table
+    if name_class in ("secret", "key") and _overridden_dev_settings(file.path):
+        return False  # Django's dev SECRET_KEY in settings/base.py, replaced by settings/production.py
     if _in_placeholder_collection(file, node):
         return False
     implied = match.node("_implied")
@@ -349,6 +352,23 @@ def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> boo
 
 
 _COMMENTED_OUT_ASSIGNMENT = re.compile(r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|private|public|static|final|String)\s+)*[\w.\[\]\"']+\s*(?::=|=|:)\s*[\"'`]")
+
+_TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "lang", "langs", "translations"})
+_DEV_SETTINGS = re.compile(r"(?:^|/)settings/(?:base|dev|development|local|defaults?|common)\.py$")
+
+
+def _translation_file(path: str) -> bool:
+    return any(part.lower() in _TRANSLATION_FOLDERS for part in PurePath(path).parts[:-1])
+
+
+def _overridden_dev_settings(path: str) -> bool:
+    """A settings package's base or dev module when a production module sits beside it."""
+    posix = PurePath(path).as_posix()
+    if not _DEV_SETTINGS.search(posix):
+        return False
+    folder = Path(path).parent
+    return any((folder / name).is_file() for name in ("production.py", "prod.py"))
+
 
 _MAX_RELATED = 5
 

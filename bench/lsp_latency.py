@@ -284,7 +284,11 @@ async def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--smelly-every", type=int, default=5, help="one chunk in N has findings (1: every chunk)")
     args = parser.parse_args()
-    servers = [("backlint serve", [sys.executable, "-m", "backlint", "serve"], {"debounceMs": 0})]
+    # Default settings first: what a user gets (adaptive scheduling); then with the debounce forced off.
+    servers = [
+        ("backlint (defaults)", [sys.executable, "-m", "backlint", "serve"], {}),
+        ("backlint (debounceMs 0)", [sys.executable, "-m", "backlint", "serve"], {"debounceMs": 0}),
+    ]
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if Path(ruff).exists():
         servers.append(("ruff server", [ruff, "server"], None))

@@ -28,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "perPathIgnores": {},
     "minConfidence": "low",
     "run": "onType",
-    "debounceMs": 300,
+    "debounceMs": None,  # adaptive: see lsp/analysis.py adaptive_delay_ms
     "llm": {  # from the LLM layer's own defaults, in the editor's camelCase
         camel_case(spec.name): list(spec.default) if isinstance(spec.default, tuple) else spec.default
         for spec in fields(LlmSettings)
@@ -58,7 +58,7 @@ class ServerSettings:
 
     core: Settings = field(default_factory=Settings)
     run: str = "onType"
-    debounce_ms: int = 300
+    debounce_ms: int | None = None  # None: adaptive (analysis.adaptive_delay_ms); a number: a fixed debounce
     llm: LlmSettings = field(default_factory=LlmSettings)
 
     # The core's values, readable directly (the contract names them on the settings object).

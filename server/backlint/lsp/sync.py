@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from .analysis import adaptive_delay_ms
 from .capabilities import PULL_DIAGNOSTICS_IDENTIFIER
 
 if TYPE_CHECKING:
@@ -48,7 +49,8 @@ def register(server: "BacklintServer") -> None:
             else:
                 document.replace_all(change.text, version)
         if server.settings.run == "onType":
-            server.analyzer.schedule(document, server.settings.debounce_ms)
+            fixed = server.settings.debounce_ms
+            server.analyzer.schedule(document, adaptive_delay_ms(document.last_cost_ms) if fixed is None else fixed)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @server.fence("saving a document")

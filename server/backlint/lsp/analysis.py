@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+from collections import OrderedDict
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,9 @@ SETTINGS_WAIT_SECONDS = 5.0
 # for a pause in typing, twice its cost, within [MIN_WAIT_MS, MAX_WAIT_MS].
 CHEAP_MS = 20.0
 MIN_WAIT_MS, MAX_WAIT_MS = 50, 300
+# Syntax trees (about 1 MB per 1,000 lines) and prepared diagnostics are kept for the documents worked
+# on last; the others keep their text and findings, and are parsed again when a tree is needed.
+HOT_DOCUMENTS = 16
 
 
 def adaptive_delay_ms(last_cost_ms: float) -> int:
@@ -99,6 +103,7 @@ class Analyzer:
         self._prepared: dict[str, PreparedDiagnostics] = {}
         self._skip_notes: set[str] = set()
         self.generation = 0  # bumped when settings change: everything must be redone
+        self._hot: OrderedDict[str, None] = OrderedDict()  # URIs whose analysis keeps its tree, oldest first
         self.settings_ready: asyncio.Event | None = None  # created on the loop (see start)
 
     # -- running work on the worker thread -------------------------------------------------
@@ -166,6 +171,7 @@ class Analyzer:
             return  # a newer analysis finished first
         document.analysis = analysis
         document.analysed_revision = revision
+        self._keep_hot(document.uri)
         document.analysed_generation = self.generation
         document.pending = [(rev, edit) for rev, edit in document.pending if rev > revision]
         for note in analysis.notes:
@@ -230,7 +236,25 @@ class Analyzer:
         self.server.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
 
     # -- life cycle --------------------------------------------------------------------------
+    def _keep_hot(self, uri: str) -> None:
+        self._hot[uri] = None
+        self._hot.move_to_end(uri)
+        while len(self._hot) > HOT_DOCUMENTS:
+            cold, _ = self._hot.popitem(last=False)
+            document = self.server.store.get(cold)
+            if document is not None and document.analysis is not None:
+                document.analysis.tree = None
+                document.analysis.clean_ancestor = None
+            self._prepared.pop(cold, None)
+
+    async def hydrate(self, document: Document) -> None:
+        """Give a document analysed a while ago its tree back (a fix or an explanation needs one)."""
+        analysis = document.analysis
+        if analysis is not None and analysis.tree is None and document.analysed_revision == document.revision:
+            await self.schedule(document, 0)
+
     def forget(self, uri: str) -> None:
+        self._hot.pop(uri, None)
         job = self._jobs.pop(uri, None)
         if job is not None and not job.task.done():
             job.task.cancel()

@@ -203,6 +203,7 @@ class CodeActions:
             return None
         if not _current(document):
             await server.analyzer.settle(document)  # the user asked now: wait for the pending analysis
+        await server.analyzer.hydrate(document)
         if server.store.get(document.uri) is not document or not _current(document):
             return None
         only = params.context.only
@@ -279,6 +280,8 @@ class CodeActions:
     async def _resolve_fix(self, action: types.CodeAction) -> types.CodeAction:
         data = action.data
         document = self.server.store.get(data.get("uri", ""))
+        if document is not None:
+            await self.server.analyzer.hydrate(document)
         if document is None or document.revision != data.get("revision") or not _current(document):
             return self._stale(action, "the document changed; ask for the fix again")
         found = self.server.find_finding(document.uri, data.get("fingerprint", ""))
@@ -299,6 +302,8 @@ class CodeActions:
     async def _resolve_fix_all(self, action: types.CodeAction) -> types.CodeAction:
         data = action.data
         document = self.server.store.get(data.get("uri", ""))
+        if document is not None:
+            await self.server.analyzer.hydrate(document)
         if document is None or document.revision != data.get("revision") or not _current(document):
             return self._stale(action, "the document changed")
         analysis = document.analysis

@@ -189,7 +189,7 @@ async def _current(server, uri: str, fingerprint: str):
         return None
     document, finding = found
     analysis = document.analysis
-    if analysis is None or analysis.source is None or analysis.source.data != document.data:
+    if analysis is None or analysis.source is None or analysis.tree is None or analysis.source.data != document.data:
         # Edits arrived since the last analysis: the offsets must match the text being edited.
         core = getattr(server.settings, "core", None)
         # On the analysis thread, like every parse: tree-sitter objects are never shared across threads.

@@ -1,0 +1,360 @@
+"""Classifying the values interpolated into a query: constant (literals, module constants, Go
+consts, Java static finals), numeric (`int(...)`, `%d`, `strconv.Itoa`, int-typed parameters), safe
+(placeholder lists, quoting helpers, whitelisted identifiers) or dynamic.
+
+The last of QueryFlow's layers: literals -> scope -> flatten -> classify (here).
+"""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from .built import CONST, DYNAMIC, NUMERIC, SAFE, Part, worst
+from .flatten import Flattener
+from .hole_positions import from_request
+from .scope import _CONST_NAME, _LOOPS, _collection_elements
+from .sql_text import placeholder_list_text
+
+_ENV_LOOKUP = re.compile(
+    r"^(?:os\.environ(?:\.get)?[\[(]|os\.getenv\(|process\.env\.\w+$|process\.env\[|os\.Getenv\(|"
+    r"System\.(?:getenv|getProperty)\()"
+)
+_PLACEHOLDER_NAME = re.compile(r"(?i)placeholder|qmark|marks$|^binds?$|bind_?vars|params_sql|in_clause_marks")
+_SQL_TEXT_NAME = re.compile(
+    r"(?i)(?:sql|stmt|statement|clause|fragment)s?$|^(?:sql|stmt)(?:_|[A-Z]|$)"
+    r"|(?:base|sub|inner|raw|count|select|outer|main|cte)_?query$|^where(?:_|[A-Z]|$)"
+)
+# ALL-CAPS members of the request are its input, not constants: Django's `request.POST`, `request.GET`.
+_REQUEST_MEMBER = re.compile(r"(?:^|\.)(?:request|req|self\.request)\.[A-Z]+$")
+
+
+def _constant_member(text: str) -> bool:
+    """`x.SOME_NAME`: a member that reads as a constant (not one of the request's input dicts)."""
+    return bool(_CONST_NAME.match(re.split(r"[.]", text)[-1])) and not _REQUEST_MEMBER.search(text)
+
+
+_NUMERIC_SPECS = set("diouxXeEfFgGbc")
+
+# The database handle itself: `db.typeInt()`, `self.db.now()`, `{db.big_int}` are its dialect's SQL.
+_DB_HANDLE = re.compile(r"^(?:self\.|this\.|app\.|s\.|h\.)?(?:db|database|dialect|driver|conn|connection|engine)$", re.I)
+_LITERAL_TYPES = frozenset({"string", "integer", "float", "number", "interpreted_string_literal", "raw_string_literal",
+                            "int_literal", "float_literal", "string_literal", "decimal_integer_literal", "true", "false",
+                            "template_string"})
+# Callees that read input even when given only literals: `getParam("id")`, `input("> ")`, `c.Query("q")`.
+_INPUT_ACCESSOR = re.compile(r"(?i)param|query|arg|input|header|cookie|form|body|field|getenv|environ|prompt|read")
+
+
+def _fixed_by_code(callee: str, receiver, args: list, text) -> bool:
+    """A call whose result the code fixes: only literal arguments to a function that is not an input
+    accessor, or the database handle asked for its dialect's text."""
+    method = re.split(r"[.]", callee)[-1]
+    literal = all(a.type in _LITERAL_TYPES and not (a.type == "template_string" and a.named_children) for a in args)
+    if receiver is not None and _DB_HANDLE.match(text(receiver)) and literal:
+        return True
+    return bool(args) and literal and not _INPUT_ACCESSOR.search(method)
+
+
+class QueryFlow(Flattener):
+    """Flattens and classifies string-building expressions in one file."""
+
+    MAX_NESTING = 40  # expression nesting classify() descends into
+
+    @classmethod
+    def for_file(cls, file) -> "QueryFlow":
+        flow = file.cache.get("sqlflow")
+        if flow is None:
+            flow = file.cache["sqlflow"] = cls(file)
+        return flow
+
+    # --- classifying holes ----------------------------------------------------------------------
+
+    def _hole(self, node, level: int, spec: str) -> Part:
+        if node is None:
+            return Part(None, None, DYNAMIC, spec=spec)
+        if spec in ("%L", "%I") and self.language in ("javascript", "typescript", "tsx"):
+            return Part(None, node, SAFE, spec=spec)  # pg-format quotes literals and identifiers
+        kind, const_text = self.classify(node, level)
+        if kind == DYNAMIC and spec and spec[-1] in _NUMERIC_SPECS and not spec.startswith("!"):
+            kind = NUMERIC
+        caller_sql = kind == SAFE and node.type == "identifier" and _SQL_TEXT_NAME.search(self.text(node)) is not None \
+            and self.is_parameter(self.text(node), node)
+        return Part(None, node, kind, spec=spec, const_text=const_text, caller_sql=caller_sql)
+
+    def classify(self, node, level: int = 0) -> tuple[str, str | None]:
+        """(kind, constant text if known) of a value interpolated into a string. Iterative over
+        expression nesting; follows local variables to a bounded depth."""
+        if level > self.MAX_NESTING:
+            return DYNAMIC, None  # absurdly nested: assume the worst rather than recurse further
+        node = self._unwrap(node)
+        language = self.language
+        text = self.text(node)
+        typ = node.type
+        if typ in ("integer", "float", "number", "int_literal", "float_literal", "decimal_integer_literal",
+                   "decimal_floating_point_literal", "true", "false", "none", "null", "nil", "null_literal", "undefined"):
+            return CONST, text
+        if typ in self.profile.strings:
+            pieces = self._string_pieces(node)
+            if pieces is not None and all(p[0] == "text" for p in pieces):
+                return CONST, "".join(p[1] for p in pieces)
+            built = self._flatten(node, level + 1)
+            return built.kind, None
+        if typ == self.profile.binary:
+            operator = node.child_by_field_name("operator")
+            op = self.text(operator) if operator is not None else ""
+            if op in ("+", "%") and self._stringish(node):
+                built = self._flatten(node, level + 1)
+                return built.kind, (built.sql_text() if built.kind == CONST else None)
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op == "*" and any(c is not None and self._plain_string(c) for c in (left, right)):
+                return CONST, None  # "?," * len(ids): a repeated literal
+            kinds = [self.classify(c, level + 1)[0] for c in (left, right) if c is not None]
+            kind = worst(*kinds)
+            if op in ("-", "*", "/", "//", "<<", ">>") or kind == NUMERIC:
+                return (CONST if kind == CONST else NUMERIC if kind in (NUMERIC, DYNAMIC) else kind), None
+            return kind, None
+        if typ in ("unary_expression", "unary_operator") and re.match(r"^[-+~]", text):
+            return NUMERIC if self.classify(node.named_children[-1], level + 1)[0] != CONST else CONST, None
+        if typ == "boolean_operator":  # Python `a or b`
+            return worst(*(self.classify(c, level + 1)[0] for c in (node.child_by_field_name("left"), node.child_by_field_name("right")) if c is not None)), None
+        if typ in ("conditional_expression", "ternary_expression"):
+            branches = node.named_children[1:] if typ == "ternary_expression" else [node.named_children[0], node.named_children[-1]]
+            kinds = [self.classify(b, level + 1) for b in branches]
+            return worst(*(k for k, _ in kinds)), (kinds[0][1] if all(k == CONST for k, _ in kinds) else None)
+        if typ == "identifier":
+            return self._classify_name(node, level)
+        if _ENV_LOOKUP.match(text):
+            return SAFE, None  # deployment configuration, not request data
+        if typ in ("attribute", "member_expression", "selector_expression", "field_access"):
+            last = re.split(r"[.]", text)[-1]
+            owner = node.named_children[0] if node.named_children else None
+            if owner is not None and owner.type == "identifier" and _CONST_NAME.match(self.text(owner)) and language != "go":
+                return CONST, None  # `SORTS.newest`: a member of a constant table (Go's pkg.Name is not)
+            if _constant_member(text) or last in ("db_table", "__tablename__"):
+                value = self.constants().get(last) if _CONST_NAME.match(last) else None
+                return CONST, self._const_value_text(value)
+            if last in ("length", "size", "count", "id") and language != "python":
+                return (NUMERIC if last != "id" else DYNAMIC), None
+            if language == "python" and re.search(r"\.(?:id|pk|count)$", text):
+                return DYNAMIC, None
+            if owner is not None and _DB_HANDLE.match(self.text(owner)):
+                return CONST, None  # `{db.big_int}`: the database handle's dialect, SQL text the code chose
+            if re.match(r"^(?:self|cls|this)\.\w+$", text):
+                self.constants()
+                if last in self._class_constants:
+                    return CONST, self._const_value_text(self._class_constants[last])  # a class-level constant
+            return DYNAMIC, None
+        if typ in ("subscript", "subscript_expression", "index_expression", "array_access"):
+            container = node.named_children[0] if node.named_children else None
+            if container is not None:
+                container_name = re.split(r"[.]", self.text(container))[-1]
+                if _constant_member(self.text(container)) or (container.type == "identifier" and container_name in self.constants()
+                                                         and not self.definitions(container_name, node)):
+                    return CONST, None  # a lookup in a constant mapping: the value is one of ours
+                if container.type not in ("identifier", "attribute", "member_expression", "selector_expression", "field_access"):
+                    return self.classify(container, level + 1)[0], None  # `("?," * n)[:-1]`: a slice of a built string
+            return DYNAMIC, None
+        if typ in (self.profile.call, "method_invocation", "call_expression", "object_creation_expression"):
+            return self._classify_call(node, level)
+        if typ in ("list", "tuple", "array", "composite_literal"):
+            return worst(*(self.classify(c, level + 1)[0] for c in node.named_children)), None
+        if typ in ("generator_expression", "list_comprehension"):
+            body = node.child_by_field_name("body")
+            return (self.classify(body, level + 1)[0] if body is not None else DYNAMIC), None
+        return DYNAMIC, None
+
+    def _const_value_text(self, value) -> str | None:
+        if value is None:
+            return None
+        value = self._unwrap(value)
+        if value.type in self.profile.strings and self._plain_string(value):
+            return self._literal_text(value)
+        return None
+
+    def _classify_name(self, node, level: int) -> tuple[str, str | None]:
+        name = self.text(node)
+        definitions = self.definitions(name, node) if level < self.MAX_DEPTH else []
+        shadowed = self.is_parameter(name, node)
+        if not definitions and not shadowed and name in self.constants():
+            return CONST, self._const_value_text(self.constants()[name])
+        if not definitions and not shadowed and _CONST_NAME.match(name):
+            return CONST, None
+        if _PLACEHOLDER_NAME.search(name):
+            return SAFE, None
+        if not definitions and shadowed and _SQL_TEXT_NAME.search(name):
+            return SAFE, None  # SQL text handed in by the caller (`base_query`, `where_sql`): judged where it is built
+        if self.guarded(name, node):
+            return SAFE, None
+        if definitions:
+            kinds = []
+            const_text = None
+            for base, appends, stmt in definitions:
+                if stmt.type in _LOOPS:
+                    kinds.append(self._classify_iterable(base, stmt, level))
+                elif self._is_building(base) or appends:
+                    built = self._flatten(base, level + 1)
+                    for extra in appends:
+                        built.parts.extend(self._flatten(extra, level + 1).parts)
+                    kinds.append(built.kind)
+                    if built.kind == CONST:
+                        const_text = built.sql_text()
+                else:
+                    kind, const_text = self.classify(base, level + 1)
+                    kinds.append(kind)
+            kind = worst(*kinds)
+            if kind == DYNAMIC and self.numeric_typed(name, node):
+                kind = NUMERIC
+            return kind, (const_text if kind == CONST and len(definitions) == 1 else None)
+        if self.numeric_typed(name, node):
+            return NUMERIC, None
+        return DYNAMIC, None
+
+    def _classify_iterable(self, iterable, loop, level: int) -> str:
+        """A loop variable is as risky as what it iterates over."""
+        iterable = self._unwrap(iterable)
+        text = self.text(iterable)
+        elements = _collection_elements(iterable)
+        if iterable.type in ("list", "tuple", "array", "composite_literal", "set") or elements != [iterable]:
+            return worst(*(self.classify(e, level + 1)[0] for e in elements)) if elements else CONST
+        if iterable.type == "identifier":
+            if self.is_constant_name(text) and not self.definitions(text, loop):
+                return CONST
+            items = self.list_items(text, loop)
+            if items is not None:
+                return worst(*(self.classify(i, level + 1)[0] for i in items)) if items else CONST
+            return DYNAMIC
+        if re.match(r"^(?:range|enumerate)\(", text) and self.language == "python":
+            return NUMERIC if text.startswith("range") else DYNAMIC
+        if re.match(r"^(?:\w+\.)*[A-Z][A-Z0-9_]*(?:\.(?:keys|values|items)\(\))?$", text):
+            return CONST
+        return DYNAMIC
+
+    def _classify_call(self, node, level: int) -> tuple[str, str | None]:
+        language = self.language
+        text = self.text(node)
+        if language == "java":
+            name_node = node.child_by_field_name("name")
+            receiver = node.child_by_field_name("object")
+            callee = (self.text(receiver) + "." if receiver is not None else "") + (self.text(name_node) if name_node is not None else "")
+            args_node = node.child_by_field_name("arguments")
+        else:
+            function = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+            callee = self.text(function) if function is not None else ""
+            args_node = node.child_by_field_name("arguments")
+            receiver = function.child_by_field_name("object") if function is not None and function.type in ("attribute", "member_expression") else None
+            if function is not None and function.type == "selector_expression":
+                receiver = function.child_by_field_name("operand")
+        args = [c for c in (args_node.named_children if args_node is not None else []) if c.type != "comment"]
+        method = re.split(r"[.]", callee)[-1]
+        if placeholder_list_text(text):
+            return SAFE, None
+        if _ENV_LOOKUP.match(text):
+            return SAFE, None  # deployment configuration, not request data
+        if method in ("get", "getOrDefault", "get_or") and receiver is not None and _constant_member(self.text(receiver)):
+            return CONST, None  # a lookup in a constant mapping: the value is one of ours
+        if self.profile.numeric_calls.search(callee) or self.profile.numeric_calls.search(method):
+            if not (language == "java" and method == "valueOf" and callee.startswith("String.")):
+                return NUMERIC, None
+        if self.profile.safe_calls.search(callee):
+            return SAFE, None
+        if language == "go" and callee == "fmt.Sprint" and args:
+            return worst(*(self.classify(a, level + 1)[0] for a in args)), None
+        # Conversions and pure string functions: as risky as their inputs.
+        passthrough = {
+            "python": ("str", "strip", "lower", "upper", "title", "rstrip", "lstrip", "replace"),
+            "javascript": ("String", "toString", "trim", "toLowerCase", "toUpperCase", "toFixed", "repeat", "slice"),
+            "go": ("strings.Repeat", "strings.TrimSuffix", "strings.TrimRight", "strings.TrimSpace", "strings.ToUpper",
+                   "strings.ToLower", "fmt.Sprint", "string"),
+            "java": ("String.valueOf", "toString", "trim", "toUpperCase", "toLowerCase", "repeat", "nCopies",
+                     "Collections.nCopies", "name"),
+        }[language if language in ("python", "go", "java") else "javascript"]
+        if callee in passthrough or method in passthrough:
+            inputs = list(args)
+            if receiver is not None:
+                inputs.append(receiver)
+            if language == "go" and callee == "string":
+                return DYNAMIC, None
+            return worst(*(self.classify(a, level + 1)[0] for a in inputs)) if inputs else CONST, None
+        if method in ("join", "Join", "joining"):
+            return self._classify_join(node, receiver, args, level), None
+        if language == "python" and callee in ("format",) and args:
+            return worst(*(self.classify(a, level + 1)[0] for a in args)), None
+        if self._is_building(node):
+            built = self._flatten(node, level + 1)
+            return built.kind, (built.sql_text() if built.kind == CONST else None)
+        if _fixed_by_code(callee, receiver, args, self.text) and not from_request(node):
+            return CONST, None  # `getDateSQL('created_at', 'hour')`, `db.typeInt()`: the code decides the text
+        return DYNAMIC, None
+
+    def _mapped_values(self, node) -> list[tree_sitter.Node] | None:
+        """What `xs.map(callback)` (JS) / `xs.stream().map(lambda)...` (Java) yields: the callback's
+        returned expressions; None when `node` is not such a call."""
+        if node.type not in ("call_expression", "method_invocation"):
+            return None
+        if self.language in ("javascript", "typescript", "tsx"):
+            function = node.child_by_field_name("function")
+            if function is None or function.type != "member_expression" or self.text(function.child_by_field_name("property")) != "map":
+                return None
+        elif self.language == "java":
+            current = node
+            while current is not None and current.type == "method_invocation" and self.text(current.child_by_field_name("name")) != "map":
+                current = current.child_by_field_name("object")
+            if current is None or current.type != "method_invocation":
+                return None
+            node = current
+        else:
+            return None
+        args = [c for c in node.child_by_field_name("arguments").named_children if c.type != "comment"]
+        if not args or args[0].type not in ("arrow_function", "function_expression", "lambda_expression"):
+            return None
+        body = args[0].child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type not in ("statement_block", "block"):
+            return [body]
+        returned = []
+        stack = [body]
+        while stack:  # return statements of this callback, not of functions nested in it
+            current = stack.pop()
+            if current.type == "return_statement":
+                returned.extend(c for c in current.named_children if c.type != "comment")
+                continue
+            if current.type in self.profile.functions or current.type in ("arrow_function", "function_expression", "lambda_expression"):
+                continue
+            stack.extend(current.named_children)
+        return returned
+
+    def _classify_join(self, node, receiver, args, level: int) -> str:
+        """`sep.join(xs)` / `xs.join(sep)` / `strings.Join(xs, sep)` / `String.join(sep, xs)`:
+        as risky as the worst element the collection can hold."""
+        language = self.language
+        if language == "python":
+            collection = args[0] if args else None
+        elif language == "go":
+            collection = args[0] if args else None
+        elif language == "java":
+            collection = args[1] if len(args) > 1 else None
+        else:
+            collection = receiver
+        if collection is None:
+            return DYNAMIC
+        collection = self._unwrap(collection)
+        if collection.type == "identifier":
+            definitions = self.definitions(self.text(collection), node)
+            if len(definitions) == 1 and not definitions[0][1]:
+                mapped = self._mapped_values(self._unwrap(definitions[0][0]))
+                if mapped is not None:
+                    return worst(*(self.classify(v, level + 1)[0] for v in mapped)) if mapped else CONST
+            items = self.list_items(self.text(collection), node)
+            if items is None:
+                return DYNAMIC
+            return worst(*(self.classify(i, level + 1)[0] for i in items)) if items else CONST
+        mapped = self._mapped_values(collection)
+        if mapped is not None:
+            return worst(*(self.classify(v, level + 1)[0] for v in mapped)) if mapped else CONST
+        if collection.type in ("list", "tuple", "array", "generator_expression", "list_comprehension", "binary_operator"):
+            if collection.type == "binary_operator":
+                collection = collection.child_by_field_name("left")
+            return self.classify(collection, level + 1)[0]
+        return DYNAMIC

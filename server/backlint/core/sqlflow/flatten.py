@@ -1,0 +1,478 @@
+"""Flattening a string-building expression into literal text and holes: f-strings, `+`, `%`,
+`.format`, `fmt.Sprintf`, `String.format`, template literals, joins of written-out lists,
+StringBuilder / strings.Builder appends, following local variables assigned earlier.
+
+The third of QueryFlow's layers: literals -> scope -> flatten (here) -> classify. Each leaf becomes a
+hole through `_hole`, which the classifying layer above provides.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from .built import CONST, DYNAMIC, NUMERIC, SAFE, Built, Part
+from .hole_positions import hole_roles
+from .scope import _CONST_NAME, _LOOPS, Scope
+
+PRINTF_VERB = re.compile(r"%(?:(\d+)\$)?[-#0 +,(]*(?:\d+|\*)?(?:\.(?:\d+|\*))?([a-zA-Z%])")
+PY_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa%])")
+FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}")
+
+
+class Flattener(Scope):
+    """Flattens string-building expressions in one file into literal parts and holes."""
+
+    MAX_DEPTH = 4  # local variables followed through other local variables
+    MAX_PARTS = 400
+
+    def _hole(self, node, level: int, spec: str) -> Part:
+        """The hole for a leaf value, classified: the classifying layer (QueryFlow) says what it is."""
+        raise NotImplementedError
+
+    # --- flattening ---------------------------------------------------------------------------
+
+    def build(self, expr: tree_sitter.Node, *, follow: bool = True) -> list[Built]:
+        """Every way the value of `expr` (a sink argument) may have been built; [] when it is neither
+        built from strings here nor traceable to a local that was."""
+        expr = self._unwrap(expr)
+        if expr.type == self.profile.identifier and follow:
+            name = self.text(expr)
+            if self.is_constant_name(name):
+                return []
+            out = []
+            for base, appends, stmt in self.definitions(name, expr):
+                built = self._flatten(base, 1)
+                built.origins.append(stmt)
+                for extra in appends:
+                    more = self._flatten(extra, 1)
+                    built.parts.extend(more.parts)
+                    if built.style == "literal" and more.style != "literal":
+                        built.style = more.style
+                    if more.risky_holes and extra.parent is not None:
+                        built.origins.append(extra.parent)
+                built.direct = False
+                out.append(built)
+            return out
+        if self.language == "go" and follow and _is_go_builder_string(expr, self):
+            receiver = expr.child_by_field_name("function").child_by_field_name("operand")
+            builder = self._go_builder(receiver, expr)
+            return [builder] if builder is not None else []
+        if self.language == "java" and follow and _is_to_string(expr, self):
+            receiver = expr.child_by_field_name("object")
+            if receiver is not None and receiver.type == "identifier":
+                builder = self._java_builder(receiver, expr)
+                return [builder] if builder is not None else []
+        built = self._flatten(expr, 0)
+        return [built]
+
+    def _java_builder(self, receiver: tree_sitter.Node, before: tree_sitter.Node) -> Built | None:
+        name = self.text(receiver)
+        definitions = self.definitions(name, before)
+        if not definitions:
+            return None
+        base, _aug, stmt = definitions[0]
+        built = self._flatten(base, 1)
+        built.style = "builder"
+        built.direct = False
+        built.origins.append(stmt)
+        function = self.enclosing_function(before)
+        for entry_name, kind, value, item_stmt in self._function_assignments(function):
+            if kind != "item" or item_stmt.start_byte <= stmt.start_byte or item_stmt.end_byte > before.start_byte:
+                continue
+            if _chain_root(item_stmt, self) != name:
+                continue
+            built.parts.extend(self._flatten(value, 1).parts)
+        return built
+
+    def _go_builder(self, receiver: tree_sitter.Node, before: tree_sitter.Node) -> Built | None:
+        """A `strings.Builder` / `bytes.Buffer` filled with WriteString before `.String()`."""
+        name = self.text(receiver)
+        function = self.enclosing_function(before)
+        if function is None:
+            return None
+        writes = [e for e in self._function_assignments(function)
+                  if e[0] == name and e[1] == "aug" and e[3].end_byte <= before.start_byte and e[3].type == "call_expression"]
+        if not writes:
+            return None
+        built = Built(node=writes[0][3], style="builder", direct=False)
+        for index, (_name, _kind, value, stmt) in enumerate(writes):
+            piece = self._flatten(value, 1)
+            built.parts.extend(piece.parts)
+            if index == 0 or piece.risky_holes:
+                built.origins.append(stmt)
+        return built
+
+    def _flatten(self, root: tree_sitter.Node, depth: int) -> Built:
+        """Iteratively flatten `root` into literal parts and classified holes."""
+        built = Built(node=root, style="literal")
+        stack: list[tuple[str, object, int, str]] = [("node", root, depth, "")]
+        while stack:
+            if len(built.parts) > self.MAX_PARTS:
+                built.parts.append(Part(None, None, DYNAMIC))
+                break
+            tag, item, level, spec = stack.pop()
+            if tag == "part":
+                built.parts.append(item)  # type: ignore[arg-type]
+                continue
+            node = self._unwrap(item)  # type: ignore[arg-type]
+            pushed = self._expand(node, level, built, stack, spec)
+            if not pushed:
+                built.parts.append(self._hole(node, level, spec))
+        for index in range(1, len(built.parts)):
+            part, previous = built.parts[index], built.parts[index - 1]
+            # `$${values.length}` / "$" + (i + 1): a numbered placeholder, not a value
+            if part.is_hole and part.kind in (NUMERIC, CONST) and previous.text is not None and re.search(r"(?:\$|@p|:p)$", previous.text):
+                part.kind = SAFE
+        if any(p.caller_sql for p in built.parts):
+            for index, role in hole_roles(built):
+                if built.parts[index].caller_sql and role not in ("identifier", "dquoted"):
+                    built.parts[index].kind = DYNAMIC  # named like SQL, used as a value: it is data
+        return built
+
+    def _expand(self, node, level, built: Built, stack, spec) -> bool:
+        """Push the pieces of a string-building node; False when `node` is a leaf value (a hole)."""
+        language = self.language
+        if node.type in self.profile.strings:
+            pieces = self._string_pieces(node)
+            if pieces is None:
+                return False
+            interpolating = any(p[0] == "hole" for p in pieces)
+            if interpolating and built.style == "literal":
+                built.style = "f-string" if language == "python" else "template"
+            for piece in reversed(pieces):
+                if piece[0] == "hole":
+                    stack.append(("node", piece[1], level, piece[2]))
+                else:
+                    stack.append(("part", Part(piece[1], node, CONST, quote=piece[2]), level, ""))
+            return True
+        if node.type == self.profile.binary:
+            operator = node.child_by_field_name("operator")
+            op = self.text(operator) if operator is not None else ""
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is None or right is None:
+                return False
+            if op == "+" and (self._stringish(left) or self._stringish(right)):
+                if built.style == "literal":
+                    built.style = "concatenation"
+                stack.append(("node", right, level, ""))
+                stack.append(("node", left, level, ""))
+                return True
+            template = self._template(left) if op == "%" and language == "python" else None
+            if template is not None:
+                built.style = "percent" if built.style == "literal" else built.style
+                self._push_formatted(template[0], template[1], PY_PERCENT, _percent_values(right, self), level, stack, percent=True)
+                return True
+            return False
+        if node.type == self.profile.call:
+            return self._expand_call(node, level, built, stack)
+        if node.type == "object_creation_expression" and self._builder_chain(node):
+            args = [c for c in node.child_by_field_name("arguments").named_children if c.type != "comment"]
+            if len(args) == 1 and self._stringish(args[0]):
+                stack.append(("node", args[0], level, ""))
+            elif len(args) > 1:
+                return False
+            built.style = "builder" if built.style == "literal" else built.style
+            return True
+        if node.type == "member_expression" and level < self.MAX_DEPTH:
+            # `statement.text` where `const statement = { text: `...${x}...` }` in this function
+            value, origin = self._object_property(node)
+            if value is not None:
+                built.origins.append(origin)
+                stack.append(("node", value, level + 1, ""))
+                return True
+        if node.type == "identifier" and level < self.MAX_DEPTH:
+            name = self.text(node)
+            if self.is_constant_name(name):
+                return False
+            definitions = self.definitions(name, node)
+            if len(definitions) == 1 and definitions[0][2].type not in _LOOPS and self._is_building(definitions[0][0]):
+                base, appends, stmt = definitions[0]
+                built.origins.append(stmt)
+                for extra in reversed(appends):
+                    stack.append(("node", extra, level + 1, ""))
+                stack.append(("node", base, level + 1, ""))
+                return True
+        return False
+
+    def _object_property(self, node):
+        """(value, defining statement) of `obj.prop` when `obj` is a local assigned once, from an
+        object literal written out with that key; (None, None) otherwise."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
+            return None, None
+        definitions = self.definitions(self.text(obj), node)
+        if len(definitions) != 1 or definitions[0][1]:
+            return None, None
+        literal = self._unwrap(definitions[0][0])
+        if literal.type != "object":
+            return None, None
+        wanted = self.text(prop)
+        for pair in literal.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and self.text(key).strip("'\"`") == wanted:
+                return pair.child_by_field_name("value"), definitions[0][2]
+        return None, None
+
+    def _expand_call(self, node, level, built: Built, stack) -> bool:
+        language = self.language
+        function = node.child_by_field_name("function") if language != "java" else None
+        args = [c for c in (node.child_by_field_name("arguments") or node).named_children if c.type != "comment"]
+        joined = self._joined_literal_list(node, function, args)
+        if joined is not None:
+            # `" ".join(["SELECT", cols, "FROM t"])`, `['SELECT ', col, ' FROM t'].join('')`,
+            # `strings.Join([]string{...}, " ")`, `String.join(" ", a, b, c)`: the pieces in order.
+            elements, separator = joined
+            built.style = "concatenation" if built.style == "literal" else built.style
+            for index in range(len(elements) - 1, -1, -1):
+                stack.append(("node", elements[index], level, ""))
+                if index and separator is not None:
+                    stack.append(("node", separator, level, ""))
+            return True
+        if language == "python" and function is not None and function.type == "attribute":
+            method = self.text(function.child_by_field_name("attribute"))
+            receiver = function.child_by_field_name("object")
+            template = self._template(receiver) if method == "format" and receiver is not None else None
+            if template is not None:
+                built.style = "format" if built.style == "literal" else built.style
+                positional = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+                keywords = {}
+                for a in args:
+                    if a.type == "keyword_argument":
+                        keywords[self.text(a.child_by_field_name("name"))] = a.child_by_field_name("value")
+                if any(a.type in ("list_splat", "dictionary_splat") for a in args):
+                    positional, keywords = [], {}
+                self._push_format_fields(template[0], template[1], positional, keywords, level, stack)
+                return True
+        if language in ("javascript", "typescript", "tsx") and function is not None and args and \
+                self.text(function) in ("format", "util.format", "pgFormat", "pg_format", "sqlFormat", "format.withArray"):
+            # util.format / pg-format: %s splices text in; pg-format's %L and %I quote (see _hole)
+            template = self._template(args[0])
+            if template is not None:
+                built.style = "template" if built.style == "literal" else built.style
+                self._push_formatted(template[0], template[1], PRINTF_VERB, args[1:], level, stack)
+                return True
+        if language == "go" and function is not None and self.text(function) in ("fmt.Sprintf", "fmt.Fprintf") and args:
+            # fmt.Fprintf(&builder, format, ...) writes into a builder: the format comes second
+            skip = 1 if self.text(function) == "fmt.Fprintf" else 0
+            template = self._template(args[skip]) if len(args) > skip else None
+            if template is not None:
+                built.style = "sprintf" if built.style == "literal" else built.style
+                self._push_formatted(template[0], template[1], PRINTF_VERB, args[skip + 1 :], level, stack)
+                return True
+        if language == "java":
+            name_node = node.child_by_field_name("name")
+            method = self.text(name_node) if name_node is not None else ""
+            receiver = node.child_by_field_name("object")
+            if method == "format" and receiver is not None and self.text(receiver) == "String" and args:
+                # String.format(Locale, fmt, args...) puts the template second
+                fmt_index = 1 if self._template(args[0]) is None and len(args) > 1 and self._template(args[1]) is not None else 0
+                template = self._template(args[fmt_index])
+                if template is not None:
+                    built.style = "string-format" if built.style == "literal" else built.style
+                    self._push_formatted(template[0], template[1], PRINTF_VERB, args[fmt_index + 1 :], level, stack)
+                    return True
+            if method == "format" and receiver is not None and self.text(receiver) in ("MessageFormat", "java.text.MessageFormat") and args:
+                template = self._template(args[0])
+                if template is not None:
+                    built.style = "string-format" if built.style == "literal" else built.style
+                    self._push_format_fields(template[0], template[1], args[1:], {}, level, stack)
+                    return True
+            template = self._template(receiver) if method == "formatted" and receiver is not None else None
+            if template is not None:
+                built.style = "string-format" if built.style == "literal" else built.style
+                self._push_formatted(template[0], template[1], PRINTF_VERB, args, level, stack)
+                return True
+            if method in ("append", "concat") and receiver is not None and len(args) == 1 and self._builder_chain(receiver):
+                built.style = "builder" if built.style == "literal" else built.style
+                stack.append(("node", args[0], level, ""))
+                stack.append(("node", receiver, level, ""))
+                return True
+            if method == "toString" and receiver is not None and not args and self._builder_chain(receiver):
+                stack.append(("node", receiver, level, ""))
+                return True
+        return False
+
+    def _joined_literal_list(self, node, function, args) -> tuple[list, tree_sitter.Node | None] | None:
+        """(elements, separator literal) when `node` joins a list written out in place with a
+        literal separator; None otherwise (a separator of "" is returned as None)."""
+        language = self.language
+        elements, separator = None, None
+        if language == "python" and function is not None and function.type == "attribute" and len(args) == 1:
+            receiver = function.child_by_field_name("object")
+            if self.text(function.child_by_field_name("attribute")) == "join" and receiver is not None:
+                collection = self._unwrap(args[0])
+                if collection.type in ("list", "tuple"):
+                    elements, separator = collection.named_children, receiver
+        elif language in ("javascript", "typescript", "tsx") and function is not None and function.type == "member_expression":
+            receiver = self._unwrap(function.child_by_field_name("object"))
+            prop = function.child_by_field_name("property")
+            if prop is not None and self.text(prop) == "join" and receiver.type == "array" and len(args) == 1:
+                elements, separator = receiver.named_children, args[0]
+        elif language == "go" and function is not None and self.text(function) == "strings.Join" and len(args) == 2:
+            collection = self._unwrap(args[0])
+            body = collection.child_by_field_name("body") if collection.type == "composite_literal" else None
+            if body is not None:
+                elements = [c.named_children[0] if c.type == "literal_element" and c.named_children else c for c in body.named_children]
+                separator = args[1]
+        elif language == "java" and len(args) >= 3:  # String.join(sep, a, b, ...); (sep, list) joins a collection
+            name, receiver = node.child_by_field_name("name"), node.child_by_field_name("object")
+            if name is not None and self.text(name) == "join" and receiver is not None and self.text(receiver) == "String":
+                elements, separator = args[1:], args[0]
+        if elements is None or separator is None or not self._plain_string(separator):
+            return None
+        elements = [e for e in elements if e.type != "comment"]
+        if any(e.type in ("list_splat", "spread_element", "variadic_argument") for e in elements):
+            return None
+        return elements, (separator if self._literal_text(self._unwrap(separator)) else None)
+
+    def _template(self, node) -> tuple[str, tree_sitter.Node] | None:
+        """The text of a format template: a plain literal here, or a constant / local holding one."""
+        node = self._unwrap(node)
+        if self._plain_string(node):
+            return self._literal_text(node), node
+        value = None
+        if node.type == "identifier":
+            name = self.text(node)
+            definitions = self.definitions(name, node)
+            if len(definitions) == 1 and not definitions[0][1]:
+                value = definitions[0][0]
+            elif not definitions:
+                value = self.constants().get(name)
+        elif node.type in ("attribute", "member_expression", "selector_expression", "field_access"):
+            last = self.text(node).split(".")[-1]
+            if _CONST_NAME.match(last):
+                value = self.constants().get(last)
+        if value is not None:
+            value = self._unwrap(value)
+            if self._plain_string(value):
+                return self._literal_text(value), value
+        return None
+
+    def _builder_chain(self, node) -> bool:
+        """A `new StringBuilder(...)...append(...)` chain (not an arbitrary receiver)."""
+        current = node
+        while current is not None:
+            if current.type == "object_creation_expression":
+                type_node = current.child_by_field_name("type")
+                if type_node is not None and self.text(type_node) in ("StringBuilder", "StringBuffer"):
+                    args = current.child_by_field_name("arguments")
+                    return True if args is not None else False
+                return False
+            if current.type == "method_invocation":
+                current = current.child_by_field_name("object")
+                continue
+            return False
+        return False
+
+    def _push_format_fields(self, template: str, literal_node, positional, keywords, level, stack) -> None:
+        pieces: list[tuple[str, object, str]] = []
+        auto = 0
+        cursor = 0
+        quote = self._quote_of(literal_node)
+        for match in FORMAT_FIELD.finditer(template):
+            pieces.append(("text", template[cursor : match.start()], quote))
+            cursor = match.end()
+            token = match.group(0)
+            if token in ("{{", "}}"):
+                pieces.append(("text", token[0], quote))
+                continue
+            field_name = match.group(1) or ""
+            value = None
+            key = re.split(r"[.\[]", field_name)[0]
+            if key == "":
+                value = positional[auto] if auto < len(positional) else None
+                auto += 1
+            elif key.isdigit():
+                index = int(key)
+                value = positional[index] if index < len(positional) else None
+            else:
+                value = keywords.get(key)
+            if value is None or key != field_name:
+                pieces.append(("dyn", None, ""))
+            else:
+                pieces.append(("node", value, (match.group(2) or "") + (match.group(3) or "")))
+        pieces.append(("text", template[cursor:], quote))
+        self._push_pieces(pieces, literal_node, level, stack)
+
+    def _push_formatted(self, template: str, literal_node, pattern: re.Pattern, values, level, stack, percent=False) -> None:
+        pieces: list[tuple[str, object, str]] = []
+        cursor = 0
+        index = 0
+        quote = self._quote_of(literal_node)
+        named = values if isinstance(values, dict) else None
+        for match in pattern.finditer(template):
+            pieces.append(("text", template[cursor : match.start()], quote))
+            cursor = match.end()
+            verb = match.group(2)
+            if verb == "%":
+                pieces.append(("text", "%", quote))
+                continue
+            if verb == "n" and not percent:
+                pieces.append(("text", "\n", quote))
+                continue
+            if named is not None:
+                value = named.get(match.group(1) or "")
+            elif not percent and match.group(1):
+                position = int(match.group(1)) - 1
+                value = values[position] if 0 <= position < len(values) else None
+            else:
+                value = values[index] if values is not None and index < len(values) else None
+                index += 1
+            pieces.append(("node", value, match.group(0)) if value is not None else ("dyn", None, match.group(0)))
+        pieces.append(("text", template[cursor:], quote))
+        self._push_pieces(pieces, literal_node, level, stack)
+
+    def _push_pieces(self, pieces, literal_node, level, stack) -> None:
+        for kind, value, extra in reversed(pieces):
+            if kind == "text":
+                if value:
+                    stack.append(("part", Part(value, literal_node, CONST, quote=extra), level, ""))
+            elif kind == "dyn":
+                stack.append(("part", Part(None, None, DYNAMIC, spec=extra), level, ""))
+            else:
+                stack.append(("node", value, level, extra))
+
+
+def _is_to_string(node: tree_sitter.Node, flow: Flattener) -> bool:
+    if node.type != "method_invocation":
+        return False
+    name = node.child_by_field_name("name")
+    args = node.child_by_field_name("arguments")
+    return name is not None and flow.text(name) == "toString" and (args is None or not args.named_children)
+
+
+def _is_go_builder_string(node: tree_sitter.Node, flow: Flattener) -> bool:
+    if node.type != "call_expression":
+        return False
+    function = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    return (
+        function is not None and function.type == "selector_expression"
+        and flow.text(function.child_by_field_name("field")) == "String"
+        and function.child_by_field_name("operand").type == "identifier"
+        and (args is None or not args.named_children)
+    )
+
+
+def _chain_root(node: tree_sitter.Node, flow: Flattener) -> str:
+    current = node
+    while current is not None and current.type == "method_invocation":
+        current = current.child_by_field_name("object")
+    return flow.text(current) if current is not None and current.type == "identifier" else ""
+
+
+def _percent_values(right: tree_sitter.Node, flow: Flattener):
+    right = flow._unwrap(right)
+    if right.type == "tuple":
+        return [c for c in right.named_children if c.type != "comment"]
+    if right.type == "dictionary":
+        out = {}
+        for pair in right.named_children:
+            if pair.type == "pair":
+                key = pair.child_by_field_name("key")
+                if key is not None and key.type == "string" and flow._plain_string(key):
+                    out[flow._literal_text(key)] = pair.child_by_field_name("value")
+        return out
+    return [right]

@@ -1,0 +1,154 @@
+"""Reading one file's expressions: a node's text, the function around it, and string literals.
+
+The first of QueryFlow's layers: literals (here) -> scope -> flatten -> classify.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from .profiles import _PROFILES
+
+
+class LiteralReader:
+    """The text of nodes in one file, and what its string literals hold."""
+
+    def __init__(self, file) -> None:
+        self.file = file
+        self.language = file.language
+        self.profile = _PROFILES[file.language]
+
+    # --- text helpers -------------------------------------------------------------------------
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.file.text(node)
+
+    def enclosing_function(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
+        current = node.parent
+        while current is not None:
+            if current.type in self.profile.functions:
+                return current
+            current = current.parent
+        return None
+
+    def _unwrap(self, node: tree_sitter.Node) -> tree_sitter.Node:
+        while node.type in (self.profile.paren, "as_expression", "non_null_expression", "satisfies_expression",
+                            "type_assertion", "await_expression", "cast_expression"):
+            inner = [c for c in node.named_children if c.type not in ("type_identifier", "type_annotation", "predefined_type",
+                                                                      "generic_type", "comment")]
+            if not inner:
+                break
+            node = inner[0] if node.type != "cast_expression" else node.child_by_field_name("value") or inner[-1]
+        return node
+
+    # --- string literals ----------------------------------------------------------------------
+
+    def _string_pieces(self, node):
+        """Literal pieces of a string node: ("text", raw, quote) and ("hole", expr, spec) tuples, or
+        None for byte strings and other literals we do not read."""
+        language = self.language
+        if language == "python":
+            strings = [node] if node.type == "string" else [c for c in node.named_children if c.type == "string"]
+            pieces = []
+            for string in strings:
+                start = string.child(0)
+                prefix = self.text(start) if start is not None else '"'
+                if "b" in prefix.lower():
+                    return None
+                is_f = "f" in prefix.lower()
+                quote = prefix.replace("f", "").replace("F", "")
+                for child in string.children:
+                    if child.type == "string_content":
+                        text = self.text(child)
+                        if is_f:
+                            text = text.replace("{{", "{").replace("}}", "}")
+                        pieces.append(("text", text, quote))
+                    elif child.type == "interpolation":
+                        expr = child.child_by_field_name("expression")
+                        conversion = child.child_by_field_name("type_conversion")
+                        spec_node = child.child_by_field_name("format_specifier")
+                        spec = self.text(conversion) if conversion is not None else ""
+                        if spec_node is not None:
+                            spec += ":" + self.text(spec_node).lstrip(":")
+                        if expr is None:
+                            return None
+                        pieces.append(("hole", expr, spec))
+            return pieces
+        if node.type == "template_string":
+            pieces = []
+            for child in node.named_children:
+                if child.type in ("string_fragment", "escape_sequence"):
+                    pieces.append(("text", self.text(child), "`"))
+                elif child.type == "template_substitution":
+                    inner = [c for c in child.named_children if c.type != "comment"]
+                    if not inner:
+                        return None
+                    pieces.append(("hole", inner[0], ""))
+            # Raw text between fragments (e.g. whitespace-only fragments are always nodes) is contiguous.
+            return pieces
+        if node.type in ("string", "string_literal", "text_block", "interpreted_string_literal", "raw_string_literal"):
+            return [("text", self._literal_text(node), self._quote_of(node))]
+        return None
+
+    def _quote_of(self, node) -> str:
+        if node is None:
+            return ""
+        if self.language == "python" and node.type == "string":
+            start = node.child(0)
+            return self.text(start).replace("f", "").replace("F", "") if start is not None else '"'
+        if node.type == "text_block":
+            return '"""'
+        raw = self.text(node)
+        return raw[:3] if raw.startswith('"""') else raw[:1]
+
+    def _literal_text(self, node) -> str:
+        """Raw source text inside the delimiters of a plain (non-interpolating) literal."""
+        if self.language == "python" and node.type == "string":
+            return "".join(self.text(c) for c in node.children if c.type == "string_content")
+        if self.language == "python" and node.type == "concatenated_string":
+            return "".join(self._literal_text(c) for c in node.named_children)
+        raw = self.text(node)
+        quote = self._quote_of(node)
+        if len(raw) >= 2 * len(quote):
+            return raw[len(quote) : len(raw) - len(quote)]
+        return ""
+
+    def _plain_string(self, node) -> bool:
+        node = self._unwrap(node)
+        if node.type not in self.profile.strings:
+            return False
+        pieces = self._string_pieces(node)
+        return pieces is not None and all(p[0] == "text" for p in pieces)
+
+    def _stringish(self, node) -> bool:
+        """Whether `node` evaluates to a string we can read (iterative over `+` / `%` chains)."""
+        stack = [node]
+        while stack:
+            current = self._unwrap(stack.pop())
+            if current.type in self.profile.strings or current.type == "identifier":
+                return True  # `a + b` of two names: let the SQL test decide whether it is a query
+            if current.type == self.profile.binary:
+                operator = current.child_by_field_name("operator")
+                if operator is not None and self.text(operator) in ("+", "%"):
+                    # right operand first: chains nest to the left, so their leaves sit on the right
+                    stack.extend(c for c in (current.child_by_field_name("left"), current.child_by_field_name("right")) if c is not None)
+                continue
+            if current.type == self.profile.call:
+                text = self.text(current)
+                if text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format", "str(", "String(")) or ".format(" in text or ".join(" in text:
+                    return True
+        return False
+
+    def _is_building(self, node) -> bool:
+        node = self._unwrap(node)
+        if node.type in self.profile.strings:
+            return True
+        if node.type == self.profile.binary:
+            return self._stringish(node)
+        if node.type == self.profile.call:
+            text = self.text(node)
+            return text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format")) or re.match(r"^[\"'].*[\"']\s*\.format\(", text, re.S) is not None \
+                or text.rstrip().endswith(".toString()") and "StringBuilder" in text or ".formatted(" in text
+        return False

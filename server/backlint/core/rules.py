@@ -15,7 +15,6 @@ import threading
 import tomllib
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
@@ -23,6 +22,7 @@ import tree_sitter
 
 from . import languages
 from .model import CATEGORIES, ROLES, Confidence, Gate, Rule, Severity
+from .querypaths import CatalogError, queries_root
 
 RULE_ID = re.compile(r"^BL[1-3]\d\d$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -39,21 +39,6 @@ DECLARED_ROLES = tuple(role for role in ROLES if role != "server")
 ROLE_CAPS = ("off", "low", "medium", "high")
 KNOWN_CAPTURES = ("finding", "context")
 KNOWN_FIXES = ("sql-parameterize", "secret-to-env", "log-and-reraise")
-
-
-class CatalogError(Exception):
-    """The rule catalog itself is broken: a packaging or authoring error, never the user's code."""
-
-
-def queries_root() -> Path:
-    """queries/ inside the installed wheel, or beside server/ in a checkout."""
-    packaged = resources.files("backlint") / "queries"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[3] / "queries"
-    if checkout.is_dir():
-        return checkout
-    raise CatalogError("backlint's queries/ folder is missing from this installation")
 
 
 class CompiledRule:

@@ -1,0 +1,233 @@
+"""Error-handling checks for Python: swallowed exceptions (BL201), `contextlib.suppress(Exception)`
+(BL202) and HTTP calls without a timeout (BL207)."""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from ..base import FileContext, MatchContext, check
+from .common import _falls_back, _real_fallback, descendants, enclosing, explained, file_matches, helper, non_comment_children
+
+# --- Python: BL201 swallowed-exception ------------------------------------------------------------
+
+_PY_REPORTING_CALL = re.compile(
+    r"(?i)log|exception|exc_info|capture|report|sentry|traceback|warn|print|notify|alert|exit|abort|retry|fail"
+    r"|sleep|backoff"  # a retry loop waits and tries again; the last attempt's error surfaces after it
+    r"|error"  # on_error(), handle_error(), messages.error(): someone is told
+    r"|stderr"  # sys.stderr.write(...): where a logging handler reports its own failures
+)
+# Branches and loops in a handler are handling logic of their own, not a reflexive swallow.
+_PY_COMPOUND = {"if_statement", "for_statement", "while_statement", "with_statement", "try_statement", "match_statement"}
+
+
+def _py_body_handles_error(body: tree_sitter.Node, exception_name: str | None) -> bool:
+    """Anything in the body that re-raises, mentions the exception, or records/reports it."""
+    if any(statement.type in _PY_COMPOUND for statement in body.named_children):
+        return True
+    for part in descendants(body):
+        if part.type == "raise_statement":
+            return True
+        if part.type == "identifier" and exception_name and part.text.decode() == exception_name:
+            return True
+        if part.type == "call":
+            function = part.child_by_field_name("function")
+            if function is not None and _PY_REPORTING_CALL.search(function.text.decode()):
+                return True
+    return False
+
+
+def _py_exception_name(clause: tree_sitter.Node) -> str | None:
+    value = clause.child_by_field_name("value")
+    if value is not None and value.type == "as_pattern":
+        alias = value.child_by_field_name("alias")
+        if alias is not None:
+            return alias.text.decode().strip()
+    return None
+
+
+# Functions that answer a question: failing to find out is an answer (`is_valid`, `has_access`, `_safe_isinstance`).
+_PY_PREDICATE = re.compile(r"^_*(?:is|has|can|should|may|needs|supports|exists|check|looks_like|contains|safe)(?:_|$)|_safe_|^_*safe", re.I)
+
+
+def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> bool:
+    """`except Exception: return False` in a predicate."""
+    statements = non_comment_children(body)
+    if len(statements) != 1 or statements[0].type != "return_statement":
+        return False
+    value = statements[0].named_children[0] if statements[0].named_children else None
+    if value is not None and value.type not in ("true", "false", "none"):
+        return False
+    function = enclosing(clause, ("function_definition",))
+    name = function.child_by_field_name("name") if function is not None else None
+    return name is not None and _PY_PREDICATE.search(name.text.decode()) is not None
+
+
+# What a handler hands back or records says the operation failed: `return StatusResponse("Failed to
+# connect ...")`, `error_message = r.text`, `return PaymentPendingStatus()`. The caller learns of it.
+_FAILURE_WORDS = re.compile(r"(?i)fail|error|invalid|unable|could ?not|cannot|can't|pending|unavailable|unknown")
+_SERVER_ERROR_RESPONSE = re.compile(r"status(?:_code)?\s*=\s*5\d\d|HTTP_5\d\d|InternalServerError|\b5\d\d\s*\)\s*$")
+
+
+def _py_try_body(clause: tree_sitter.Node) -> tree_sitter.Node | None:
+    statement = clause.parent
+    return statement.child_by_field_name("body") if statement is not None and statement.type == "try_statement" else None
+
+
+def _reports_failure(body: tree_sitter.Node) -> bool:
+    for statement in non_comment_children(body):
+        if statement.type == "return_statement" and statement.named_children:
+            value = statement.named_children[0]
+            text = value.text.decode("utf-8", "replace")
+            if _SERVER_ERROR_RESPONSE.search(text):
+                return False  # a 500 tells the client, and no one on the server learns why
+            if value.type in ("call", "string") and _FAILURE_WORDS.search(text):
+                return True
+        elif statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "assignment":
+            target = statement.named_children[0].child_by_field_name("left")
+            if target is not None and _FAILURE_WORDS.search(target.text.decode("utf-8", "replace")):
+                return True
+    return False
+
+
+@check("py_handler_swallows")
+def py_handler_swallows(match: MatchContext) -> bool:
+    """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
+    never touching the exception."""
+    body = match.node("_body")
+    clause = match.context
+    if body is None or clause is None:
+        return False
+    value = clause.child_by_field_name("value")
+    if match.node("_type") is None and value is not None:
+        return False  # the bare-except pattern also sees typed handlers; those need a broad type
+    what = "bare `except:`" if value is None else f"`except {match.text(value)}`"
+    match.message_args["what"] = what
+    name = _py_exception_name(clause)
+    if explained(clause, name, falls_back=_falls_back(body)) or _py_predicate_fallback(clause, body):
+        return False
+    if _reports_failure(body) or _real_fallback(body, _py_try_body(clause)):
+        return False
+    # What the handler does instead (return a default, roll back, continue) does not matter: the
+    # error itself is gone unless something raises, logs, reports or uses it.
+    return not _py_body_handles_error(body, name)
+
+
+# --- Python: BL202 suppressed-broad-exception -----------------------------------------------------
+
+_PY_IMPORTS_FROM = helper("python", "imports-from", "module", "name", "alias")
+
+
+def _py_imported_names(file: FileContext) -> dict[str, str]:
+    """Local name -> "module.name" for every `from module import name [as alias]`."""
+    cached = file.cache.get("py_from_imports")
+    if cached is None:
+        cached = {}
+        for captures in file_matches(file, _PY_IMPORTS_FROM):
+            module = file.text(captures["module"][0])
+            name = file.text(captures["name"][0])
+            local = file.text(captures["alias"][0]) if "alias" in captures else name
+            cached[local] = f"{module}.{name}"
+        file.cache["py_from_imports"] = cached
+    return cached
+
+
+@check("py_suppress_is_contextlib")
+def py_suppress_is_contextlib(match: MatchContext) -> bool:
+    module = match.node("_module")
+    if module is not None:
+        ok = match.text(module) == "contextlib"
+    else:
+        ok = _py_imported_names(match.file).get("suppress") == "contextlib.suppress"
+    match.message_args["what"] = match.text(match.node("_type"))
+    return ok
+
+
+# --- Python: BL207 http-no-timeout ----------------------------------------------------------------
+
+_PY_SESSIONS = helper("python", "http-sessions", "target", "module", "factory")
+_PY_REQUESTS_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "request"}
+_PY_HTTPX_CALLS = _PY_REQUESTS_VERBS | {"stream", "Client", "AsyncClient", "send"}
+
+
+def _py_http_clients(file: FileContext) -> dict[str, str]:
+    """Receiver text -> "requests" | "httpx" for sessions/clients created in this file."""
+    cached = file.cache.get("py_http_clients")
+    if cached is None:
+        cached = {}
+        # A whole-file query; only a file that names either module can create one of their clients.
+        mentions = b"requests" in file.data or b"httpx" in file.data
+        for captures in file_matches(file, _PY_SESSIONS) if mentions else ():
+            module = file.text(captures["module"][0])
+            factory = file.text(captures["factory"][0])
+            target = file.text(captures["target"][0])
+            if module == "requests" and factory in ("Session", "session"):
+                cached[target] = "requests"
+            elif module == "httpx" and factory in ("Client", "AsyncClient"):
+                cached[target] = "httpx"
+        file.cache["py_http_clients"] = cached
+    return cached
+
+
+_PY_MODULE_ALIAS = re.compile(rb"^[ \t]*import[ \t]+(requests|httpx)[ \t]+as[ \t]+(\w+)", re.M)
+
+
+def _py_module_aliases(file: FileContext) -> dict[str, str]:
+    cached = file.cache.get("py_http_aliases")
+    if cached is None:
+        cached = {m.group(2).decode(): m.group(1).decode() for m in _PY_MODULE_ALIAS.finditer(file.data)}
+        file.cache["py_http_aliases"] = cached
+    return cached
+
+
+def _py_splat_lacks_timeout(match: MatchContext, arguments: tree_sitter.Node) -> bool:
+    """`requests.get(url, **opts)` where `opts` is a dict this function builds and never gives a
+    timeout. A `**kwargs` passed through from the caller stays unknown."""
+    splat = next((a for a in arguments.named_children if a.type == "dictionary_splat"), None)
+    name = splat.named_children[0] if splat is not None and splat.named_children else None
+    if name is None or name.type != "identifier":
+        return False
+    function = enclosing(arguments, ("function_definition",))
+    if function is None:
+        return False
+    body = match.file.data[function.start_byte : arguments.start_byte]
+    variable = re.escape(name.text)
+    built_here = re.search(rb"(?m)^[ \t]*" + variable + rb"[ \t]*=[ \t]*(?:\{|dict\()", body)
+    return built_here is not None and b"timeout" not in body[built_here.start() :]
+
+
+def _py_keyword(arguments: tree_sitter.Node, name: str) -> tree_sitter.Node | None | bool:
+    """The value of keyword `name`; True when a `**kwargs` might carry it; None when absent."""
+    for argument in arguments.named_children:
+        if argument.type == "keyword_argument":
+            key = argument.child_by_field_name("name")
+            if key is not None and key.text.decode() == name:
+                return argument.child_by_field_name("value")
+        elif argument.type == "dictionary_splat":
+            return True
+    return None
+
+
+@check("py_http_call_lacks_timeout")
+def py_http_call_lacks_timeout(match: MatchContext) -> bool:
+    receiver = match.text(match.node("_receiver"))
+    method = match.text(match.node("_method"))
+    arguments = match.node("_args")
+    library = receiver if receiver in ("requests", "httpx") else _py_http_clients(match.file).get(receiver)
+    if library is None:
+        library = _py_module_aliases(match.file).get(receiver)  # `import requests as http`
+    if library is None or arguments is None:
+        return False
+    timeout = _py_keyword(arguments, "timeout")
+    if timeout is True:
+        if not _py_splat_lacks_timeout(match, arguments):
+            return False
+        timeout = None
+    # An explicit `timeout=None` is written on purpose (a payment whose outcome must be waited for,
+    # an event stream, a caller that bounds the wait itself); httpx has a default timeout of its own.
+    if library != "requests" or method not in _PY_REQUESTS_VERBS:
+        return False
+    match.message_args["what"] = f"{receiver}.{method}()"
+    match.message_args["how"] = "without a timeout"
+    return timeout is None

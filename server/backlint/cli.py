@@ -109,7 +109,10 @@ def _load_settings(args):
             raw, origin=str(args.config), base=config.Settings(root=str(args.config.resolve().parent)), known_rules=known
         )
     else:
-        settings = config.load_settings(args.paths[0] if args.paths else Path("."), known_rules=known)
+        # From the first path that exists: a missing one is reported by the walk (exit 2), and must
+        # not make a folder that is not there the source root of the report.
+        start = next((path for path in args.paths if path.exists()), Path("."))
+        settings = config.load_settings(start, known_rules=known)
     overrides = {}
     if args.select:
         overrides["select"] = list(_split(args.select))
@@ -140,10 +143,18 @@ def _check(args) -> int:
     except CatalogError as error:
         print(f"backlint: broken rule catalog: {error}", file=sys.stderr)
         return EXIT_ERROR
+    if args.format == "sarif":
+        from .core import ruledocs
+
+        try:
+            ruledocs.docs_url()
+        except ruledocs.DocsUrlError as error:
+            print(f"backlint: configuration error: {error}", file=sys.stderr)
+            return EXIT_ERROR
 
     collected = walk.collect(list(args.paths), settings)
     findings, notes = _scan(collected.files, settings, args.jobs)
-    notes = collected.notes + notes
+    notes = _once(collected.notes + notes)
     root = Path(settings.root) if settings.root else Path(".")
     if args.format == "text":
         output = report.text(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
@@ -151,21 +162,40 @@ def _check(args) -> int:
         output = report.to_json(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
     else:
         output = report.sarif(findings, notes, rule_list, root=root, version=_version(), show_suppressed=args.show_suppressed)
+    # Notes are for people, on stderr, before the report (so they read above it in a terminal):
+    # every note in text mode, where stdout holds only findings and the summary; in JSON and SARIF,
+    # which carry all the notes, the errors only, so a failed scan is never silent.
+    shown = notes if args.format == "text" else report.failed(notes)
+    if shown:
+        sys.stderr.write("".join(report.note_line(note) + "\n" for note in shown))
+        sys.stderr.flush()
     if args.output:
-        args.output.write_text(output, encoding="utf-8")
+        try:
+            args.output.write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"backlint: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_ERROR
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
-    if args.format != "text":
-        for note in notes:  # machine output goes to stdout; people still see problems
-            if note.kind == "error":
-                print(f"backlint: {note.path}: {note.message}", file=sys.stderr)
-    if any(note.kind == "error" for note in notes):
+    if report.failed(notes):
         return EXIT_ERROR
     threshold = Severity.parse(args.fail_on)
     if any(f.severity >= threshold for f in findings if not f.suppressed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _once(notes: list) -> list:
+    """Each note once, in order (a path named twice must not be reported twice)."""
+    seen: set[tuple] = set()
+    unique = []
+    for note in notes:
+        key = (note.path, note.kind, note.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(note)
+    return unique
 
 
 def _analyze_one(job):

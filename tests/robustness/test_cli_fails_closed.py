@@ -27,8 +27,8 @@ def test_exception_in_a_rule_names_file_and_rule_and_exits_two(tmp_path: Path):
         [sys.executable, "-c", INJECT, "check", str(tmp_path)], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "svc.py" in result.stdout and "rule BL201 failed" in result.stdout
-    assert "injected failure" in result.stdout
+    assert "svc.py: error: rule BL201 failed" in result.stderr  # notes go to stderr
+    assert "injected failure" in result.stderr
 
 
 def test_exception_in_strict_mode_is_not_swallowed(tmp_path: Path):

@@ -1,4 +1,12 @@
-"""Reports for people (text) and machines (JSON, SARIF 2.1.0)."""
+"""Reports for people (text) and machines (JSON, SARIF 2.1.0).
+
+Notes (what could not be analysed, or only partly) are not findings. The text report leaves them
+out: the CLI prints each once on stderr (`note_line`), so stdout holds only findings and the summary
+line, which counts them. JSON lists them under "notes"; SARIF as the invocation's
+toolExecutionNotifications. An "error" note (a path that does not exist, an internal error) means
+the scan failed: SARIF's executionSuccessful is false and the CLI exits 2. A "syntax" note (a file
+parsed with errors, core/syntax.py) is a warning and fails nothing.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,22 @@ from .model import Finding, Note, Rule, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# Note kinds (model.Note.kind) as SARIF notification levels; an unknown kind is a "note".
+NOTE_LEVEL = {"error": "error", "warning": "warning", "syntax": "warning", "skipped": "note"}
+
+
+def note_line(note: Note) -> str:
+    """One note for people: `path: kind: message` (the message never repeats the kind)."""
+    return f"{note.path}: {note.kind}: {note.message}"
+
+
+def failed(notes: list[Note]) -> list[Note]:
+    """The notes that make a scan fail: something could not be analysed because of an error."""
+    return [n for n in notes if n.kind == "error"]
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show_suppressed: bool) -> str:
@@ -24,8 +48,6 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
             f"{f.path}:{f.span.start.line + 1}:{f.span.start.column + 1}: {f.rule_id} "
             f"[{f.severity.label}] {f.message}{tag}"
         )
-    for note in notes:
-        lines.append(f"{note.path}: {note.kind}: {note.message}")
     active = [f for f in findings if not f.suppressed]
     suppressed = len(findings) - len(active)
     if active:
@@ -38,7 +60,10 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
         summary += f" {suppressed} suppressed."
     broken = _files_with_syntax_errors(notes)
     if broken:
-        summary += f" {broken} file{'s' if broken != 1 else ''} parsed with syntax errors (see the notes above)."
+        summary += f" {_plural(broken, 'file')} parsed with syntax errors (named on stderr)."
+    errors = len({n.path for n in failed(notes)})
+    if errors:
+        summary += f" {_plural(errors, 'path')} could not be checked (named on stderr)."
     lines.append(summary)
     return "\n".join(lines) + "\n"
 
@@ -58,22 +83,29 @@ def to_json(findings: list[Finding], notes: list[Note], *, files_checked: int, s
             "findings": sum(1 for f in findings if not f.suppressed),
             "suppressed": sum(1 for f in findings if f.suppressed),
             "files_with_syntax_errors": _files_with_syntax_errors(notes),
+            "errors": len(failed(notes)),
         },
     }
     return json.dumps(document, indent=2) + "\n"
 
 
 def _sarif_rule(rule: Rule) -> dict:
-    return {
+    descriptor = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.why},
+        # The whole rule page travels with the report: there may be no web page to link to.
         "help": {
-            "text": f"{rule.why}\n\nInstead:\n{rule.use_instead}",
-            "markdown": f"{rule.why}\n\n**Instead:**\n\n```\n{rule.use_instead}\n```",
+            "text": f"{rule.summary}\n\n{' '.join(rule.why.split())}\n\nFlagged:\n{rule.example}\n\nInstead:\n{rule.use_instead}",
+            "markdown": ruledocs.render(rule.id),
         },
-        "helpUri": ruledocs.doc_uri(rule.id),
+    }
+    # A public page only: a file:// link to the scanning machine is dead once the report is uploaded.
+    uri = ruledocs.help_uri(rule.id, rule.name)
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor | {
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
         "properties": {
             "category": rule.category,
@@ -134,13 +166,7 @@ def sarif(
                 {"kind": "inSource", **({"justification": f.suppression.reason} if f.suppression.reason else {})}
             ]
         results.append(result)
-    notifications = [
-        {
-            "level": {"error": "error", "syntax": "warning"}.get(n.kind, "note"),
-            "message": {"text": f"{n.path}: {n.message}"},
-        }
-        for n in notes
-    ]
+    notifications = [_notification(n, root) for n in notes]
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -156,7 +182,7 @@ def sarif(
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}},
                 "invocations": [
                     {
-                        "executionSuccessful": not any(n.kind == "error" for n in notes),
+                        "executionSuccessful": not failed(notes),
                         "toolExecutionNotifications": notifications,
                     }
                 ],
@@ -165,6 +191,22 @@ def sarif(
         ],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _notification(note: Note, root: Path) -> dict:
+    return {
+        "level": NOTE_LEVEL.get(note.kind, "note"),
+        "message": {"text": f"{note.path}: {note.message}"},
+        "locations": [{"physicalLocation": {"artifactLocation": _artifact(note.path, root)}}],
+        "properties": {"kind": note.kind},
+    }
+
+
+def _artifact(path: str, root: Path) -> dict:
+    uri = _relative_uri(path, root)
+    if Path(uri).is_absolute():  # outside the source root: an absolute file URI, no base
+        return {"uri": Path(uri).as_uri()}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
 
 
 def _relative_uri(path: str, root: Path) -> str:

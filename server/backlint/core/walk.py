@@ -1,10 +1,14 @@
 """Finding the files to check: honour .gitignore, default excludes and the settings' excludes.
 
-Problems met on the way (dangling links, loops, FIFOs, unreadable folders) become notes, once each.
+Problems met on the way (dangling links, loops, FIFOs, unreadable folders) become notes, once each;
+a note's `kind` says what it is ("skipped" here), so its message does not repeat it. A path the user
+named that does not exist (or a folder named that cannot be listed) is an "error" note: the scan
+did not do what was asked.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -60,44 +64,62 @@ def collect(paths: list[Path], settings: Settings) -> WalkResult:
         try:
             info = root.stat()
         except OSError as error:
-            kind = "dangling symlink" if root.is_symlink() else (error.strerror or "cannot read")
-            result.notes.append(Note(str(root), f"skipped: {kind}"))
+            # A path the user named that is not there is a failed scan, not a clean one (a typo in a
+            # CI path must not pass): an error note, which makes the exit code 2.
+            result.notes.append(Note(str(root), _missing(root, error), "error"))
             continue
         if stat.S_ISDIR(info.st_mode):
+            if (info.st_dev, info.st_ino) in seen_dirs:
+                continue  # named twice, or inside a folder already named: its files are in already
             _walk(root, settings, result, seen_dirs, seen_files)
         elif stat.S_ISREG(info.st_mode):
             if languages.for_path(root) is None:
-                result.notes.append(Note(str(root), "skipped: not a language backlint reads"))
+                result.notes.append(Note(str(root), "not a language backlint reads"))
             elif (info.st_ino, info.st_dev) not in seen_files:
                 seen_files.add((info.st_ino, info.st_dev))
                 result.files.append(root)
         else:
-            result.notes.append(Note(str(root), "skipped: not a regular file"))
+            result.notes.append(Note(str(root), "not a regular file"))
     return result
 
 
+def _missing(root: Path, error: OSError) -> str:
+    if root.is_symlink():
+        return "dangling symlink"
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    return f"cannot read: {error.strerror or error}"
+
+
 def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_files) -> None:
-    # An explicit stack instead of os.walk: we need per-folder .gitignore and loop detection.
-    stack: list[tuple[Path, list]] = [(top, [])]
+    # An explicit stack instead of os.walk: we need per-folder .gitignore and loop detection. Each
+    # entry carries its ancestors' identities: a folder that is its own ancestor is a loop; one met
+    # before by another way (a link to a sibling, a folder named twice) is simply not walked again.
+    stack: list[tuple[Path, list, frozenset]] = [(top, [], frozenset())]
     while stack:
-        folder, ignores = stack.pop()
+        folder, ignores, ancestors = stack.pop()
+        # The folder the user named is an error when it cannot be read; one met on the way is skipped.
+        kind = "error" if folder == top else "skipped"
         try:
             info = folder.stat()
         except OSError as error:
-            result.notes.append(Note(str(folder), f"skipped: {error.strerror or error}"))
+            result.notes.append(Note(str(folder), f"cannot read: {error.strerror or error}", kind))
             continue
         key = (info.st_dev, info.st_ino)
+        if key in ancestors:
+            result.notes.append(Note(str(folder), "directory loop (symlink back to a parent)"))
+            continue
         if key in seen_dirs:
-            result.notes.append(Note(str(folder), "skipped: directory loop (symlink back to a parent)"))
             continue
         seen_dirs.add(key)
+        inside = ancestors | {key}
         spec = _gitignore_spec(folder)
         if spec is not None:
             ignores = ignores + [(folder, spec)]
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            result.notes.append(Note(str(folder), f"skipped: {error.strerror or error}"))
+            result.notes.append(Note(str(folder), f"cannot read: {error.strerror or error}", kind))
             continue
         children = []
         for entry in entries:
@@ -112,18 +134,18 @@ def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_fil
             if _ignored(path, is_dir, ignores) or settings.excluded(str(path)):
                 continue
             if is_dir:
-                children.append((path, ignores))
+                children.append((path, ignores, inside))
                 continue
             if languages.for_path(path) is None or _excluded_name(entry.name):
                 continue
             if entry.is_symlink() and not path.exists():
-                result.notes.append(Note(str(path), "skipped: dangling symlink"))
+                result.notes.append(Note(str(path), "dangling symlink"))
                 continue
             if not is_file:
-                result.notes.append(Note(str(path), "skipped: not a regular file (FIFO, socket or device)"))
+                result.notes.append(Note(str(path), "not a regular file (FIFO, socket or device)"))
                 continue
             if not os.access(path, os.R_OK):
-                result.notes.append(Note(str(path), "skipped: permission denied"))
+                result.notes.append(Note(str(path), "permission denied"))
                 continue
             # The same file reached twice (through a link) is checked once. A plain file's identity is
             # its inode, which scandir already read; only links cost a stat.

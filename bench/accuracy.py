@@ -53,7 +53,9 @@ def expected_labels(path: Path) -> set[tuple[str, int]]:
         families = [f.strip() for f in match.group("families").split(",")] if match else []
         for family in families:
             if family not in CATEGORIES:
-                raise LabelError(f"{path}:{number + 1}: unknown family {family!r} (expected one of {', '.join(CATEGORIES)})")
+                raise LabelError(
+                    f"{path}:{number + 1}: unknown family {family!r} (expected one of {', '.join(CATEGORIES)})"
+                )
         if match and _COMMENT_ONLY.match(text):
             pending.extend((family, number) for family in families)
             continue
@@ -83,7 +85,7 @@ class Cell:
         wanted = self.tp + self.fn
         return self.tp / wanted if wanted else None
 
-    def add(self, other: "Cell") -> None:
+    def add(self, other: Cell) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -210,7 +212,7 @@ def measure(root: Path, isolate: bool = True) -> Result:
             found_rules[(category, line)].append(rule_id)
         found = set(found_rules)
         rules_by_line: dict[int, set[str]] = defaultdict(set)
-        for category, line, rule_id in outcome.findings:
+        for _category, line, rule_id in outcome.findings:
             rules_by_line[line].add(rule_id)
         language = _REPORTED_LANGUAGE.get(outcome.language, outcome.language)
         source_lines = path.read_text(encoding="utf-8").splitlines()
@@ -291,7 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=None, help="labelled corpus folder")
     parser.add_argument(
-        "--corpus", dest="corpus_option", type=Path, default=None, metavar="DIR",
+        "--corpus",
+        dest="corpus_option",
+        type=Path,
+        default=None,
+        metavar="DIR",
         help="labelled corpus folder (same as the positional argument; default tests/accuracy)",
     )
     parser.add_argument("--details", action="store_true", help="list every false positive and false negative")

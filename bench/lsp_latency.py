@@ -59,10 +59,12 @@ class Basket{n}:
 
 
 # The same code written well: a parameterised query and a handler that logs and re-raises.
-CLEAN_CHUNK = (
-    CHUNK.replace("""cursor.execute(f"SELECT * FROM orders WHERE id = {{order_id}} AND status = '{{status}}'")""",
-                  """cursor.execute("SELECT * FROM orders WHERE id = %s AND status = %s", (order_id, status))""")
-    .replace("    except Exception:\n        pass\n", "    except Exception:\n        logger.exception(\"charge failed\")\n        raise\n")
+CLEAN_CHUNK = CHUNK.replace(
+    """cursor.execute(f"SELECT * FROM orders WHERE id = {{order_id}} AND status = '{{status}}'")""",
+    """cursor.execute("SELECT * FROM orders WHERE id = %s AND status = %s", (order_id, status))""",
+).replace(
+    "    except Exception:\n        pass\n",
+    '    except Exception:\n        logger.exception("charge failed")\n        raise\n',
 )
 
 
@@ -175,13 +177,23 @@ class Client:
 
     def open(self, uri: str, text: str) -> float:
         at = time.perf_counter()
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+        self.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+        )
         return at
 
     def change(self, uri: str, version: int, line: int, character: int, end_character: int, text: str) -> float:
         at = time.perf_counter()
-        change = {"range": {"start": {"line": line, "character": character}, "end": {"line": line, "character": end_character}}, "text": text}
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        change = {
+            "range": {
+                "start": {"line": line, "character": character},
+                "end": {"line": line, "character": end_character},
+            },
+            "text": text,
+        }
+        self.notify(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        )
         return at
 
     def rss_mb(self) -> float:
@@ -196,7 +208,7 @@ class Client:
             await self.request("shutdown")
             self.notify("exit", None)
             await asyncio.wait_for(self.process.wait(), 10)
-        except (asyncio.TimeoutError, ConnectionError):
+        except (TimeoutError, ConnectionError):
             self.process.kill()
         if self._reader:
             self._reader.cancel()
@@ -208,7 +220,9 @@ def summary(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-async def measure(name: str, command: list[str], settings: dict | None, runs: int, root: Path, smelly_every: int) -> dict:
+async def measure(
+    name: str, command: list[str], settings: dict | None, runs: int, root: Path, smelly_every: int
+) -> dict:
     results: dict[str, object] = {"server": name}
     starts = []
     for _ in range(min(runs, 5)):
@@ -232,7 +246,10 @@ async def measure(name: str, command: list[str], settings: dict | None, runs: in
         # Keystrokes in the middle of the file: type a character, delete it, and so on. At the end
         # of a line the text flips between broken (`...]1`) and fixed on every keystroke; inside a
         # word (`total` -> `totalx`) it stays valid code. tree-sitter re-parses the two very differently.
-        for scenario, needle, offset in (("keystroke", "total += line", None), ("in-word keystroke", "total += line", 9)):
+        for scenario, needle, offset in (
+            ("keystroke", "total += line", None),
+            ("in-word keystroke", "total += line", 9),
+        ):
             uri = (root / f"typing_{lines}_{scenario.replace(' ', '_')}.py").as_uri()
             at = client.open(uri, text)
             await client.published(uri, at)
@@ -264,8 +281,13 @@ async def measure(name: str, command: list[str], settings: dict | None, runs: in
 
 def table(columns: list[dict]) -> str:
     rows = [
-        "initialize", "open 1,000 lines", "keystroke 1,000 lines", "in-word keystroke 1,000 lines",
-        "open 10,000 lines", "keystroke 10,000 lines", "in-word keystroke 10,000 lines",
+        "initialize",
+        "open 1,000 lines",
+        "keystroke 1,000 lines",
+        "in-word keystroke 1,000 lines",
+        "open 10,000 lines",
+        "keystroke 10,000 lines",
+        "in-word keystroke 10,000 lines",
     ]
     header = f"{'':32}" + "".join(f"{c['server']:>28}" for c in columns)
     out = [header, f"{'(ms: median / p95)':32}"]

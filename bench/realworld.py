@@ -44,7 +44,9 @@ def load_verdicts(path: Path) -> dict[tuple[str, str, str, str], dict]:
     out = {}
     for entry in entries:
         if entry.get("verdict") not in VERDICTS:
-            raise SystemExit(f"{path}: verdict {entry.get('verdict')!r} for {entry.get('path')} is not one of {VERDICTS}")
+            raise SystemExit(
+                f"{path}: verdict {entry.get('verdict')!r} for {entry.get('path')} is not one of {VERDICTS}"
+            )
         out[(entry["project"], entry["path"], entry["rule"], entry["fingerprint"])] = entry
     return out
 
@@ -110,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps([{"project": p, **f} for p, f in findings], indent=1))
 
-    print(f"{len(projects) - len(missing)} projects, {files:,} files, {len(findings):,} findings, "
-          f"{syntax:,} files parsed with syntax errors\n")
+    print(
+        f"{len(projects) - len(missing)} projects, {files:,} files, {len(findings):,} findings, "
+        f"{syntax:,} files parsed with syntax errors\n"
+    )
     by_rule_role: dict[str, Counter] = defaultdict(Counter)
     roles_seen: Counter = Counter()
     for _, f in findings:
@@ -134,16 +138,20 @@ def main(argv: list[str] | None = None) -> int:
             unjudged[family(f["rule"])].append((project, f))
         else:
             judged[family(f["rule"])][entry["verdict"]] += 1
-    print(f"\n{'family':<16}{'findings':>9}{'judged':>8}{'TP':>5}{'FP':>5}{'deb.':>6}{'precision':>11}{'TP+deb.':>9}{'unjudged':>10}")
+    print(
+        f"\n{'family':<16}{'findings':>9}{'judged':>8}{'TP':>5}{'FP':>5}{'deb.':>6}{'precision':>11}{'TP+deb.':>9}{'unjudged':>10}"
+    )
     for name in FAMILIES.values():
         counts = judged[name]
         total = sum(counts.values())
         findings_in = total + len(unjudged[name])
         precision = f"{counts['TP'] / total:.0%}" if total else "-"
         lenient = f"{(counts['TP'] + counts['debatable']) / total:.0%}" if total else "-"
-        print(f"{name:<16}{findings_in:>9}{total:>8}{counts['TP']:>5}{counts['FP']:>5}{counts['debatable']:>6}"
-              f"{precision:>11}{lenient:>9}{len(unjudged[name]):>10}")
-    stale = [k for k in verdicts if k[0] in {p['name'] for p in projects} and k not in current]
+        print(
+            f"{name:<16}{findings_in:>9}{total:>8}{counts['TP']:>5}{counts['FP']:>5}{counts['debatable']:>6}"
+            f"{precision:>11}{lenient:>9}{len(unjudged[name]):>10}"
+        )
+    stale = [k for k in verdicts if k[0] in {p["name"] for p in projects} and k not in current]
     stale_fp = sum(1 for k in stale if verdicts[k]["verdict"] == "FP")
     print(f"\nverdicts whose finding is gone: {len(stale)} ({stale_fp} of them were false positives)")
 
@@ -155,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             sample.extend(rng.sample(pool, min(args.sample, len(pool))))
         if args.show:
             for project, f in sample:
-                print(f"\n[{project}] {f['path']}:{f['start']['line']} {f['rule']} ({f['role']}, {f['confidence']}) {f['message']}")
+                print(
+                    f"\n[{project}] {f['path']}:{f['start']['line']} {f['rule']} "
+                    f"({f['role']}, {f['confidence']}) {f['message']}"
+                )
                 print(source_lines(args.trees / project, f))
         if args.write_sample:
             args.write_sample.write_text("".join(_stub(project, f) for project, f in sample), encoding="utf-8")

@@ -126,10 +126,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    if not (args.reuse and args.corpus.is_dir()):
-        counts = build_corpus(args.corpus, args.max_files)
-    else:
-        counts = {}
+    counts = {} if args.reuse and args.corpus.is_dir() else build_corpus(args.corpus, args.max_files)
     files = sorted(p for p in args.corpus.rglob("*") if p.is_file())
     total_bytes = sum(p.stat().st_size for p in files)
     python_files = [p for p in files if p.suffix == ".py"]
@@ -138,11 +135,11 @@ def main() -> int:
         backlint = [sys.executable, "-m", "backlint"]
 
     floor = parse_floor(files)
-    scan, scan_code = timed(backlint + ["check", str(args.corpus), "--format", "json", "-o", os.devnull])
-    scan_one, _ = timed(backlint + ["check", str(args.corpus), "--format", "json", "-o", os.devnull, "-j", "1"])
+    scan, scan_code = timed([*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull])
+    scan_one, _ = timed([*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull, "-j", "1"])
     empty = args.corpus / "python" / "__empty_startup__.py"
     empty.write_text("", encoding="utf-8")
-    startup, _ = timed(backlint + ["check", str(empty)], repeat=5)
+    startup, _ = timed([*backlint, "check", str(empty)], repeat=5)
     empty.unlink()
 
     rows = [
@@ -154,7 +151,11 @@ def main() -> int:
     py_list = args.corpus / "python"
     peers = {}
     if shutil.which("bandit") or Path(sys.executable).with_name("bandit").exists():
-        bandit = str(Path(sys.executable).with_name("bandit")) if Path(sys.executable).with_name("bandit").exists() else "bandit"
+        bandit = (
+            str(Path(sys.executable).with_name("bandit"))
+            if Path(sys.executable).with_name("bandit").exists()
+            else "bandit"
+        )
         peers["bandit"] = timed([bandit, "-r", "-q", "-f", "json", "-o", os.devnull, str(py_list)])[0]
     semgrep_bin = Path(sys.executable).with_name("semgrep")
     if semgrep_bin.exists() or shutil.which("semgrep"):
@@ -162,9 +163,20 @@ def main() -> int:
         env = {**os.environ, "SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"}
         for label, rules_file in SEMGREP_RULE_SETS:
             seconds, code = timed(
-                [semgrep, "scan", "--metrics=off", "--disable-version-check", "--config",
-                 str(ROOT / "bench" / rules_file), "--json", "-o", os.devnull, "--jobs", str(os.cpu_count()),
-                 str(py_list)],
+                [
+                    semgrep,
+                    "scan",
+                    "--metrics=off",
+                    "--disable-version-check",
+                    "--config",
+                    str(ROOT / "bench" / rules_file),
+                    "--json",
+                    "-o",
+                    os.devnull,
+                    "--jobs",
+                    str(os.cpu_count()),
+                    str(py_list),
+                ],
                 env=env,
             )
             # 0 and 1 are clean runs (with or without findings); anything else failed early, and
@@ -174,7 +186,7 @@ def main() -> int:
                 continue
             peers[f"semgrep ({label})"] = seconds
     # Short and noisy: the median of 3 runs.
-    backlint_py, _ = timed(backlint + ["check", str(py_list), "--format", "json", "-o", os.devnull], repeat=3)
+    backlint_py, _ = timed([*backlint, "check", str(py_list), "--format", "json", "-o", os.devnull], repeat=3)
     rows.append(("backlint check, Python files only (median of 3)", backlint_py, len(python_files), py_bytes))
     for name, seconds in peers.items():
         rows.append((f"{name}, Python files only", seconds, len(python_files), py_bytes))
@@ -193,8 +205,13 @@ def main() -> int:
         args.json.write_text(
             json.dumps(
                 {
-                    "files": len(files), "bytes": total_bytes, "floor_s": floor, "scan_s": scan,
-                    "scan_one_process_s": scan_one, "startup_s": startup, "python_scan_s": backlint_py,
+                    "files": len(files),
+                    "bytes": total_bytes,
+                    "floor_s": floor,
+                    "scan_s": scan,
+                    "scan_one_process_s": scan_one,
+                    "startup_s": startup,
+                    "python_scan_s": backlint_py,
                     "peers_s": peers,
                     "python_throughput_ratios": {name: seconds / backlint_py for name, seconds in peers.items()},
                     "semgrep_rule_sets": {f"semgrep ({label})": f"bench/{file}" for label, file in SEMGREP_RULE_SETS},

@@ -48,13 +48,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     check.add_argument("--output", "-o", type=Path, help="write the report to a file instead of stdout")
-    check.add_argument("--select", action="append", default=[], help="rule ids, prefixes, names or categories (comma-separated)")
+    check.add_argument(
+        "--select", action="append", default=[], help="rule ids, prefixes, names or categories (comma-separated)"
+    )
     check.add_argument("--ignore", action="append", default=[], help="rule ids, prefixes, names or categories to skip")
-    check.add_argument("--fail-on", choices=("info", "warning", "error"), default="info", help="lowest severity that makes the exit code 1")
-    check.add_argument("--min-confidence", choices=("low", "medium", "high"), help="hide findings below this confidence")
-    check.add_argument("--include-tests", action="store_true", help="also check test code with every rule (findings there at low confidence)")
+    check.add_argument(
+        "--fail-on",
+        choices=("info", "warning", "error"),
+        default="info",
+        help="lowest severity that makes the exit code 1",
+    )
+    check.add_argument(
+        "--min-confidence", choices=("low", "medium", "high"), help="hide findings below this confidence"
+    )
+    check.add_argument(
+        "--include-tests",
+        action="store_true",
+        help="also check test code with every rule (findings there at low confidence)",
+    )
     check.add_argument("--show-suppressed", action="store_true", help="also list findings silenced by comments")
-    check.add_argument("--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one")
+    check.add_argument(
+        "--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one"
+    )
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
 
     rules = commands.add_parser("rules", help="list the rules, or explain one")
@@ -106,14 +121,17 @@ def _load_settings(args):
             raise config.ConfigError(f"{args.config}: no such file")
         raw = config.read_config_table(args.config)
         settings = config.parse_settings(
-            raw, origin=str(args.config), base=config.Settings(root=str(args.config.resolve().parent)), known_rules=known
+            raw,
+            origin=str(args.config),
+            base=config.Settings(root=str(args.config.resolve().parent)),
+            known_rules=known,
         )
     else:
         # From the first path that exists: a missing one is reported by the walk (exit 2), and must
         # not make a folder that is not there the source root of the report.
         start = next((path for path in args.paths if path.exists()), Path("."))
         settings = config.load_settings(start, known_rules=known)
-    overrides = {}
+    overrides: dict[str, object] = {}  # keys and values as [tool.backlint] spells them
     if args.select:
         overrides["select"] = list(_split(args.select))
     if args.ignore:
@@ -136,7 +154,8 @@ def _check(args) -> int:
     except config.ConfigError as error:
         print(f"backlint: configuration error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    from .core.rules import CatalogError, all_rules
+    from .core.querypaths import CatalogError
+    from .core.rules import all_rules
 
     try:
         rule_list = all_rules()
@@ -159,9 +178,13 @@ def _check(args) -> int:
     if args.format == "text":
         output = report.text(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
     elif args.format == "json":
-        output = report.to_json(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
+        output = report.to_json(
+            findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed
+        )
     else:
-        output = report.sarif(findings, notes, rule_list, root=root, version=_version(), show_suppressed=args.show_suppressed)
+        output = report.sarif(
+            findings, notes, rule_list, root=root, version=_version(), show_suppressed=args.show_suppressed
+        )
     # Notes are for people, on stderr, before the report (so they read above it in a terminal):
     # every note in text mode, where stdout holds only findings and the summary; in JSON and SARIF,
     # which carry all the notes, the errors only, so a failed scan is never silent.
@@ -250,11 +273,12 @@ def _rules(args) -> int:
     import json
 
     from .core import rules
+    from .core.querypaths import CatalogError
 
     try:
         records = rules.shared_records()
         all_rules = rules.all_rules()
-    except rules.CatalogError as error:
+    except CatalogError as error:
         print(f"backlint: broken rule catalog: {error}", file=sys.stderr)
         return EXIT_ERROR
     if args.write_docs:
@@ -293,10 +317,12 @@ def _rules(args) -> int:
 
 
 def _explain_text(record: dict, per_language) -> str:
-    width = 96
-    wrap = lambda text: "\n".join(textwrap.fill(p, width) for p in text.strip().split("\n\n"))  # noqa: E731
+    def wrap(text: str) -> str:
+        return "\n".join(textwrap.fill(p, width=96) for p in text.strip().split("\n\n"))
+
     out = [
-        f"{record['id']} {record['name']}  ({record['category']}, {record['severity']}, {record['confidence']} confidence)",
+        f"{record['id']} {record['name']}  "
+        f"({record['category']}, {record['severity']}, {record['confidence']} confidence)",
         "",
         wrap(record["summary"]),
         "",
@@ -304,7 +330,14 @@ def _explain_text(record: dict, per_language) -> str:
         wrap(" ".join(record["why"].split())),
     ]
     for rule in per_language:
-        out += ["", f"In {rule.language}:", textwrap.indent(rule.example, "    "), "", "Instead:", textwrap.indent(rule.use_instead, "    ")]
+        out += [
+            "",
+            f"In {rule.language}:",
+            textwrap.indent(rule.example, "    "),
+            "",
+            "Instead:",
+            textwrap.indent(rule.use_instead, "    "),
+        ]
         if rule.fix:
             out.append(f"    (quick fix available: {rule.fix})")
     if record.get("cwe"):
@@ -327,12 +360,12 @@ def _serve(args) -> int:
         # editor's `initialize` meanwhile.
         from .lsp.quickstart import serve_stdio
 
-        result = serve_stdio()
+        serve_stdio()
     else:
         from .lsp.server import serve_tcp
 
-        result = serve_tcp(tcp)
-    return int(result or 0)
+        serve_tcp(tcp)
+    return EXIT_CLEAN
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ EXTENSIONS = {"python": ".py", "javascript": ".js", "typescript": ".ts", "go": "
 def _language_rules():
     for language in EXTENSIONS:
         for compiled in rules.rules_for(language):
-            yield pytest.param(language, compiled, id=f"{language}/{Path(compiled.rule.query_path).stem}/{compiled.rule.id}")
+            yield pytest.param(
+                language, compiled, id=f"{language}/{Path(compiled.rule.query_path).stem}/{compiled.rule.id}"
+            )
 
 
 def _fixtures_for(language: str, rule) -> list[tuple[Path, str]]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from backlint.core import rules, ruledocs
+from backlint.core import ruledocs, rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 

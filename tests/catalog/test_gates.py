@@ -64,7 +64,10 @@ def test_many_hits_fall_back_to_one_run_over_the_window():
 
 
 def test_incremental_reanalysis_keeps_gated_findings_in_step():
-    before = b'def handler():\n    return 1\n\n\ndef connect():\n    url = "postgres://app:Zq8vR2mK7pLx@db.internal/app"\n    return url\n'
+    before = (
+        b"def handler():\n    return 1\n\n\n"
+        b'def connect():\n    url = "postgres://app:Zq8vR2mK7pLx@db.internal/app"\n    return url\n'
+    )
     after = before.replace(b"return 1", b"return 2")
     settings = Settings()
     first = engine.analyze(before.decode(), path="svc.py", language="python", settings=settings)

@@ -10,7 +10,6 @@ import pytest
 
 from backlint.core import languages, rules
 from backlint.core.checks import CHECKS  # noqa: F401  (importing the checks declares their helpers)
-from backlint.core.checks.errors import common
 from backlint.core.checks.errors.common import HELPERS
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter
@@ -59,15 +61,17 @@ class Recorder:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise TimeoutError("the server did not send what the test waited for")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), remaining)
-            except asyncio.TimeoutError:
-                pass
 
 
 def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
-    features = {k: v for k, v in DEFAULT_CLIENT_FEATURES.items() if k not in (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, types.WINDOW_SHOW_MESSAGE, types.PROGRESS)}
+    features = {
+        k: v
+        for k, v in DEFAULT_CLIENT_FEATURES.items()
+        if k not in (types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, types.WINDOW_SHOW_MESSAGE, types.PROGRESS)
+    }
     register_lsp_features(client, features)
     recorder = Recorder()
     client.recorder = recorder
@@ -137,7 +141,9 @@ def encoding_of(client: LanguageClient) -> str:
 def open_document(client: LanguageClient, path: Path, text: str, language: str = "python", version: int = 1) -> str:
     uri = path.as_uri()
     client.text_document_did_open(
-        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text))
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text)
+        )
     )
     return uri
 

@@ -20,7 +20,7 @@ class RawServer:
         self._ids = itertools.count(1)
 
     @classmethod
-    async def start(cls, env: dict[str, str] | None = None) -> "RawServer":
+    async def start(cls, env: dict[str, str] | None = None) -> RawServer:
         environment = {k: v for k, v in os.environ.items() if k != "BACKLINT_LOG_LEVEL"}
         environment.update(env or {})
         process = await asyncio.create_subprocess_exec(
@@ -62,7 +62,9 @@ class RawServer:
 
     def _handle(self, message: dict) -> None:
         if "method" in message and "id" in message:  # a request from the server: answer it plainly
-            result = [None] * len(message["params"]["items"]) if message["method"] == "workspace/configuration" else None
+            result = (
+                [None] * len(message["params"]["items"]) if message["method"] == "workspace/configuration" else None
+            )
             self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
         elif "method" in message:
             self.notifications.append(message)

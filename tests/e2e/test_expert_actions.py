@@ -72,16 +72,16 @@ async function find(client, name) {{
 }}
 '''
 
-GO_SWALLOW = '''package app
+GO_SWALLOW = """package app
 
 func Sync(client Client) error {
 	if err := client.Push(); err != nil {
 	}
 	return nil
 }
-'''
+"""
 
-JAVA_SWALLOW = '''class Sync {
+JAVA_SWALLOW = """class Sync {
     void sync(Client client) {
         try {
             client.push();
@@ -89,7 +89,7 @@ JAVA_SWALLOW = '''class Sync {
         }
     }
 }
-'''
+"""
 
 # family -> (file name, language, text, rule, the model's fix reply, a line the fixed text must contain)
 FAMILIES = {
@@ -106,7 +106,8 @@ FAMILIES = {
         "python",
         PY_SWALLOW,
         "BL201",
-        '```python lines=10-11\n    except Exception:\n        logger.exception("charge failed for %s", order)\n        raise\n```',
+        "```python lines=10-11\n"
+        '    except Exception:\n        logger.exception("charge failed for %s", order)\n        raise\n```',
         '        logger.exception("charge failed for %s", order)',
     ),
     "secrets": (
@@ -131,7 +132,8 @@ FAMILIES = {
         "java",
         JAVA_SWALLOW,
         "BL201",
-        '```java lines=5-6\n        } catch (Exception e) {\n            throw new IllegalStateException("push failed", e);\n        }\n```',
+        "```java lines=5-6\n        } catch (Exception e) {\n"
+        '            throw new IllegalStateException("push failed", e);\n        }\n```',
         '            throw new IllegalStateException("push failed", e);',
     ),
     "errors-javascript": (
@@ -139,7 +141,7 @@ FAMILIES = {
         "javascript",
         JS_SWALLOW,
         "BL201",
-        "```javascript lines=6-7\n  } catch (err) {\n    console.error(\"query failed\", err);\n    throw err;\n  }\n```",
+        '```javascript lines=6-7\n  } catch (err) {\n    console.error("query failed", err);\n    throw err;\n  }\n```',
         '    console.error("query failed", err);',
     ),
 }
@@ -265,10 +267,14 @@ async def test_explain_opens_markdown_and_the_hover_shows_it(client, script, fam
     assert f"{rule} " in _user_turn(request) and "<untrusted-code" in _user_turn(request)
     assert STRIPE_KEY.encode() not in request.body and API_KEY.encode() not in request.body
     # Progress was reported while the model worked.
-    ends = [v for reports in client.progress_reports.values() for v in reports if isinstance(v, types.WorkDoneProgressEnd)]
+    ends = [
+        v for reports in client.progress_reports.values() for v in reports if isinstance(v, types.WorkDoneProgressEnd)
+    ]
     assert ends, "no $/progress end"
     # From now on the hover over that finding carries the explanation.
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), diagnostic.range.start))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), diagnostic.range.start)
+    )
     assert "Backend expert" in hover.contents.value and "an attacker who controls" in hover.contents.value
 
 
@@ -308,7 +314,10 @@ async def test_fix_command_applies_through_workspace_apply_edit(client, script):
         ("```python lines=10-11\n    except Exception:\n        if (\n```", "does not parse"),
         ("```python lines=10-11\n    except Exception:\n        pass  # handled\n```", "the finding is still there"),
         ("```python lines=1-11\nprint('rewritten')\n```", "reaches outside the finding's context"),
-        ("```python lines=10-11\n    except Exception:\n        os.system('sh')\n        raise\n```", "adds `os.system`"),
+        (
+            "```python lines=10-11\n    except Exception:\n        os.system('sh')\n        raise\n```",
+            "adds `os.system`",
+        ),
     ],
     ids=["syntax-error", "finding-stays", "out-of-range", "injected-call"],
 )
@@ -400,7 +409,9 @@ async def test_cancel_request_stops_the_http_request(client, script):
     assert await asyncio.to_thread(script.client_disconnected.wait, 30)
     assert not script.release.is_set()
     # And it keeps serving.
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), diagnostic.range.start))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), diagnostic.range.start)
+    )
     assert hover is not None and "BL201" in hover.contents.value
 
 

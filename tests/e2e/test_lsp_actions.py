@@ -76,7 +76,9 @@ async def test_hover_explains_the_finding_and_nothing_on_clean_code(client, work
     assert (hover.range.start.line, hover.range.start.character, hover.range.end.character) == (9, 4, 10)
     clean = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), _point(3, 2)))
     assert clean is None
-    past_the_end = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri), _point(900, 900)))
+    past_the_end = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), _point(900, 900))
+    )
     assert past_the_end is None
 
 
@@ -106,7 +108,9 @@ async def test_secret_fix_reads_the_environment_and_adds_env_example(client, wor
     found = with_rule(await diagnostics(client, uri, 1), "BL301")
     assert found, "the provider-token rule should report the key"
     line = found[0].range.start.line
-    actions = await _actions(client, uri, line, found[0].range.start.character + 1, only=[types.CodeActionKind.QuickFix])
+    actions = await _actions(
+        client, uri, line, found[0].range.start.character + 1, only=[types.CodeActionKind.QuickFix]
+    )
     fix = await _resolved(client, next(a for a in actions if a.data and a.data.get("kind") == "backlint.fix"))
     assert "rotate" in fix.title
     new_text = await _apply(client, uri, SOURCE, 2, fix)

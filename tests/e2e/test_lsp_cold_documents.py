@@ -8,13 +8,17 @@ from backlint.lsp.analysis import HOT_DOCUMENTS
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-SQL = 'import sqlite3\n\n\ndef find(cursor, name):\n    cursor.execute(f"SELECT * FROM users WHERE name = \'{name}\'")\n'
+SQL = (
+    "import sqlite3\n\n\ndef find(cursor, name):\n    cursor.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n"
+)
 
 
 async def _open(server, path, text: str) -> list[dict]:
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+    )
     while True:
         published = await server.wait_for("textDocument/publishDiagnostics")
         if published["params"]["uri"] == uri:
@@ -31,10 +35,18 @@ async def test_a_quick_fix_on_a_cold_document_parses_it_again(raw, tmp_path):
         await _open(server, tmp_path / f"later_{n}.py", SQL.replace("find", f"find_{n}"))
     actions = await server.request(
         "textDocument/codeAction",
-        {"textDocument": {"uri": first.as_uri()}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}},
+        {
+            "textDocument": {"uri": first.as_uri()},
+            "range": diagnostic["range"],
+            "context": {"diagnostics": [diagnostic]},
+        },
     )
     [fix] = [action for action in actions["result"] if "parameter" in action["title"].lower()]
     if "edit" not in fix:
         fix = (await server.request("codeAction/resolve", fix))["result"]
-    [change] = fix["edit"]["changes"][first.as_uri()] if "changes" in fix["edit"] else fix["edit"]["documentChanges"][0]["edits"]
+    [change] = (
+        fix["edit"]["changes"][first.as_uri()]
+        if "changes" in fix["edit"]
+        else fix["edit"]["documentChanges"][0]["edits"]
+    )
     assert "?" in change["newText"] and "{name}" not in change["newText"]

@@ -73,7 +73,10 @@ async def test_whole_document_replacement(client, workspace):
 
 async def test_form_feed_does_not_split_lines(client, workspace):
     # LSP breaks lines at \n, \r\n and \r only; a form feed is ordinary text on its line.
-    text = "import logging\n\f\ndef charge(order):  # \f page\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
+    text = (
+        "import logging\n\f\ndef charge(order):  # \f page\n"
+        "    try:\n        submit(order)\n    except Exception:\n        pass\n"
+    )
     uri = open_document(client, workspace / "paged.py", text)
     assert [span(d) for d in with_rule(await diagnostics(client, uri, 1), "BL201")] == [(5, 4, 5, 10)]
     # An edit addressed with LSP line numbers lands on the right line only if \f is not a break.
@@ -106,12 +109,16 @@ async def test_pull_reports_unchanged_and_pull_clients_get_no_push(client, works
     assert first.kind == "full" and first.result_id
     assert [d.code for d in first.items] == ["BL201"]
     again = await client.text_document_diagnostic_async(
-        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id)
+        types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id
+        )
     )
     assert again.kind == "unchanged" and again.result_id == first.result_id
     change_document(client, uri, 2, (4, 8, 4, 12, "raise"))
     changed = await client.text_document_diagnostic_async(
-        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id)
+        types.DocumentDiagnosticParams(
+            text_document=types.TextDocumentIdentifier(uri), previous_result_id=first.result_id
+        )
     )
     assert changed.kind == "full" and list(changed.items) == []
     assert uri not in client.recorder.published  # never both pushed and pulled
@@ -127,5 +134,7 @@ async def test_related_information_points_where_the_sql_was_built(client, worksp
     found = with_rule(await diagnostics(client, uri, 1), "BL101")
     assert len(found) == 1 and found[0].range.start.line == 2
     related = found[0].related_information
-    assert [(r.location.uri, r.location.range.start.line, r.location.range.start.character) for r in related] == [(uri, 1, 4)]
+    assert [(r.location.uri, r.location.range.start.line, r.location.range.start.character) for r in related] == [
+        (uri, 1, 4)
+    ]
     assert related[0].message

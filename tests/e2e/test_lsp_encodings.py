@@ -9,7 +9,7 @@ from .lsp_client import change_document, diagnostics, encoding_of, open_document
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-LINE = "label = \"é中😀\"; cursor.execute(f\"SELECT id FROM users WHERE email = '{email}'\")"
+LINE = 'label = "é中😀"; cursor.execute(f"SELECT id FROM users WHERE email = \'{email}\'")'
 SOURCE = f"import sqlite3\n\ncursor = sqlite3.connect(':memory:').cursor()\n{LINE}\n"
 
 
@@ -29,10 +29,17 @@ async def test_ranges_after_multibyte_text(launch, project, encoding):
     change_document(client, uri, 2, (3, after_emoji, 3, after_emoji, "!"))
     text = SOURCE.replace("😀", "😀!")
     moved = with_rule(await diagnostics(client, uri, 2), "BL101")
-    assert span(moved[0]) == (3, position_in(text, 3, start + 1, encoding), 3, position_in(text, 3, len(LINE) + 1, encoding))
+    assert span(moved[0]) == (
+        3,
+        position_in(text, 3, start + 1, encoding),
+        3,
+        position_in(text, 3, len(LINE) + 1, encoding),
+    )
 
     hover = await client.text_document_hover_async(
-        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(3, position_in(text, 3, start + 3, encoding)))
+        types.HoverParams(
+            types.TextDocumentIdentifier(uri), types.Position(3, position_in(text, 3, start + 3, encoding))
+        )
     )
     assert hover is not None and "BL101" in hover.contents.value
 

@@ -16,7 +16,9 @@ async def _open(server, path: Path, text: str) -> list[dict]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+    )
     while True:
         published = await server.wait_for("textDocument/publishDiagnostics")
         if published["params"]["uri"] == uri:
@@ -44,5 +46,7 @@ async def test_test_code_keeps_quiet_about_fixture_passwords_and_hover_names_the
     in_app = await _open(server, tmp_path / "app" / "settings.py", FIXTURE_PASSWORD + SWALLOWED)
     assert sorted(d["code"] for d in in_app) == ["BL201", "BL303"]
     uri = (tmp_path / "app" / "settings.py").as_uri()
-    hover = await server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}})
+    hover = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}}
+    )
     assert "File role: server" in hover["result"]["contents"]["value"]

@@ -42,7 +42,9 @@ async def _after_reload(client, uri, expect):
     if is_pull(client):
         return expect(with_rule(await diagnostics(client, uri, 1), "BL201"))
     published = client.recorder.published[uri]
-    params = await client.recorder.wait_until(lambda: expect(with_rule(list(published[-1].diagnostics), "BL201")) and published[-1])
+    params = await client.recorder.wait_until(
+        lambda: expect(with_rule(list(published[-1].diagnostics), "BL201")) and published[-1]
+    )
     return expect(with_rule(list(params.diagnostics), "BL201"))
 
 
@@ -53,14 +55,17 @@ async def test_bad_value_names_the_key_and_keeps_the_last_good_settings(launch, 
 
     client.set_configuration({"backlint": {"debounceMs": "soon", "ignore": []}})
     _configuration_changed(client)
-    message = await client.recorder.wait_until(lambda: next((m for m in client.messages if "debounceMs" in m.message), None))
+    message = await client.recorder.wait_until(
+        lambda: next((m for m in client.messages if "debounceMs" in m.message), None)
+    )
     assert message.type in (types.MessageType.Warning, types.MessageType.Error)
 
     # Still the last good settings (BL201 ignored) for new text.
     text = SOURCE + "\n\ndef refund(order):\n    try:\n        undo(order)\n    except:\n        pass\n"
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=uri, version=2), [types.TextDocumentContentChangeWholeDocument(text=text)]
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
     assert with_rule(await diagnostics(client, uri, 2), "BL201") == []
@@ -68,7 +73,9 @@ async def test_bad_value_names_the_key_and_keeps_the_last_good_settings(launch, 
 
 async def test_unknown_rule_in_select_is_reported(launch, project):
     client = await launch("vscode", settings={"select": ["BL999"]})
-    message = await client.recorder.wait_until(lambda: next((m for m in client.messages if "select" in m.message), None))
+    message = await client.recorder.wait_until(
+        lambda: next((m for m in client.messages if "select" in m.message), None)
+    )
     assert "BL999" in message.message
 
 
@@ -84,7 +91,9 @@ async def test_project_config_file_is_layered_and_reloaded(launch, project):
 
     config.write_text("[tool.backlint]\nignore = []\n")
     client.workspace_did_change_watched_files(
-        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)])
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
     )
     await client.recorder.wait_until(lambda: with_rule(list(client.recorder.published[uri][-1].diagnostics), "BL201"))
 
@@ -108,7 +117,8 @@ async def test_on_save_mode_waits_for_save(launch, project):
     assert await diagnostics(client, uri, 1) == []
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri=uri, version=2), [types.TextDocumentContentChangeWholeDocument(text=SOURCE)]
+            types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            [types.TextDocumentContentChangeWholeDocument(text=SOURCE)],
         )
     )
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri)))

@@ -14,7 +14,9 @@ SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exc
 
 async def test_requests_before_initialize_get_server_not_initialized(raw):
     server = await raw()
-    early = await server.request("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+    early = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+    )
     assert early["error"]["code"] == -32002
     initialized = await server.initialize()
     assert "capabilities" in initialized["result"]
@@ -50,10 +52,14 @@ async def test_ill_typed_params_and_unknown_methods_get_errors_and_serving_goes_
     not_rpc = await server.read()
     assert not_rpc["id"] == 99 and not_rpc["error"]["code"] == -32600
     uri = (tmp_path / "a.py").as_uri()
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": SWALLOWED}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": SWALLOWED}}
+    )
     published = await server.wait_for("textDocument/publishDiagnostics")
     assert [d["code"] for d in published["params"]["diagnostics"]] == ["BL201"]
-    hover = await server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 5}})
+    hover = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 5}}
+    )
     assert "BL201" in hover["result"]["contents"]["value"]
     for response in (bad, unknown):
         assert "traceback" not in str(response["error"]).lower()
@@ -65,9 +71,14 @@ async def test_logs_never_contain_document_text(raw, tmp_path):
     marker = "zebra_quartz_marker_8c1f"
     text = f"{marker} = 1\n" + SWALLOWED + "(((\n"  # a syntax error too
     uri = (tmp_path / "a.py").as_uri()
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
+    )
     await server.wait_for("textDocument/publishDiagnostics")
-    server.notify("textDocument/didChange", {"textDocument": {"uri": "file:///never/opened.py", "version": 2}, "contentChanges": [{"text": marker}]})
+    server.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": "file:///never/opened.py", "version": 2}, "contentChanges": [{"text": marker}]},
+    )
     await server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}})
     await server.request("shutdown")
     server.notify("exit")
@@ -80,7 +91,9 @@ async def test_change_to_an_unopened_document_is_ignored(client, workspace):
     change_document(client, missing, 2, (0, 0, 0, 0, "x = 1\n"))
     uri = open_document(client, workspace / "billing.py", SWALLOWED)
     assert with_rule(await diagnostics(client, uri, 1), "BL201")
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(missing), types.Position(0, 0)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(missing), types.Position(0, 0))
+    )
     assert hover is None
 
 
@@ -101,5 +114,7 @@ async def test_binary_and_odd_text_are_handled(client, workspace):
     surrogate = open_document(client, workspace / "odd.py", "s = '\ud800'\n" + SWALLOWED)
     assert [span(d) for d in with_rule(await diagnostics(client, surrogate, 1), "BL201")] == [(4, 4, 4, 10)]
     other = open_document(client, workspace / "notes.md", "# not code\n", language="markdown")
-    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(other), types.Position(0, 0)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(other), types.Position(0, 0))
+    )
     assert hover is None

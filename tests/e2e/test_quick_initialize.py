@@ -51,9 +51,13 @@ async def bl201(server: RawServer, uri: str, pull: bool) -> list[dict]:
 
 async def serves_a_document(server: RawServer, root, pull: bool = False) -> list[dict]:
     uri = (root / "billing.py").as_uri()
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": SWALLOWED}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": SWALLOWED}}
+    )
     found = await bl201(server, uri, pull)
-    hover = await server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 5}})
+    hover = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 5}}
+    )
     assert "BL201" in hover["result"]["contents"]["value"]
     return found
 
@@ -62,7 +66,11 @@ async def ends_cleanly(server: RawServer) -> None:
     assert (await server.request("shutdown"))["result"] is None
     server.notify("exit")
     assert await server.exit_code() == 0
-    failures = [m for m in server.notifications if m.get("method") == "window/showMessage" and "strict mode" in m["params"]["message"]]
+    failures = [
+        m
+        for m in server.notifications
+        if m.get("method") == "window/showMessage" and "strict mode" in m["params"]["message"]
+    ]
     assert failures == []
 
 
@@ -72,7 +80,9 @@ async def test_initialize_then_serving_with_the_settings_from_initialization_opt
     options = {"backlint": {"debounceMs": 0, "severity": {"BL201": "error"}}}
     params = initialize_params(tmp_path, profile, initializationOptions=options)
     response = await initialize(server, params)
-    assert response["result"] == initialize_result({"jsonrpc": "2.0", "id": response["id"], "method": "initialize", "params": params})
+    assert response["result"] == initialize_result(
+        {"jsonrpc": "2.0", "id": response["id"], "method": "initialize", "params": params}
+    )
     pull = "diagnosticProvider" in response["result"]["capabilities"]
     assert pull == (profile == "neovim")
     found = await serves_a_document(server, tmp_path, pull)
@@ -83,11 +93,15 @@ async def test_initialize_then_serving_with_the_settings_from_initialization_opt
 
 async def test_a_request_before_initialize_gets_server_not_initialized(raw, tmp_path):
     server = await raw(**QUICK_ENV)
-    early = await server.request("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+    early = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+    )
     assert early["error"]["code"] == NOT_INITIALIZED
     params = initialize_params(tmp_path, "vscode")
     response = await initialize(server, params)  # answered by the server itself this time
-    assert response["result"] == initialize_result({"jsonrpc": "2.0", "id": response["id"], "method": "initialize", "params": params})
+    assert response["result"] == initialize_result(
+        {"jsonrpc": "2.0", "id": response["id"], "method": "initialize", "params": params}
+    )
     assert [d["severity"] for d in await serves_a_document(server, tmp_path)] == [2]
     await ends_cleanly(server)
     assert EARLY not in await server.stderr()
@@ -113,7 +127,9 @@ async def test_initialize_params_the_server_refuses_are_refused_as_before(raw, t
     server = await raw(**QUICK_ENV)
     refused = await server.request("initialize", initialize_params(tmp_path, trace="loud"))
     assert refused["error"]["code"] == INVALID_PARAMS
-    later = await server.request("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+    later = await server.request(
+        "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+    )
     assert later["error"]["code"] == NOT_INITIALIZED
     assert "capabilities" in (await initialize(server, initialize_params(tmp_path)))["result"]
     await ends_cleanly(server)

@@ -72,7 +72,9 @@ def readme_setups() -> dict[str, tuple[str, bool]]:
         "readme-runtimepath": (_plugin_path(plain), False),
         "setup-empty": (_plugin_path(f'{append}\nrequire("backlint").setup({{}})\n'), False),
         "setup-cmd": (
-            _plugin_path(f'{append}\nrequire("backlint").setup({{ cmd = {{ {_lua_string(str(backlint))}, "serve" }} }})\n'),
+            _plugin_path(
+                f'{append}\nrequire("backlint").setup({{ cmd = {{ {_lua_string(str(backlint))}, "serve" }} }})\n'
+            ),
             False,
         ),
         "readme-lazy": (_lazy(readme_snippet(README, "lazy.nvim:")), False),

@@ -46,12 +46,18 @@ def test_vscode_extension_end_to_end(tmp_path):
         [
             str(node),
             str(tools.VSCODE_EXTENSION / "out" / "test" / "e2e" / "run.js"),
-            "--code-server", str(code_server),
-            "--chromium", str(chromium),
-            "--workspace", str(workspace),
-            "--extension", str(tools.VSCODE_EXTENSION),
-            "--artifacts", str(artifacts),
-            "--timeout", "300",
+            "--code-server",
+            str(code_server),
+            "--chromium",
+            str(chromium),
+            "--workspace",
+            str(workspace),
+            "--extension",
+            str(tools.VSCODE_EXTENSION),
+            "--artifacts",
+            str(artifacts),
+            "--timeout",
+            "300",
         ],
         env=env,
         timeout=420,
@@ -67,5 +73,16 @@ def test_vscode_extension_end_to_end(tmp_path):
     )
     # Every step of the walk-through left its screenshot.
     shots = sorted(path.name for path in artifacts.glob("*.png"))
-    for step in ("squiggles", "statusbar", "problems", "hover", "quickfix", "after-fix", "payload", "explain", "output", "notifications"):
+    for step in (
+        "squiggles",
+        "statusbar",
+        "problems",
+        "hover",
+        "quickfix",
+        "after-fix",
+        "payload",
+        "explain",
+        "output",
+        "notifications",
+    ):
         assert any(name.endswith(f"-{step}.png") for name in shots), f"no screenshot of {step}: {shots}"

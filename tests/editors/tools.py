@@ -47,7 +47,13 @@ def chromium() -> Path:
 
 def code_server() -> Path:
     candidate = os.environ.get("BACKLINT_CODE_SERVER") or (
-        tools_dir() / f"code-server-{CODE_SERVER_VERSION}" / "node_modules" / "code-server" / "out" / "node" / "entry.js"
+        tools_dir()
+        / f"code-server-{CODE_SERVER_VERSION}"
+        / "node_modules"
+        / "code-server"
+        / "out"
+        / "node"
+        / "entry.js"
     )
     return require(candidate, f"code-server {CODE_SERVER_VERSION}")
 
@@ -61,7 +67,10 @@ def npm() -> Path:
 
 
 def extension_dependencies() -> Path:
-    return require(VSCODE_EXTENSION / "node_modules" / "vscode-languageclient", "the extension's npm packages (npm ci in editors/vscode)")
+    return require(
+        VSCODE_EXTENSION / "node_modules" / "vscode-languageclient",
+        "the extension's npm packages (npm ci in editors/vscode)",
+    )
 
 
 def nvim() -> Path:

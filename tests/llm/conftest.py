@@ -4,16 +4,16 @@ and analysed sample code with real findings."""
 from __future__ import annotations
 
 import pytest
+
 from backlint.core import engine
 from backlint.llm import Expert, LlmSettings
-
 from tests.support.fake_anthropic import FakeAnthropic
 from tests.support.fake_openai import FakeOpenAI
 
 # Shaped like a real key, so a leak of it into a request body would be visible; never valid.
 API_KEY = "sk-ant-api03-testkey-DO-NOT-SEND-0123456789abcdef"
 
-PY_SWALLOW = '''import logging
+PY_SWALLOW = """import logging
 
 logger = logging.getLogger(__name__)
 
@@ -23,18 +23,18 @@ def charge(order):
         gateway.charge(order)
     except Exception:
         pass
-'''
+"""
 
-PY_SQL = '''import sqlite3
+PY_SQL = """import sqlite3
 
 
 def find_user(conn, name):
     cur = conn.cursor()
     cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
     return cur.fetchone()
-'''
+"""
 
-JS_SWALLOW = '''const db = require("pg");
+JS_SWALLOW = """const db = require("pg");
 
 async function find(client, name) {
   try {
@@ -42,16 +42,16 @@ async function find(client, name) {
   } catch (err) {
   }
 }
-'''
+"""
 
 # The log-and-reraise fix for PY_SWALLOW's handler, as a model would write it (lines 9-10).
-PY_GOOD_FIX = '''```python lines=9-10
+PY_GOOD_FIX = """```python lines=9-10
     except Exception:
         logger.exception("charging order %s failed", order)
         raise
 ```
 Logs the failure with its traceback and lets it propagate.
-'''
+"""
 
 
 def analyse(text: str, path: str = "app/service.py", language: str = "python"):

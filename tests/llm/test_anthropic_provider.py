@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from backlint.llm import prompts
 from backlint.llm.anthropic_provider import AnthropicProvider
 from backlint.llm.provider import CompletionRequest, ProviderError
@@ -56,7 +57,8 @@ async def test_streamed_text_is_reassembled_from_many_deltas(fake):
 
 
 @pytest.mark.parametrize(
-    ("status", "kind"), [(429, "rate-limited"), (500, "server-error"), (529, "overloaded"), (401, "auth"), (400, "bad-request")]
+    ("status", "kind"),
+    [(429, "rate-limited"), (500, "server-error"), (529, "overloaded"), (401, "auth"), (400, "bad-request")],
 )
 async def test_http_failures_become_one_clear_error(fake, status, kind):
     fake.fail(status, {"retry-after": "7"} if status == 429 else {})
@@ -102,8 +104,10 @@ async def test_malformed_reply(fake, stream):
 
 
 async def test_reply_without_text_is_malformed(fake):
-    fake.malformed(b'{"id":"m","type":"message","role":"assistant","model":"m","content":[],"stop_reason":"end_turn",'
-                   b'"usage":{"input_tokens":1,"output_tokens":0}}')
+    fake.malformed(
+        b'{"id":"m","type":"message","role":"assistant","model":"m","content":[],"stop_reason":"end_turn",'
+        b'"usage":{"input_tokens":1,"output_tokens":0}}'
+    )
     with pytest.raises(ProviderError) as raised:
         await _provider(fake, stream=False).complete(_request())
     assert raised.value.kind == "malformed"

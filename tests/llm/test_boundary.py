@@ -18,6 +18,9 @@ def test_importing_does_not_import_the_sdk(module):
 
 
 def test_core_does_not_import_the_llm_layer():
-    code = "import sys, backlint.core.engine, backlint.core.fixes; print(any(m.startswith('backlint.llm') for m in sys.modules))"
+    code = (
+        "import sys, backlint.core.engine, backlint.core.fixes; "
+        "print(any(m.startswith('backlint.llm') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "False", result.stderr

@@ -58,10 +58,24 @@ def test_cache_root_from_the_environment(tmp_path, monkeypatch):
 
 
 def test_cache_key_parts():
-    base = {"provider": "anthropic", "model": "m", "prompt_version": "1", "rule_id": "BL101", "purpose": "explain", "snippet": "a =  b\n"}
+    base = {
+        "provider": "anthropic",
+        "model": "m",
+        "prompt_version": "1",
+        "rule_id": "BL101",
+        "purpose": "explain",
+        "snippet": "a =  b\n",
+    }
     key = cache_key(**base)
     assert key == cache_key(**{**base, "snippet": "  a = b"})  # whitespace does not matter
-    for change in ({"model": "n"}, {"prompt_version": "2"}, {"rule_id": "BL102"}, {"purpose": "fix"}, {"snippet": "a = c"}, {"provider": "openai"}):
+    for change in (
+        {"model": "n"},
+        {"prompt_version": "2"},
+        {"rule_id": "BL102"},
+        {"purpose": "fix"},
+        {"snippet": "a = c"},
+        {"provider": "openai"},
+    ):
         assert cache_key(**{**base, **change}) != key
 
 

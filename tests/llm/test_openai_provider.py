@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from backlint.llm.openai_provider import OpenAICompatibleProvider
+
 from backlint.llm.choice import choose_provider
+from backlint.llm.openai_provider import OpenAICompatibleProvider
 from backlint.llm.provider import CompletionRequest, ProviderError
 from backlint.llm.settings import LlmSettings
 
 
 def _request() -> CompletionRequest:
-    return CompletionRequest(system="SYSTEM PROMPT", user="USER TURN", model="qwen2.5-coder", max_tokens=200, purpose="explain")
+    return CompletionRequest(
+        system="SYSTEM PROMPT", user="USER TURN", model="qwen2.5-coder", max_tokens=200, purpose="explain"
+    )
 
 
 def _provider(fake_openai, **changes) -> OpenAICompatibleProvider:

@@ -14,7 +14,12 @@ from backlint.llm.redact import (
 from backlint.llm.settings import DEFAULT_DENY_FILES
 
 AWS_ID = "AKIA" + "Z7Q4WLMN3RT5XK2B"  # split so the test file itself is no finding
-PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7d3kQ9aXcPqLmN2vB8sYtR4uW6zE1fH3jK5lM7nO9pQ\nq0rS2tU4vW6xY8zA1bC3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1f\n-----END RSA PRIVATE KEY-----"
+PEM = (
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIIEowIBAAKCAQEA7d3kQ9aXcPqLmN2vB8sYtR4uW6zE1fH3jK5lM7nO9pQ\n"
+    "q0rS2tU4vW6xY8zA1bC3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5zA7bC9dE1f\n"
+    "-----END RSA PRIVATE KEY-----"
+)
 
 
 def test_the_packaged_detector_is_used():
@@ -43,7 +48,9 @@ def test_a_multi_line_key_keeps_the_line_count_when_asked():
 def test_extra_spans_redact_what_the_detector_missed():
     text = 'password = "correct-horse"\n'
     start = text.index('"')
-    out = Redactor(lambda _t: []).redact(text, [SecretSpan(start, text.index('"', start + 1) + 1, "hardcoded-password")])
+    out = Redactor(lambda _t: []).redact(
+        text, [SecretSpan(start, text.index('"', start + 1) + 1, "hardcoded-password")]
+    )
     assert out == 'password = "<SECRET:hardcoded-password#1>"\n'
 
 

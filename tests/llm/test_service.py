@@ -7,10 +7,11 @@ import json
 import logging
 
 import pytest
+
 from backlint.core.fixes import apply_edits
 from backlint.llm import Expert, LlmSettings
-from backlint.llm.limits import TokenBudget
 from backlint.llm.choice import choose_provider
+from backlint.llm.limits import TokenBudget
 from backlint.llm.redact import DetectorUnavailable
 
 from .conftest import (
@@ -56,9 +57,9 @@ async def test_explain_asks_the_model_once_then_serves_the_cache(expert, fake, s
 
     # Same code, moved and re-indented in another file: the cache answers, nothing is sent.
     moved = analyse("\n\n# moved\n" + PY_SWALLOW.replace("    ", "  "), path="app/other.py")
-    second = await Expert(cache_dir=cache_dir, environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url}).explain(
-        moved, finding_of(moved, "BL201"), settings
-    )
+    second = await Expert(
+        cache_dir=cache_dir, environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url}
+    ).explain(moved, finding_of(moved, "BL201"), settings)
     assert second.source == "cache" and second.text == first.text
     assert len(fake.requests) == 1
 
@@ -136,7 +137,9 @@ async def test_a_failing_model_falls_back_to_the_offline_answer_with_one_notice(
 async def test_timeout_falls_back(expert, fake):
     analysis = analyse(PY_SWALLOW)
     fake.slow()
-    answer = await expert.explain(analysis, finding_of(analysis, "BL201"), LlmSettings(max_retries=0, timeout_seconds=0.3))
+    answer = await expert.explain(
+        analysis, finding_of(analysis, "BL201"), LlmSettings(max_retries=0, timeout_seconds=0.3)
+    )
     assert answer.source == "offline" and "did not answer within 0.3 s" in answer.notice
 
 
@@ -163,7 +166,9 @@ async def test_without_a_secret_detector_nothing_is_sent(cache_dir, env, fake, s
         raise DetectorUnavailable("test")
 
     analysis = analyse(PY_SWALLOW)
-    answer = await Expert(cache_dir=cache_dir, environ=env, detector=missing).explain(analysis, finding_of(analysis, "BL201"), settings)
+    answer = await Expert(cache_dir=cache_dir, environ=env, detector=missing).explain(
+        analysis, finding_of(analysis, "BL201"), settings
+    )
     assert answer.source == "offline" and "secret detector is not available" in answer.notice
     assert fake.requests == []
 

@@ -25,7 +25,17 @@ def test_reads_the_server_settings_object():
 
 
 def test_camel_case_mapping_and_bad_values_fall_back():
-    settings = llm_settings({"llm": {"maxRetries": 0, "timeoutSeconds": 2.5, "provider": "nonsense", "denyFiles": ["*.env"], "enabled": "yes"}})
+    settings = llm_settings(
+        {
+            "llm": {
+                "maxRetries": 0,
+                "timeoutSeconds": 2.5,
+                "provider": "nonsense",
+                "denyFiles": ["*.env"],
+                "enabled": "yes",
+            }
+        }
+    )
     assert settings.max_retries == 0 and settings.timeout_seconds == 2.5
     assert settings.provider == "auto" and settings.enabled is True
     assert settings.deny_files == ("*.env",)

@@ -20,7 +20,13 @@ SWALLOW = "def f():\n    try:\n        g()\n    except Exception:\n        pass\
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "BACKLINT_STRICT": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "backlint", "check", *args, "."], cwd=root, capture_output=True, text=True, timeout=60, env=env, check=False
+        [sys.executable, "-m", "backlint", "check", *args, "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
     )
 
 

@@ -6,7 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from backlint.core import engine, languages
 from backlint.core.model import Finding
@@ -47,7 +48,17 @@ def _analyze_bytes(raw: bytes, language: str):
         "é中😀\r\n\r\u2028\f".encode(),
         b"no trailing newline at all",
     ],
-    ids=["empty", "bom-only", "one-char", "syntax-error", "invalid-utf8", "open-braces", "close-braces", "unicode", "no-newline"],
+    ids=[
+        "empty",
+        "bom-only",
+        "one-char",
+        "syntax-error",
+        "invalid-utf8",
+        "open-braces",
+        "close-braces",
+        "unicode",
+        "no-newline",
+    ],
 )
 def test_odd_inputs_never_raise(language, raw):
     _analyze_bytes(raw, language)

@@ -67,7 +67,14 @@ def test_analysis_failing_everywhere_is_one_message_and_requests_still_answer(tm
                 wire.change(uri, version, edit(0, 0, 0, 0, "#\n"))
         for uri in uris:
             assert wire.hover(uri, 0, 0)["result"] is None
-            assert "result" in wire.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}})
+            assert "result" in wire.call(
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": uri},
+                    "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                    "context": {"diagnostics": []},
+                },
+            )
         [message] = wire.wait(lambda: wire.shown_messages())
         assert "analysis failed" in message and not leaks(message)
         assert wire.stop() == 0

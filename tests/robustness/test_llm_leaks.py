@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+
 from backlint.core import engine, languages
 from backlint.core.roles import SERVER_CODE
 from backlint.llm import Expert, LlmSettings
-
 from tests.support.fake_anthropic import FakeAnthropic
 
 API_KEY = "sk-ant-api03-robustness-leak-key-0123456789abcdefABCDEF"
@@ -64,7 +64,9 @@ async def test_no_fixture_secret_and_no_key_reaches_the_model(fixture: Path, fak
         masked[f.span.start_byte : f.span.end_byte] = bytes(f.span.end_byte - f.span.start_byte)
     values = {v for v in values if v.encode() not in masked}
     assert values
-    expert = Expert(cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url})
+    expert = Expert(
+        cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url}
+    )
     for finding in secrets:
         await expert.explain(analysis, finding, SETTINGS)
     # A fix request carries the same redacted subject with another task: one per rule is enough.
@@ -82,7 +84,9 @@ async def test_no_fixture_secret_and_no_key_reaches_the_model(fixture: Path, fak
 async def test_a_denied_file_sends_nothing_and_nothing_of_it_travels_with_others(fake: FakeAnthropic, tmp_path: Path):
     fake.reset()
     denied_text = (FIXTURES / "python" / "secret-assignment.py").read_text(encoding="utf-8")
-    expert = Expert(cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url})
+    expert = Expert(
+        cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url}
+    )
     for path in ("app/secrets.py", "deploy/.env.production.py", "keys/id_rsa_helper.py"):
         analysis = engine.analyze(denied_text, path=path, language="python")
         for finding in analysis.active():
@@ -92,7 +96,10 @@ async def test_a_denied_file_sends_nothing_and_nothing_of_it_travels_with_others
             assert fixed.source == "offline"
     assert fake.requests == [], "a denied file reached the model"
     # A file that imports the denied module is sent; the denied file's lines are not.
-    user = "from app.secrets import DB_PASSWORD\n\ndef connect():\n    try:\n        return db(DB_PASSWORD)\n    except Exception:\n        pass\n"
+    user = (
+        "from app.secrets import DB_PASSWORD\n\n"
+        "def connect():\n    try:\n        return db(DB_PASSWORD)\n    except Exception:\n        pass\n"
+    )
     analysis = engine.analyze(user, path="app/service.py", language="python")
     await expert.explain(analysis, analysis.active()[0], SETTINGS)
     assert len(fake.requests) == 1
@@ -100,7 +107,7 @@ async def test_a_denied_file_sends_nothing_and_nothing_of_it_travels_with_others
     assert not [line for line in denied_lines if line.encode() in fake.sent_bytes]
 
 
-SWALLOW = '''import logging
+SWALLOW = """import logging
 
 logger = logging.getLogger(__name__)
 
@@ -114,28 +121,40 @@ def charge(order):
 
 def refund(order):
     return gateway.refund(order)
-'''
+"""
 NEW_SECRET = "AKIA" + "Q7ZP4WLMN3RT5XK2"  # built by concatenation: this file holds no finding
 
 
 @pytest.mark.parametrize(
     ("reply", "reason"),
     [
-        (f'```python lines=9-10\n    except Exception:\n        key = "{NEW_SECRET}"\n        raise\n```', "looks like a secret"),
+        (
+            f'```python lines=9-10\n    except Exception:\n        key = "{NEW_SECRET}"\n        raise\n```',
+            "looks like a secret",
+        ),
         ("```python lines=9-10\n    except Exception:\n        raise (\n```", "does not parse"),
         ("```python lines=40-41\n    except Exception:\n        raise\n```", "reaches outside"),
-        ("```python lines=13-14\ndef refund(order):\n    return gateway.refund(order, force=True)\n```", "reaches outside"),
+        (
+            "```python lines=13-14\ndef refund(order):\n    return gateway.refund(order, force=True)\n```",
+            "reaches outside",
+        ),
     ],
     ids=["new-secret", "syntax-error", "out-of-range", "unrelated-change"],
 )
-async def test_a_bad_model_fix_is_rejected_with_a_reason_and_never_offered(reply, reason, fake: FakeAnthropic, tmp_path: Path):
+async def test_a_bad_model_fix_is_rejected_with_a_reason_and_never_offered(
+    reply, reason, fake: FakeAnthropic, tmp_path: Path
+):
     fake.reset()
     fake.reply(reply)
     analysis = engine.analyze(SWALLOW, path="app/billing.py", language="python")
     finding = next(f for f in analysis.active() if f.rule_id == "BL201")
-    expert = Expert(cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url})
+    expert = Expert(
+        cache_dir=tmp_path / "cache", environ={"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url}
+    )
     answer = await expert.fix(analysis, finding, SETTINGS)
     assert len(fake.requests) == 1
     assert "not offered" in answer.notice and reason in answer.notice
     assert answer.source == "offline"  # backlint's own verified fix, if any, instead
-    assert not any(NEW_SECRET in e.new_text or "force=True" in e.new_text or "raise (" in e.new_text for e in answer.edits)
+    assert not any(
+        NEW_SECRET in e.new_text or "force=True" in e.new_text or "raise (" in e.new_text for e in answer.edits
+    )

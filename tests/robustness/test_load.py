@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .wire import HERE, Wire, edit
 
-UNIT = "def handler_{n}(order):\n    try:\n        submit(order)\n    except ValueError:\n        log.warning('bad %s', order)\n        raise\n\n"
+UNIT = (
+    "def handler_{n}(order):\n    try:\n        submit(order)\n"
+    "    except ValueError:\n        log.warning('bad %s', order)\n        raise\n\n"
+)
 SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
 CHANGES = 200
 
@@ -85,12 +88,18 @@ def test_a_large_parse_does_not_block_hover_or_cancellation_elsewhere(tmp_path: 
         wire.published(small, 1)
         large = (tmp_path / "large.py").as_uri()
         wire.open(large, units(14_000) + SWALLOWED)  # about 1.9 MB: over a second of analysis
-        hover = wire.request("textDocument/hover", {"textDocument": {"uri": small}, "position": {"line": 3, "character": 5}})
+        hover = wire.request(
+            "textDocument/hover", {"textDocument": {"uri": small}, "position": {"line": 3, "character": 5}}
+        )
         wire.change(small, 2, edit(0, 0, 0, 0, "# edited\n"))
         # Code actions wait for the small document's analysis, queued behind the large one: cancel it.
         pending = wire.request(
             "textDocument/codeAction",
-            {"textDocument": {"uri": small}, "range": {"start": {"line": 4, "character": 4}, "end": {"line": 4, "character": 10}}, "context": {"diagnostics": []}},
+            {
+                "textDocument": {"uri": small},
+                "range": {"start": {"line": 4, "character": 4}, "end": {"line": 4, "character": 10}},
+                "context": {"diagnostics": []},
+            },
         )
         wire.notify("$/cancelRequest", {"id": pending})
         hovered = wire.response(hover)

@@ -58,7 +58,9 @@ def test_closed_input_exits_quickly_without_spinning(tmp_path: Path):
 
 def test_closed_input_hangs_up_a_model_request_in_flight(tmp_path: Path):
     with FakeAnthropic() as fake:
-        env = server_env(ANTHROPIC_API_KEY=API_KEY, ANTHROPIC_BASE_URL=fake.url, BACKLINT_CACHE_DIR=str(tmp_path / "cache"))
+        env = server_env(
+            ANTHROPIC_API_KEY=API_KEY, ANTHROPIC_BASE_URL=fake.url, BACKLINT_CACHE_DIR=str(tmp_path / "cache")
+        )
         wire = Wire(env=env, cwd=tmp_path)
         settings = {"debounceMs": 0, "llm": {"maxRetries": 0, "timeoutSeconds": 120, "requestsPerMinute": 1000}}
         wire.answer = lambda message: [settings] if message["method"] == "workspace/configuration" else None
@@ -68,7 +70,10 @@ def test_closed_input_hangs_up_a_model_request_in_flight(tmp_path: Path):
             wire.open(uri, SWALLOWED)
             [diagnostic] = wire.published(uri, 1)
             fake.slow()  # hold the reply until the client hangs up
-            wire.request("workspace/executeCommand", {"command": "backlint.explain", "arguments": [uri, diagnostic["data"]["fingerprint"]]})
+            wire.request(
+                "workspace/executeCommand",
+                {"command": "backlint.explain", "arguments": [uri, diagnostic["data"]["fingerprint"]]},
+            )
             assert fake.request_started.wait(30), "the model was never asked"
             code, elapsed, cpu = close_and_reap(wire)
             assert fake.client_disconnected.wait(10), "the model request outlived the server"

@@ -48,7 +48,9 @@ def assert_still_serving(wire: Wire, root: Path, name: str) -> None:
 def test_requests_before_initialize_then_exit_without_shutdown_is_1():
     server = Wire()
     try:
-        early = server.call("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+        early = server.call(
+            "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+        )
         assert early["error"]["code"] == -32002
         server.open("file:///early.py", SWALLOWED)  # a notification before initialize: dropped, no answer
         assert "capabilities" in server.initialize()["result"]
@@ -64,7 +66,9 @@ def test_exit_after_shutdown_is_0_and_requests_after_shutdown_are_refused():
     try:
         server.initialize()
         assert server.call("shutdown")["result"] is None
-        late = server.call("textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}})
+        late = server.call(
+            "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+        )
         assert late["error"]["code"] == -32600
         server.notify("exit")
         assert server.exit_code() == 0
@@ -81,7 +85,9 @@ def test_malformed_frames_lose_at_most_themselves(wire: Wire, root: Path):
     wire.send({"id": 99})  # JSON, but not JSON-RPC 2.0
     assert wire.response(99)["error"]["code"] == -32600
     # A header the reader cannot use: the body after it is garbage, the next frame must still be read.
-    wire.send_raw(b"Content-Length: lots\r\n\r\n" + json.dumps({"jsonrpc": "2.0", "id": 100, "method": "shutdown"}).encode())
+    wire.send_raw(
+        b"Content-Length: lots\r\n\r\n" + json.dumps({"jsonrpc": "2.0", "id": 100, "method": "shutdown"}).encode()
+    )
     wire.send_raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: 0\r\n\r\n")
     # A length shorter than the body: the rest of the body is garbage before the next header.
     body = json.dumps({"jsonrpc": "2.0", "id": 101, "method": "shutdown"}).encode()
@@ -93,7 +99,9 @@ def test_malformed_frames_lose_at_most_themselves(wire: Wire, root: Path):
 def test_ill_typed_params_get_invalid_params_for_that_id(wire: Wire, root: Path):
     bad = wire.call("textDocument/hover", {"textDocument": 5, "position": "here"})
     assert bad["error"]["code"] == -32602
-    negative = wire.call("textDocument/hover", {"textDocument": {"uri": "file:///a.py"}, "position": {"line": -1, "character": 0}})
+    negative = wire.call(
+        "textDocument/hover", {"textDocument": {"uri": "file:///a.py"}, "position": {"line": -1, "character": 0}}
+    )
     assert negative["error"]["code"] == -32602
     missing = wire.call("textDocument/codeAction", None)
     assert missing["error"]["code"] == -32602
@@ -131,13 +139,17 @@ def test_edits_the_protocol_allows_but_clients_rarely_send(wire: Wire, root: Pat
     assert wire.published(uri, 1) == []
     # Several changes in one notification, each applied to the result of the one before.
     wire.change(
-        uri, 2,
+        uri,
+        2,
         edit(1, 0, 1, 0, "def charge(order):\n    try:\n        submit(order)\n"),
         edit(4, 0, 4, 0, "    except ValueError:\n        pass\n"),
         edit(4, 11, 4, 21, "Exception"),  # ValueError -> Exception, on the line the change above made
     )
     [diagnostic] = wire.published(uri, 2)
-    assert diagnostic["code"] == "BL201" and diagnostic["range"] == {"start": {"line": 4, "character": 4}, "end": {"line": 4, "character": 10}}
+    assert diagnostic["code"] == "BL201" and diagnostic["range"] == {
+        "start": {"line": 4, "character": 4},
+        "end": {"line": 4, "character": 10},
+    }
     # Versions out of order: the text is what the changes made, in the order they came.
     wire.change(uri, 9, edit(0, 0, 0, 0, "# nine\n"))
     wire.change(uri, 4, edit(0, 0, 0, 0, "# four\n"))
@@ -197,15 +209,41 @@ BAD = True  # the answer is refused with one warning, and the previous settings 
 @pytest.mark.parametrize(
     ("answer", "refused"),
     [
-        (None, False), ([None], False), ("oops", BAD), (42, False), ({"debounceMs": 0}, BAD),
-        (ErrorAnswer(), False), (ErrorAnswer(-32603, "client crashed"), False),
-        (["not an object"], BAD), ([42], BAD), ([{"debounceMs": "fast"}], BAD), ([{"select": 5}], BAD),
-        ([{"select": ["BL999"]}], BAD), ([{"llm": "off"}], BAD), ([{"run": ["onType"]}], BAD),
-        ([{"minConfidence": None}], BAD), ([{"severity": ["BL101"]}], BAD),
+        (None, False),
+        ([None], False),
+        ("oops", BAD),
+        (42, False),
+        ({"debounceMs": 0}, BAD),
+        (ErrorAnswer(), False),
+        (ErrorAnswer(-32603, "client crashed"), False),
+        (["not an object"], BAD),
+        ([42], BAD),
+        ([{"debounceMs": "fast"}], BAD),
+        ([{"select": 5}], BAD),
+        ([{"select": ["BL999"]}], BAD),
+        ([{"llm": "off"}], BAD),
+        ([{"run": ["onType"]}], BAD),
+        ([{"minConfidence": None}], BAD),
+        ([{"severity": ["BL101"]}], BAD),
     ],
-    ids=["null", "list-of-null", "string", "number", "object-not-list", "error-answer", "internal-error-answer",
-         "string-item", "number-item", "bad-debounce", "bad-select", "unknown-rule", "bad-llm", "bad-run",
-         "null-confidence", "bad-severity"],
+    ids=[
+        "null",
+        "list-of-null",
+        "string",
+        "number",
+        "object-not-list",
+        "error-answer",
+        "internal-error-answer",
+        "string-item",
+        "number-item",
+        "bad-debounce",
+        "bad-select",
+        "unknown-rule",
+        "bad-llm",
+        "bad-run",
+        "null-confidence",
+        "bad-severity",
+    ],
 )
 def test_configuration_answers_of_any_shape_keep_the_server_serving(wire: Wire, root: Path, answer, refused):
     asked = sum(1 for m in wire.messages if m.get("method") == "workspace/configuration")

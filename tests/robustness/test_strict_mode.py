@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from backlint.core import checks, engine
 from backlint.core.engine import STRICT_ENV, strict_mode
 from backlint.core.fixes import FIXERS, compute_fix

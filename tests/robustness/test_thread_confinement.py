@@ -15,7 +15,7 @@ from pathlib import Path
 from .wire import HERE, Wire, edit, server_env
 
 TEXT = (
-    "import sqlite3\n\nSTRIPE_KEY = \"sk_live_\" \"51HbQxT2eZvKYlo2C8rS9mN4pQ7wX3vB6\"\n\n"
+    'import sqlite3\n\nSTRIPE_KEY = "sk_live_" "51HbQxT2eZvKYlo2C8rS9mN4pQ7wX3vB6"\n\n'
     "def find(conn, name):\n    cur = conn.cursor()\n    cur.execute(f\"SELECT * FROM users WHERE name = '{name}'\")\n"
     "    try:\n        cur.fetchone()\n    except Exception:\n        pass\n"
 )
@@ -30,7 +30,12 @@ def test_tree_sitter_objects_are_created_on_the_analysis_thread_only(tmp_path: P
     wire.answer = lambda message: [{"debounceMs": 60_000}] if message["method"] == "workspace/configuration" else None
     caps = {
         "workspace": {"configuration": True},
-        "textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}, "resolveSupport": {"properties": ["edit"]}}},
+        "textDocument": {
+            "codeAction": {
+                "codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}},
+                "resolveSupport": {"properties": ["edit"]},
+            }
+        },
     }
     try:
         wire.initialize(tmp_path, capabilities=caps)
@@ -39,7 +44,10 @@ def test_tree_sitter_objects_are_created_on_the_analysis_thread_only(tmp_path: P
         diagnostics = wire.published(uri, 1)
         assert {d["code"] for d in diagnostics} >= {"BL101", "BL201"}
         whole = {"start": {"line": 0, "character": 0}, "end": {"line": 12, "character": 0}}
-        actions = wire.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}})["result"]
+        actions = wire.call(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": diagnostics}},
+        )["result"]
         for action in actions:
             if isinstance(action.get("data"), dict) and action["data"].get("kind") == "backlint.fix":
                 assert "result" in wire.call("codeAction/resolve", action)

@@ -8,6 +8,7 @@ by `answer`, which a test may replace.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -104,7 +105,13 @@ class Wire:
             if "method" in message and "id" in message:
                 answer = self.answer(message)
                 if isinstance(answer, ErrorAnswer):
-                    self.send({"jsonrpc": "2.0", "id": message["id"], "error": {"code": answer.code, "message": answer.message}})
+                    self.send(
+                        {
+                            "jsonrpc": "2.0",
+                            "id": message["id"],
+                            "error": {"code": answer.code, "message": answer.message},
+                        }
+                    )
                 else:
                     self.send({"jsonrpc": "2.0", "id": message["id"], "result": answer})
             with self._changed:
@@ -128,7 +135,9 @@ class Wire:
                 self._changed.wait(remaining)
 
     def response(self, msg_id: Any, timeout: float = WAIT_SECONDS) -> dict:
-        return self.wait(lambda: next((m for m in self.messages if m.get("id") == msg_id and "method" not in m), None), timeout)
+        return self.wait(
+            lambda: next((m for m in self.messages if m.get("id") == msg_id and "method" not in m), None), timeout
+        )
 
     def notifications(self, method: str) -> list[dict]:
         with self._changed:
@@ -139,7 +148,9 @@ class Wire:
 
     def published(self, uri: str, version: int, timeout: float = WAIT_SECONDS) -> list[dict]:
         """The diagnostics published for `version` of a document (waits for them)."""
-        found = self.wait(lambda: next((p for p in self.publications(uri) if p.get("version") == version), None), timeout)
+        found = self.wait(
+            lambda: next((p for p in self.publications(uri) if p.get("version") == version), None), timeout
+        )
         return found["diagnostics"]
 
     def shown_messages(self) -> list[str]:
@@ -161,13 +172,21 @@ class Wire:
         return result
 
     def open(self, uri: str, text: str, language: str = "python", version: int = 1) -> None:
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}})
+        self.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}},
+        )
 
     def change(self, uri: str, version: int, *changes: dict) -> None:
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)})
+        self.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": version}, "contentChanges": list(changes)},
+        )
 
     def hover(self, uri: str, line: int, character: int) -> dict:
-        return self.call("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+        return self.call(
+            "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+        )
 
     def stop(self) -> int:
         """shutdown + exit; the exit code."""
@@ -190,14 +209,15 @@ class Wire:
             self.process.kill()
             self.process.wait()
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
 
 
 def edit(start_line: int, start_char: int, end_line: int, end_char: int, text: str) -> dict:
     return {
-        "range": {"start": {"line": start_line, "character": start_char}, "end": {"line": end_line, "character": end_char}},
+        "range": {
+            "start": {"line": start_line, "character": start_char},
+            "end": {"line": end_line, "character": end_char},
+        },
         "text": text,
     }

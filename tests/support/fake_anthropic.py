@@ -247,11 +247,17 @@ class FakeAnthropic(FakeApiServer):
             handler.wfile.flush()
 
         event("message_start", {"type": "message_start", "message": start})
-        event("content_block_start", {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})
+        event(
+            "content_block_start",
+            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+        )
         event("ping", {"type": "ping"})
         pieces = [reply.text[i : i + 40] for i in range(0, len(reply.text), 40)] or [""]
         for number, piece in enumerate(pieces):
-            event("content_block_delta", {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}})
+            event(
+                "content_block_delta",
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": piece}},
+            )
             if reply.kind == "drop-mid-stream" and number == 0:
                 handler.close_connection = True
                 handler.connection.shutdown(socket.SHUT_RDWR)
@@ -259,6 +265,10 @@ class FakeAnthropic(FakeApiServer):
         event("content_block_stop", {"type": "content_block_stop", "index": 0})
         event(
             "message_delta",
-            {"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": None}, "usage": {"output_tokens": self.output_tokens}},
+            {
+                "type": "message_delta",
+                "delta": {"stop_reason": "end_turn", "stop_sequence": None},
+                "usage": {"output_tokens": self.output_tokens},
+            },
         )
         event("message_stop", {"type": "message_stop"})

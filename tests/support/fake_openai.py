@@ -18,7 +18,9 @@ class FakeOpenAI(FakeApiServer):
 
     def handle(self, handler, record: Recorded, reply: Reply) -> None:
         if reply.kind == "status":
-            handler._send_json(reply.status, {"error": {"message": "scripted failure", "type": "server_error"}}, reply.headers)
+            handler._send_json(
+                reply.status, {"error": {"message": "scripted failure", "type": "server_error"}}, reply.headers
+            )
             return
         if reply.kind in ("drop", "drop-mid-stream"):
             handler.close_connection = True

@@ -170,7 +170,10 @@ def test_missing_path_in_json_and_sarif(tree: Path):
     assert invocation["executionSuccessful"] is False
     [notification] = invocation["toolExecutionNotifications"]
     assert notification["level"] == "error" and "no/such/dir" in notification["message"]["text"]
-    assert notification["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "no/such/dir", "uriBaseId": "%SRCROOT%"}
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "no/such/dir",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert len(run_["results"]) == 1  # what could be checked still is
 
 
@@ -189,7 +192,12 @@ sys.exit(main(sys.argv[1:]))
 def test_internal_error_fails_the_sarif_run(tree: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("BACKLINT_STRICT", "BACKLINT_DOCS_URL")}
     result = subprocess.run(
-        [sys.executable, "-c", INJECT, "check", ".", "--format", "sarif"], cwd=tree, capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", INJECT, "check", ".", "--format", "sarif"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "app/jobs.py: error: rule BL201 failed: RuntimeError: injected failure" in result.stderr.splitlines()
@@ -244,11 +252,20 @@ def test_sarif_rule_help_is_the_page_and_never_a_local_link(tree: Path):
 
 
 def test_sarif_help_uri_comes_from_the_documented_base_url(tree: Path):
-    folder = run("check", ".", "--format", "sarif", cwd=tree, env={"BACKLINT_DOCS_URL": "https://docs.example.test/backlint/rules/"})
+    folder = run(
+        "check",
+        ".",
+        "--format",
+        "sarif",
+        cwd=tree,
+        env={"BACKLINT_DOCS_URL": "https://docs.example.test/backlint/rules/"},
+    )
     assert folder.returncode == 1, folder.stderr
     assert _sarif_rules(folder)["BL201"]["helpUri"] == "https://docs.example.test/backlint/rules/BL201.md"
     assert all(rule["helpUri"].startswith("https://") for rule in _sarif_rules(folder).values())
-    template = run("check", ".", "--format", "sarif", cwd=tree, env={"BACKLINT_DOCS_URL": "https://example.test/r/{id}/{name}"})
+    template = run(
+        "check", ".", "--format", "sarif", cwd=tree, env={"BACKLINT_DOCS_URL": "https://example.test/r/{id}/{name}"}
+    )
     assert _sarif_rules(template)["BL201"]["helpUri"] == "https://example.test/r/BL201/swallowed-exception"
     local = run("check", ".", "--format", "sarif", cwd=tree, env={"BACKLINT_DOCS_URL": "file:///srv/docs/{id}.md"})
     assert local.returncode == 2 and "BACKLINT_DOCS_URL" in local.stderr and local.stdout == ""

@@ -6,7 +6,6 @@ import textwrap
 
 from backlint.core import engine
 from backlint.core.config import Settings
-from backlint.core.model import Confidence
 
 
 def _findings(source: str, language: str, rule: str, path: str = "service"):

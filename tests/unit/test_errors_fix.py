@@ -226,7 +226,10 @@ def test_java_broad_catch_wraps_in_runtime_exception():
 
 
 def test_java_interrupted_restores_the_flag():
-    source = "class A {\n  void nap() {\n    try {\n      Thread.sleep(10);\n    } catch (InterruptedException e) {}\n  }\n}\n"
+    source = (
+        "class A {\n  void nap() {\n    try {\n      Thread.sleep(10);\n"
+        "    } catch (InterruptedException e) {}\n  }\n}\n"
+    )
     assert _fixed(source, "java", "A.java") == (
         "class A {\n  void nap() {\n    try {\n      Thread.sleep(10);\n    } catch (InterruptedException e) {\n"
         "      Thread.currentThread().interrupt();\n      throw new RuntimeException(e);\n    }\n  }\n}\n"
@@ -290,7 +293,10 @@ def test_go_returns_wrapped_error_and_adds_fmt_in_order():
 
 
 def test_go_single_import_becomes_a_group():
-    source = 'package p\n\nimport "os"\n\nfunc rm(path string) error {\n\tif err := os.Remove(path); err != nil {}\n\treturn nil\n}\n'
+    source = (
+        'package p\n\nimport "os"\n\n'
+        "func rm(path string) error {\n\tif err := os.Remove(path); err != nil {}\n\treturn nil\n}\n"
+    )
     assert _fixed(source, "go", "rm.go") == (
         'package p\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc rm(path string) error {\n'
         '\tif err := os.Remove(path); err != nil {\n\t\treturn fmt.Errorf("rm: %w", err)\n\t}\n\treturn nil\n}\n'

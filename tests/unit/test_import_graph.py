@@ -187,8 +187,10 @@ def _circle_in(graph: dict[str, dict[str, Import]], component: list[str]) -> lis
 
 
 def describe(circle: list[Import]) -> str:
-    return " -> ".join([circle[0].source] + [edge.target for edge in circle]) + "\n" + "\n".join(
-        f"    {edge.where()}" for edge in circle
+    return (
+        " -> ".join([circle[0].source] + [edge.target for edge in circle])
+        + "\n"
+        + "\n".join(f"    {edge.where()}" for edge in circle)
     )
 
 
@@ -252,8 +254,14 @@ def test_relative_imports_resolve_from_a_package_init():
 
 
 def test_circles_are_found_and_named():
-    edges = [Import("m.a", "m.b", 1, True), Import("m.b", "m.c", 2, True), Import("m.c", "m.a", 3, True),
-             Import("m.c", "m.d", 4, True), Import("m.d", "m.d", 5, True), Import("m.e", "m.a", 6, True)]
+    edges = [
+        Import("m.a", "m.b", 1, True),
+        Import("m.b", "m.c", 2, True),
+        Import("m.c", "m.a", 3, True),
+        Import("m.c", "m.d", 4, True),
+        Import("m.d", "m.d", 5, True),
+        Import("m.e", "m.a", 6, True),
+    ]
     found = cycles(edges)
     assert [[edge.source for edge in circle] for circle in found] == [["m.a", "m.b", "m.c"], ["m.d"]]
     assert cycles(edges[:2] + edges[3:4]) == []

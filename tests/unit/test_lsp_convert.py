@@ -8,7 +8,7 @@ from backlint.core import engine, ruledocs
 from backlint.lsp.convert import PreparedDiagnostics, to_diagnostic
 from backlint.lsp.documents import UTF8, UTF16, UTF32
 
-SOURCE = '''\
+SOURCE = """\
 def load(cursor, order_id):
     cursor.execute(f"SELECT * FROM orders WHERE id = {order_id}")
 
@@ -18,7 +18,7 @@ def charge(gateway):
         gateway.charge()
     except Exception:
         pass
-'''
+"""
 
 
 def _analysis(text: str):
@@ -33,7 +33,9 @@ def test_prepared_json_is_what_the_converter_makes_of_a_fresh_diagnostic():
         out = prepared.prepare(analysis.active(), analysis.lines, encoding, ruledocs.doc_uri)
         assert len(out) == len(analysis.active()) >= 2
         for finding, (diagnostic, as_json) in zip(analysis.active(), out, strict=True):
-            fresh = to_diagnostic(finding, analysis.lines, "file:///svc.py", encoding, ruledocs.doc_uri(finding.rule_id))
+            fresh = to_diagnostic(
+                finding, analysis.lines, "file:///svc.py", encoding, ruledocs.doc_uri(finding.rule_id)
+            )
             assert diagnostic == fresh
             assert as_json == converter.unstructure(fresh)
 
@@ -44,7 +46,11 @@ def test_unchanged_findings_reuse_their_diagnostic_and_moved_ones_do_not():
     first = _analysis(SOURCE)
     before = prepared.prepare(first.active(), first.lines, UTF16, ruledocs.doc_uri)
     # An edit on the last line: the SQL finding above is untouched, the handler's range moves.
-    second = _analysis(SOURCE.replace("        pass\n", "        pass  # the gateway retries\n").replace("    except Exception:", "    except  Exception:"))
+    second = _analysis(
+        SOURCE.replace("        pass\n", "        pass  # the gateway retries\n").replace(
+            "    except Exception:", "    except  Exception:"
+        )
+    )
     after = prepared.prepare(second.active(), second.lines, UTF16, ruledocs.doc_uri)
     by_rule_before = {d.code: (d, j) for d, j in before}
     by_rule_after = {d.code: (d, j) for d, j in after}
@@ -61,6 +67,6 @@ def test_same_bytes_different_utf16_width_is_not_reused():
     text_a = "def q(cursor, a):\n" + line.replace("    cursor", "    x = 'é'; cursor")
     text_b = "def q(cursor, a):\n" + line.replace("    cursor", "    x = 'ab'; cursor")
     a, b = _analysis(text_a), _analysis(text_b)
-    (diag_a, _), = prepared.prepare(a.active(), a.lines, UTF16, ruledocs.doc_uri)
-    (diag_b, _), = prepared.prepare(b.active(), b.lines, UTF16, ruledocs.doc_uri)
+    ((diag_a, _),) = prepared.prepare(a.active(), a.lines, UTF16, ruledocs.doc_uri)
+    ((diag_b, _),) = prepared.prepare(b.active(), b.lines, UTF16, ruledocs.doc_uri)
     assert diag_b.range.start.character == diag_a.range.start.character + 1

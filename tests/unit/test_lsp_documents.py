@@ -59,7 +59,9 @@ def test_random_edits_match_plain_string_edits(encoding):
         if text[start - 1 : start + 1] == "\r\n" or text[end - 1 : end + 1] == "\r\n":
             continue
         new = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 4)))
-        document.apply_change(_to_position(text, start, encoding), _to_position(text, end, encoding), new, version, encoding)
+        document.apply_change(
+            _to_position(text, start, encoding), _to_position(text, end, encoding), new, version, encoding
+        )
         text = text[:start] + new + text[end:]
         assert document.data == text.encode("utf-8")
         assert document.starts == LineIndex(document.data).starts

@@ -13,11 +13,30 @@ from backlint.core.source import from_text
 from backlint.lsp.documents import UTF8, DocumentStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SNIPPETS = ["pass", "raise", "\n", "    ", "except Exception:\n        pass\n", "x", "#", "'", "logger.exception('x')\n", "}", "catch (e) {}", "err", "await ", "//", "`${"]
+SNIPPETS = [
+    "pass",
+    "raise",
+    "\n",
+    "    ",
+    "except Exception:\n        pass\n",
+    "x",
+    "#",
+    "'",
+    "logger.exception('x')\n",
+    "}",
+    "catch (e) {}",
+    "err",
+    "await ",
+    "//",
+    "`${",
+]
 
 
 def _keys(analysis):
-    return sorted((f.rule_id, f.span.start_byte, f.span.end_byte, f.span.start, f.message, f.suppressed) for f in analysis.findings)
+    return sorted(
+        (f.rule_id, f.span.start_byte, f.span.end_byte, f.span.start, f.message, f.suppressed)
+        for f in analysis.findings
+    )
 
 
 FIXTURE_FILES = sorted(p for p in FIXTURES.glob("*/*") if languages.for_path(p) is not None)
@@ -72,7 +91,9 @@ def test_findings_far_from_the_edit_are_kept_and_moved():
     store.encoding = UTF8
     document = store.open("file:///m.py", "python", 1, text)
     document.apply_change((0, 0), (0, 0), "import logging\n\n", 2, UTF8)
-    after = incremental.reanalyze(before, [e for _r, e in document.pending], from_text(document.text), settings, document.starts)
+    after = incremental.reanalyze(
+        before, [e for _r, e in document.pending], from_text(document.text), settings, document.starts
+    )
     assert [f.span.start.line for f in after.findings] == [f.span.start.line + 2 for f in before.findings]
 
 
@@ -102,7 +123,9 @@ def test_repaired_text_reanalyses_exactly_after_broken_states(fixture):
         typed = broken_by + rng.choice(["", "x", "x y"])
         for count in range(1, len(typed) + 1):
             version += 1
-            document.apply_change((line, column + count - 1), (line, column + count - 1), typed[count - 1], version, UTF8)
+            document.apply_change(
+                (line, column + count - 1), (line, column + count - 1), typed[count - 1], version, UTF8
+            )
             analysis = _step(analysis, document, settings)
         for count in range(len(typed), 0, -1):
             version += 1

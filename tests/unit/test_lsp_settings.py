@@ -13,14 +13,27 @@ KNOWN = {"BL101", "BL201", "swallowed-exception"}
 
 def test_defaults_are_a_json_object_with_every_contract_key():
     defaults = default_settings()
-    assert set(defaults) == {"select", "ignore", "severity", "exclude", "perPathIgnores", "minConfidence", "run", "debounceMs", "llm"}
+    assert set(defaults) == {
+        "select",
+        "ignore",
+        "severity",
+        "exclude",
+        "perPathIgnores",
+        "minConfidence",
+        "run",
+        "debounceMs",
+        "llm",
+    }
     assert defaults["llm"]["denyFiles"] == [".env*", "*.pem", "*.key", "id_rsa*", "secrets.*"]
     defaults["select"].append("BL1")
     assert DEFAULTS["select"] == []  # a copy, never the shared mapping
 
 
 def test_defaults_parse_to_the_dataclass_defaults():
-    assert parse_client_settings(default_settings(), origin="test", base=ServerSettings(), known_rules=KNOWN) == ServerSettings()
+    assert (
+        parse_client_settings(default_settings(), origin="test", base=ServerSettings(), known_rules=KNOWN)
+        == ServerSettings()
+    )
 
 
 def test_client_values_layer_over_the_file_config():
@@ -29,9 +42,17 @@ def test_client_values_layer_over_the_file_config():
     settings = parse_client_settings({"ignore": [], "debounceMs": 50}, origin="test", base=base, known_rules=KNOWN)
     assert settings.core.ignore == ("BL101",) and settings.debounce_ms == 50
     settings = parse_client_settings(
-        {"ignore": ["BL201"], "severity": {"BL101": "error"}, "minConfidence": "high", "perPathIgnores": {"tests/**": ["BL201"]},
-         "run": "onSave", "llm": {"model": "local", "maxTokens": 10, "baseUrl": "http://127.0.0.1:9"}},
-        origin="test", base=base, known_rules=KNOWN,
+        {
+            "ignore": ["BL201"],
+            "severity": {"BL101": "error"},
+            "minConfidence": "high",
+            "perPathIgnores": {"tests/**": ["BL201"]},
+            "run": "onSave",
+            "llm": {"model": "local", "maxTokens": 10, "baseUrl": "http://127.0.0.1:9"},
+        },
+        origin="test",
+        base=base,
+        known_rules=KNOWN,
     )
     assert settings.ignore == ("BL201",)
     assert settings.severity == {"BL101": Severity.ERROR}

@@ -1,7 +1,7 @@
+import pytest
+
 from backlint.core.positions import LineIndex
 from backlint.core.source import SkipFile, decode
-
-import pytest
 
 
 def test_line_breaks_are_lsp_line_breaks_only():

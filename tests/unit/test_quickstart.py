@@ -20,7 +20,13 @@ from pygls.protocol import default_converter
 from backlint.core.engine import STRICT_ENV
 from backlint.lsp import quickstart
 from backlint.lsp.framing import ResyncingReader
-from backlint.lsp.quickstart import RecordingReader, ReplayReader, initialize_result, read_first_frame, take_first_message
+from backlint.lsp.quickstart import (
+    RecordingReader,
+    ReplayReader,
+    initialize_result,
+    read_first_frame,
+    take_first_message,
+)
 from backlint.lsp.server import create_server
 from tests.e2e.lsp_client import PROFILES, capabilities
 
@@ -31,7 +37,12 @@ def frame(message: dict | bytes) -> bytes:
 
 
 def initialize(caps: dict, msg_id=1, **params) -> dict:
-    return {"jsonrpc": "2.0", "id": msg_id, "method": "initialize", "params": {"processId": None, "capabilities": caps, **params}}
+    return {
+        "jsonrpc": "2.0",
+        "id": msg_id,
+        "method": "initialize",
+        "params": {"processId": None, "capabilities": caps, **params},
+    }
 
 
 def profile_capabilities(profile: str, encodings: list[str] | None = None) -> dict:
@@ -132,7 +143,10 @@ CLIENTS = {
     "bare, root path only": ({}, {"rootPath": "/srv/app"}),
     "configuration only": ({"workspace": {"configuration": True}}, {"rootUri": "file:///srv/app"}),
     "pull only": ({"textDocument": {"diagnostic": {}}}, {}),
-    "keys from a newer protocol": ({"textDocument": {"diagnostic": {"futureFlag": True}}, "future": {"x": 1}}, {"futureParam": [1, 2]}),
+    "keys from a newer protocol": (
+        {"textDocument": {"diagnostic": {"futureFlag": True}}, "future": {"x": 1}},
+        {"futureParam": [1, 2]},
+    ),
     "willSave false": ({"textDocument": {"synchronization": {"willSave": False, "willSaveWaitUntil": None}}}, {}),
     "notebooks and file operations": (
         {
@@ -163,7 +177,9 @@ def test_the_answer_echoes_the_request_id(msg_id):
     assert json.loads(body) == {"jsonrpc": "2.0", "id": msg_id, "result": result}
 
 
-@pytest.mark.parametrize("client", ["vscode", "neovim", "vscode, every parameter", "neovim, every parameter", "bare, root path only"])
+@pytest.mark.parametrize(
+    "client", ["vscode", "neovim", "vscode, every parameter", "neovim, every parameter", "bare, root path only"]
+)
 def test_the_replayed_initialize_leaves_the_server_as_pygls_does_and_is_not_answered_twice(client):
     caps, params = CLIENTS[client]
     data = frame(initialize(caps, **params)) + frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
@@ -184,7 +200,12 @@ DOCUMENT = {"uri": URI, "languageId": "python", "version": 1, "text": "x = 1\n"}
 @pytest.mark.parametrize(
     "first",
     [
-        {"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {"textDocument": {"uri": URI}, "position": START}},
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": URI}, "position": START},
+        },
         {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": DOCUMENT}},
         {"jsonrpc": "2.0", "method": "initialized", "params": {}},
         b"{not json",
@@ -218,7 +239,9 @@ NOT_VOUCHED_FOR = {
     "an unknown trace": initialize({}, trace="loud"),
     "a folder without a name": initialize({}, workspaceFolders=[{"uri": "file:///x"}]),
     "clientInfo without a name": initialize({}, clientInfo={"version": "1"}),
-    "a message inside the options": initialize({}, initializationOptions={"nested": {"jsonrpc": "2.0", "method": "exit"}}),
+    "a message inside the options": initialize(
+        {}, initializationOptions={"nested": {"jsonrpc": "2.0", "method": "exit"}}
+    ),
     "encodings an object": initialize({"general": {"positionEncodings": {"utf-8": True}}}),
     "encodings with a number": initialize({"general": {"positionEncodings": [8, "utf-8"]}}),
     "general a string": initialize({"general": "utf-8"}),
@@ -286,10 +309,13 @@ STREAMS = {
     "two frames": frame(initialize({})) + frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
     "a Content-Type header": b"Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}"
     + frame({"jsonrpc": "2.0", "id": 3, "method": "x"}),
-    "a garbage line first": b"hello there\r\n\r\n" + frame(initialize({})) + frame({"jsonrpc": "2.0", "id": 3, "method": "x"}),
+    "a garbage line first": b"hello there\r\n\r\n"
+    + frame(initialize({}))
+    + frame({"jsonrpc": "2.0", "id": 3, "method": "x"}),
     "garbage glued to the header": b"junk" + frame(initialize({})) + frame({"jsonrpc": "2.0", "id": 3, "method": "x"}),
     "not JSON first": frame(b"{not json") + frame(initialize({})),
-    "a body with line breaks": frame(b'{"jsonrpc": "2.0",\n"id": 1,\r\n"method": "x"}') + frame({"jsonrpc": "2.0", "id": 2, "method": "y"}),
+    "a body with line breaks": frame(b'{"jsonrpc": "2.0",\n"id": 1,\r\n"method": "x"}')
+    + frame({"jsonrpc": "2.0", "id": 2, "method": "y"}),
     "a lower-case header": b"content-length: 2\r\n\r\n{}" + frame({"jsonrpc": "2.0", "id": 2, "method": "y"}),
     "a truncated body": b"Content-Length: 99\r\n\r\n{}",
     "a header only": b"Content-Length: 9\r\n",
@@ -352,9 +378,12 @@ def test_answering_imports_nothing_heavy():
         "import json, sys\n"
         "from backlint.lsp import quickstart\n"
         "assert quickstart.initialize_result(json.loads(sys.argv[1]))\n"
-        "heavy = ('lsprotocol', 'pygls', 'attrs', 'cattrs', 'tree_sitter', 'backlint.core', 'backlint.llm', 'importlib.metadata')\n"
+        "heavy = ('lsprotocol', 'pygls', 'attrs', 'cattrs', 'tree_sitter', 'backlint.core', 'backlint.llm', "
+        "'importlib.metadata')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m.startswith(heavy)))\n"
     )
     request = json.dumps(initialize(profile_capabilities("neovim"), **FULL_PARAMS))
-    result = subprocess.run([sys.executable, "-c", script, request], capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script, request], capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -69,8 +69,15 @@ def test_paths_are_judged_inside_their_project_not_above_it(tmp_path):
 def test_a_front_end_package_makes_its_plain_modules_browser_code(project):
     frontend = project / "frontend"
     frontend.mkdir()
-    (frontend / "package.json").write_text(json.dumps({"dependencies": {"react": "18", "axios": "1"}}), encoding="utf-8")
-    found = _role(project, "frontend/src/services/orders.js", "export const list = () => axios.get('/api/orders');\n", "javascript")
+    (frontend / "package.json").write_text(
+        json.dumps({"dependencies": {"react": "18", "axios": "1"}}), encoding="utf-8"
+    )
+    found = _role(
+        project,
+        "frontend/src/services/orders.js",
+        "export const list = () => axios.get('/api/orders');\n",
+        "javascript",
+    )
     assert found.role == "browser" and "front-end package" in found.reason
 
 
@@ -81,7 +88,7 @@ def test_roles_setting_overrides_by_glob(project):
 
 
 def test_roles_setting_is_validated():
-    with pytest.raises(ConfigError, match="roles.legacy/"):
+    with pytest.raises(ConfigError, match=r"roles\.legacy/"):
         parse_settings({"roles": {"legacy/**": "library"}}, origin="pyproject.toml")
     with pytest.raises(ConfigError, match="include-tests"):
         parse_settings({"include-tests": "yes"}, origin="pyproject.toml")
@@ -106,7 +113,9 @@ def test_vendored_and_generated_code_get_nothing(project):
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "backlint", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "backlint", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_reports_roles_syntax_notes_and_include_tests(project):
@@ -141,7 +150,7 @@ def test_flow_annotated_javascript_is_read_with_the_grammar_that_parses_it(proje
         "// @flow\n"
         "type Opts = { name: string };\n"
         "export async function find(pool: any, opts: Opts): Promise<any> {\n"
-        "  return pool.query(\"SELECT * FROM users WHERE name = '\" + opts.name + \"'\");\n"
+        '  return pool.query("SELECT * FROM users WHERE name = \'" + opts.name + "\'");\n'
         "}\n"
     )
     path = project / "src" / "db.js"

@@ -6,19 +6,20 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from backlint.core import engine
 from backlint.core.config import Settings
 from backlint.core.model import Confidence
 
 SECRET_VALUES = ("Tr1cky-Pa55", "AKIAZ7VQ2KD4XPLM3R6N", "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc", "q8Zp2Lm5Rt")
-SOURCE = '''import os
+SOURCE = """import os
 
 DB_PASSWORD = "Tr1cky-Pa55"
 AWS_ACCESS_KEY_ID = "AKIAZ7VQ2KD4XPLM3R6N"
 STRIPE_KEY = "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"
 STRIPE_TEST_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 BROKER = "amqp://orders:q8Zp2Lm5Rt@rabbitmq.internal:5672/orders"
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,13 @@ def _findings(source: str, path: str, language: str = "python"):
 
 def test_findings_and_their_masked_messages():
     found = _findings(SOURCE, "app/settings.py")
-    assert {line: f.rule_id for line, f in found.items()} == {3: "BL303", 4: "BL301", 5: "BL301", 6: "BL301", 7: "BL302"}
+    assert {line: f.rule_id for line, f in found.items()} == {
+        3: "BL303",
+        4: "BL301",
+        5: "BL301",
+        6: "BL301",
+        7: "BL302",
+    }
     assert found[3].message.startswith("Hardcoded secret in `DB_PASSWORD` (Tr…(11 chars))")
     assert found[4].message.startswith("AWS access key id hardcoded in source (AKIA…(20 chars))")
     assert found[7].message.startswith("Connection string embeds a password (q8…(10 chars))")
@@ -103,7 +110,9 @@ def test_every_language_reports_the_same_secret(language, path, source):
 
 
 def test_uses_of_the_secret_variable_are_related_places():
-    source = 'JWT_SECRET = "f3a9c2e17b4d8e06a1b2c3d4"\n\n\ndef sign(payload):\n    return jwt.encode(payload, JWT_SECRET)\n'
+    source = (
+        'JWT_SECRET = "f3a9c2e17b4d8e06a1b2c3d4"\n\n\ndef sign(payload):\n    return jwt.encode(payload, JWT_SECRET)\n'
+    )
     (finding,) = _findings(source, "app/tokens.py").values()
     assert [(r.span.start.line + 1, r.span.start.column) for r in finding.related] == [(5, 31)]
     assert "f3a9c2e17b4d8e06a1b2c3d4" not in " ".join(r.message for r in finding.related)
@@ -127,10 +136,24 @@ def test_commented_out_secrets_and_config_text_are_found_without_a_fix():
 @pytest.mark.parametrize(
     "language,path,source",
     [
-        ("python", "app/hooks.py", 'def ok(request):\n    return request.headers.get("X-Api-Key") == "wh-9d8c7b6a5f4e3d2c"\n'),
+        (
+            "python",
+            "app/hooks.py",
+            'def ok(request):\n    return request.headers.get("X-Api-Key") == "wh-9d8c7b6a5f4e3d2c"\n',
+        ),
         ("javascript", "src/hooks.js", 'const ok = (req) => req.get("x-api-key") === "live-7f3a9c1e5b2d4f6a";\n'),
-        ("go", "hooks.go", 'package h\n\nfunc ok(r *http.Request) bool { return r.Header.Get("X-Api-Key") == "k3y-live-7f3a9c1e5b2d" }\n'),
-        ("java", "Hooks.java", 'class H { boolean ok(HttpServletRequest r) { return "int-9f8e7d6c5b4a3928".equals(r.getHeader("X-Internal-Token")); } }\n'),
+        (
+            "go",
+            "hooks.go",
+            "package h\n\n"
+            'func ok(r *http.Request) bool { return r.Header.Get("X-Api-Key") == "k3y-live-7f3a9c1e5b2d" }\n',
+        ),
+        (
+            "java",
+            "Hooks.java",
+            "class H { boolean ok(HttpServletRequest r) { "
+            'return "int-9f8e7d6c5b4a3928".equals(r.getHeader("X-Internal-Token")); } }\n',
+        ),
     ],
 )
 def test_a_request_header_compared_with_a_literal_key(language, path, source):

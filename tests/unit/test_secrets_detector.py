@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from backlint.core import secrets
 from backlint.core.secrets import (
     SecretHit,
@@ -44,7 +45,10 @@ PROVIDER_TOKENS = [
     ("aws-access-key", "ASIAY34FZKBOKMUTVV7A"),
     ("github-token", "ghp_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"),
     ("github-token", "gho_EXAMPLE0aB1cD2eF3gH4iJ5kL6mN7oP8qR9s"),
-    ("github-token", "github_pat_11EXAMPLE0aB1cD2eF3gH4i_J5kL6mN7oP8qR9sT0uV1wX2yZ3aB4cD5eF6gH7iJ8kL9mN0oP1qR2sT3uV4wX5yZ6"),
+    (
+        "github-token",
+        "github_pat_11EXAMPLE0aB1cD2eF3gH4i_J5kL6mN7oP8qR9sT0uV1wX2yZ3aB4cD5eF6gH7iJ8kL9mN0oP1qR2sT3uV4wX5yZ6",
+    ),
     ("gitlab-token", "glpat-EXAMPLEaBcDeFgHiJkLm"),
     ("slack-token", "xoxb-123456789012-1234567890123-EXAMPLEaBcDeFgHiJkLmNoPq"),
     ("slack-webhook", "https://hooks.slack.com/services/T0EXAMPLE/B0EXAMPLE/EXAMPLEaBcDeFgHiJkLmNoPqR"),
@@ -345,7 +349,11 @@ def test_pem_headers_without_key_material_or_public_keys(text):
         ('password := "S3cr3t!Admin"', "S3cr3t!Admin", "password"),
         ("smtp_password: Winter2024!\n", "Winter2024!", "smtp_password"),
         ("JWT_SECRET=f3a9c2e17b4d8e06a1b2\n", "f3a9c2e17b4d8e06a1b2", "JWT_SECRET"),
-        ('"Authorization": "Bearer 4f8a9c2d7e1b6f3a0c5d8e2b9f4a7c1d"', "4f8a9c2d7e1b6f3a0c5d8e2b9f4a7c1d", "Authorization"),
+        (
+            '"Authorization": "Bearer 4f8a9c2d7e1b6f3a0c5d8e2b9f4a7c1d"',
+            "4f8a9c2d7e1b6f3a0c5d8e2b9f4a7c1d",
+            "Authorization",
+        ),
     ],
 )
 def test_assignment_to_secret_like_name(text, value, name):

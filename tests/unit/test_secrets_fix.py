@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+
 from backlint.core import engine
 from backlint.core.config import Settings
 from backlint.core.fixes import FileAppend, FixRequest, apply_edits, compute_fix, verify
@@ -201,7 +202,10 @@ def test_go_adds_os_to_the_standard_library_group_in_order():
 
 
 def test_go_inserts_before_a_later_standard_import():
-    source = 'package store\n\nimport (\n\t"database/sql"\n\t"strings"\n)\n\nfunc open() { cfg := Config{Password: "Tr1cky-Pa55"}; _ = cfg }\n'
+    source = (
+        'package store\n\nimport (\n\t"database/sql"\n\t"strings"\n)\n\n'
+        'func open() { cfg := Config{Password: "Tr1cky-Pa55"}; _ = cfg }\n'
+    )
     assert _fixed(source, "go", "store/db.go", "PASSWORD") == (
         'package store\n\nimport (\n\t"database/sql"\n\t"os"\n\t"strings"\n)\n\n'
         'func open() { cfg := Config{Password: os.Getenv("PASSWORD")}; _ = cfg }\n'
@@ -227,7 +231,8 @@ def test_go_const_gets_no_fix():
 def test_java_system_getenv():
     source = 'class Db {\n    void configure(HikariDataSource ds) {\n        ds.setPassword("Tr1cky-Pa55");\n    }\n}\n'
     assert _fixed(source, "java", "src/Db.java", "PASSWORD") == (
-        'class Db {\n    void configure(HikariDataSource ds) {\n        ds.setPassword(System.getenv("PASSWORD"));\n    }\n}\n'
+        "class Db {\n    void configure(HikariDataSource ds) {\n"
+        '        ds.setPassword(System.getenv("PASSWORD"));\n    }\n}\n'
     )
 
 

@@ -46,7 +46,7 @@ def _line(text: str | None, needle: str) -> str | None:
             'cur.execute("SELECT * FROM t WHERE a = %s AND b = %s", (email, uid))',
         ),
         (
-            "cur.execute(\"UPDATE u SET n = '\" + email + \"' WHERE id = \" + str(uid))",
+            'cur.execute("UPDATE u SET n = \'" + email + "\' WHERE id = " + str(uid))',
             'cur.execute("UPDATE u SET n = %s WHERE id = %s", (email, uid))',
         ),
         (
@@ -250,7 +250,9 @@ def test_go_number_spliced_in_is_no_finding_to_fix():
     }
     """
     # strconv.Itoa yields digits only: nothing can change the statement, so nothing is reported.
-    analysis = engine.analyze(textwrap.dedent(source), path="store.go", language="go", settings=Settings(select=("BL101",)))
+    analysis = engine.analyze(
+        textwrap.dedent(source), path="store.go", language="go", settings=Settings(select=("BL101",))
+    )
     assert analysis.findings == []
 
 
@@ -288,7 +290,7 @@ def test_go_no_fix_without_a_known_driver():
     "call,expected",
     [
         (
-            "return jdbcTemplate.queryForList(\"SELECT id FROM users WHERE email = '\" + email + \"'\");",
+            'return jdbcTemplate.queryForList("SELECT id FROM users WHERE email = \'" + email + "\'");',
             'return jdbcTemplate.queryForList("SELECT id FROM users WHERE email = ?", email);',
         ),
         (
@@ -335,7 +337,9 @@ def test_verified_fix_removes_the_finding():
     analysis = engine.analyze(source, path="shop.py", language="python", settings=ONLY_SQL)
     fix = compute_fix(analysis, analysis.findings[0], ONLY_SQL)
     assert fix is not None
-    after = engine.analyze(apply_edits(analysis.source.data, fix.edits).decode(), path="shop.py", language="python", settings=ONLY_SQL)
+    after = engine.analyze(
+        apply_edits(analysis.source.data, fix.edits).decode(), path="shop.py", language="python", settings=ONLY_SQL
+    )
     assert after.findings == []
 
 

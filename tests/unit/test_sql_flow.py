@@ -108,11 +108,15 @@ def _argument_of(file: FileContext, call_text: str, index: int = 0):
 
 
 def _summary(flow, built):
-    return [(p.text if not p.is_hole else (p.kind, flow.text(p.node) if p.node is not None else None)) for p in built.parts]
+    return [
+        (p.text if not p.is_hole else (p.kind, flow.text(p.node) if p.node is not None else None)) for p in built.parts
+    ]
 
 
 def test_python_fstring_flattens_into_literals_and_holes():
-    flow, file = _flow("python", 'def f(cur, email):\n    cur.execute(f"SELECT * FROM users WHERE email = \'{email}\'")\n')
+    flow, file = _flow(
+        "python", "def f(cur, email):\n    cur.execute(f\"SELECT * FROM users WHERE email = '{email}'\")\n"
+    )
     [built] = flow.build(_argument_of(file, "cur.execute"))
     assert built.style == "f-string"
     assert built.direct
@@ -130,7 +134,13 @@ def test_python_percent_and_format_map_values_to_their_fields():
     [percent] = flow.build(_argument_of(file, 'cur.execute("'))
     assert percent.style == "percent"
     assert _summary(flow, percent) == [
-        "SELECT * FROM t WHERE a = '", (DYNAMIC, "a"), "' AND b = ", (NUMERIC, "b"), " AND c LIKE 'x", "%", "'",
+        "SELECT * FROM t WHERE a = '",
+        (DYNAMIC, "a"),
+        "' AND b = ",
+        (NUMERIC, "b"),
+        " AND c LIKE 'x",
+        "%",
+        "'",
     ]
     [fmt] = flow.build(_argument_of(file, "cur.execute('"))
     assert fmt.style == "format"
@@ -143,12 +153,12 @@ def test_python_variable_followed_with_augmented_assignments():
         "def f(cur, status):\n"
         "    sql = 'SELECT id FROM tickets WHERE 1 = 1'\n"
         "    if status:\n"
-        "        sql += \" AND status = '\" + status + \"'\"\n"
+        '        sql += " AND status = \'" + status + "\'"\n'
         "    cur.execute(sql)\n",
     )
     [built] = flow.build(_argument_of(file, "cur.execute"))
     assert not built.direct
-    assert [file.text(o).split("\n")[0] for o in built.origins][0].startswith("sql = ")
+    assert next(file.text(o).split("\n")[0] for o in built.origins).startswith("sql = ")
     assert built.kind == DYNAMIC
     assert reads_as_sql(built.sql_text())
 
@@ -257,11 +267,12 @@ def test_go_sprintf_verbs_and_builder():
     flow, file = _flow(
         "go",
         "package p\n"
-        "const table = \"users\"\n"
+        'const table = "users"\n'
         "func f(db *sql.DB, name string, id int) {\n"
-        "\tdb.Query(fmt.Sprintf(\"SELECT * FROM %s WHERE name = '%s' AND id = %d AND p LIKE '5%%'\", table, name, id))\n"
+        "\tdb.Query(fmt.Sprintf(\"SELECT * FROM %s WHERE name = '%s' AND id = %d AND p LIKE '5%%'\", "
+        "table, name, id))\n"
         "\tvar b strings.Builder\n"
-        "\tb.WriteString(\"DELETE FROM t WHERE n = '\")\n"
+        '\tb.WriteString("DELETE FROM t WHERE n = \'")\n'
         "\tb.WriteString(name)\n"
         "\tdb.Exec(b.String())\n"
         "}\n",
@@ -278,12 +289,12 @@ def test_java_string_builder_and_static_final():
     flow, file = _flow(
         "java",
         "class A {\n"
-        "  private static final String BASE = \"SELECT * FROM users\";\n"
+        '  private static final String BASE = "SELECT * FROM users";\n'
         "  void f(String role, int limit) {\n"
         "    StringBuilder sb = new StringBuilder(BASE);\n"
-        "    sb.append(\" WHERE role = '\").append(role).append(\"'\");\n"
+        '    sb.append(" WHERE role = \'").append(role).append("\'");\n'
         "    jdbc.query(sb.toString(), mapper);\n"
-        "    jdbc.query(BASE + \" LIMIT \" + limit, mapper);\n"
+        '    jdbc.query(BASE + " LIMIT " + limit, mapper);\n'
         "  }\n"
         "}\n",
     )

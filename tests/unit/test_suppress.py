@@ -1,6 +1,6 @@
 from backlint.core import engine
 
-SOURCE = '''\
+SOURCE = """\
 def a():
     try:
         x()
@@ -21,7 +21,7 @@ def c():
         x()
     except Exception:  # backlint: ignore[BL101] -- another rule, so this still fires
         pass
-'''
+"""
 
 
 def test_line_and_next_line_suppressions_with_reason():

@@ -35,11 +35,12 @@ class Settings:
     roles: dict[str, str] = field(default_factory=dict)  # glob -> role, overriding core/roles.py
     include_tests: bool = False  # check test code with every rule, at low confidence
 
-    def merged(self, **changes: Any) -> "Settings":
+    def merged(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     def rule_enabled(self, rule_id: str, rule_name: str, category: str, *, by_default: bool = True) -> bool:
         """A rule that is off by default runs only when `select` names it itself, not its family."""
+
         def hits(selectors: tuple[str, ...]) -> bool:
             return any(_selector_matches(s, rule_id, rule_name, category) for s in selectors)
 
@@ -86,9 +87,7 @@ def glob_match(relative_path: str, pattern: str) -> bool:
         return False
     if fnmatch.fnmatchcase(relative_path, pattern):
         return True
-    if pattern.endswith("/**") and (
-        relative_path == pattern[:-3] or relative_path.startswith(pattern[:-3] + "/")
-    ):
+    if pattern.endswith("/**") and (relative_path == pattern[:-3] or relative_path.startswith(pattern[:-3] + "/")):
         return True
     if pattern.startswith("**/") and glob_match(relative_path, pattern[3:]):
         return True

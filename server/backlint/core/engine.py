@@ -116,9 +116,12 @@ def run_rules(
         # The query engine slows to minutes on a syntax error that swallows a huge run of tokens
         # (measured: 26 s per rule for 200,000); such a file is not code anyone is editing by hand.
         if notes is not None:
-            notes.append(Note(file.path, f"not analysed: a syntax error spans {wide_error:,} tokens (too complex)", "warning"))
+            notes.append(
+                Note(file.path, f"not analysed: a syntax error spans {wide_error:,} tokens (too complex)", "warning")
+            )
         return []
-    runs: list[tuple[tree_sitter.Query, tuple, tuple[int, int] | None]] = []
+    # (query, the rules owning each of its patterns, the byte range to run it on: None for all)
+    runs: list[tuple[tree_sitter.Query, tuple[tuple[Rule, ...], ...], tuple[int, int] | None]] = []
     if catalog.query is not None:
         runs.append((catalog.query, catalog.rule_of_pattern, byte_range))
     if catalog.gates:
@@ -126,7 +129,8 @@ def run_rules(
         ranges = [whole] if not use_gates else gate_ranges(catalog.gates, enabled, file.data, whole)
         if ranges:
             gated_query, gated_owners = catalog.gated()
-            runs.extend((gated_query, gated_owners, r) for r in ranges)
+            if gated_query is not None:
+                runs.extend((gated_query, gated_owners, r) for r in ranges)
     best: dict[tuple[str, int, int], Finding] = {}
     failed: set[tuple[str, str]] = set()
     for query, owners, window in runs:
@@ -146,7 +150,9 @@ def run_rules(
                     failed.add(rule_key)
                     log.exception("rule %s failed on %s", rule.id, file.path)
                     if notes is not None:
-                        notes.append(Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error"))
+                        notes.append(
+                            Note(file.path, f"rule {rule.id} failed: {type(error).__name__}: {error}", "error")
+                        )
                     continue
                 if finding is None:
                     continue
@@ -162,15 +168,17 @@ GATE_MERGE_GAP = 2048
 MAX_GATE_RANGES = 32
 
 
-def gate_ranges(gated: tuple, enabled: dict[tuple[str, str], bool], data: bytes, window: tuple[int, int]) -> list[tuple[int, int]]:
+def gate_ranges(
+    gated: tuple[Rule, ...], enabled: dict[tuple[str, str], bool], data: bytes, window: tuple[int, int]
+) -> list[tuple[int, int]]:
     """The byte ranges (within window) around the texts an enabled gated rule requires, merged."""
     low, high = window
     lowered: bytes | None = None
     hits: list[tuple[int, int]] = []
     for rule in gated:
-        if not enabled.get((rule.id, rule.query_path)):
+        gate = rule.requires  # every gated rule has one
+        if gate is None or not enabled.get((rule.id, rule.query_path)):
             continue
-        gate = rule.requires
         if gate.ignore_case:
             lowered = data.lower() if lowered is None else lowered  # ASCII only: offsets stay put
             haystack = lowered
@@ -254,7 +262,9 @@ def role_cap(rule: Rule, role: str, settings: Settings) -> Confidence | None:
     return cap
 
 
-def _finding_from_match(rule, captures, file: FileContext, settings: Settings) -> Finding | None:
+def _finding_from_match(
+    rule: Rule, captures: dict[str, list[tree_sitter.Node]], file: FileContext, settings: Settings
+) -> Finding | None:
     finding_nodes = captures.get("finding")
     if not finding_nodes:
         return None
@@ -313,8 +323,9 @@ def analyze(
     analysis = Analysis(path=path, language=language, source=source, role=role)
     lines = LineIndex(source.data)
     analysis.tree, analysis.lines = tree, lines
-    file = FileContext(path=path, language=language, data=source.data, tree=tree, lines=lines,
-                       role=role.role, role_reason=role.reason)
+    file = FileContext(
+        path=path, language=language, data=source.data, tree=tree, lines=lines, role=role.role, role_reason=role.reason
+    )
     findings = run_rules(file, settings, notes=analysis.notes)
     broken = syntax.syntax_note(path, tree, len(source.data))
     if broken is not None:
@@ -325,7 +336,9 @@ def analyze(
     finish(findings, source.data, lines)
     analysis.findings = findings
     if source.replaced_invalid:
-        analysis.notes.append(Note(path, "invalid UTF-8 replaced with U+FFFD; positions are on the decoded text", "warning"))
+        analysis.notes.append(
+            Note(path, "invalid UTF-8 replaced with U+FFFD; positions are on the decoded text", "warning")
+        )
     return analysis
 
 
@@ -352,11 +365,15 @@ def analyze_file(path: str | Path, settings: Settings | None = None, display_pat
             return Analysis(
                 path=shown,
                 language=spec.name,
-                notes=[Note(shown, f"file is {size:,} bytes, over the {settings.max_file_size:,}-byte limit", "skipped")],
+                notes=[
+                    Note(shown, f"file is {size:,} bytes, over the {settings.max_file_size:,}-byte limit", "skipped")
+                ],
             )
         raw = path.read_bytes()
     except OSError as error:
-        return Analysis(path=shown, language=spec.name, notes=[Note(shown, f"cannot read: {error.strerror or error}", "skipped")])
+        return Analysis(
+            path=shown, language=spec.name, notes=[Note(shown, f"cannot read: {error.strerror or error}", "skipped")]
+        )
     try:
         source = decode(raw, language=spec.name, max_bytes=settings.max_file_size)
     except SkipFile as reason:

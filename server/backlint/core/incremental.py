@@ -9,8 +9,8 @@ stale this way, so callers run a full `engine.analyze` at moments that matter (o
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import tree_sitter
@@ -33,7 +33,14 @@ SELF_CONTAINED = {
     "typescript": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
     "tsx": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
     "go": {"function_declaration", "method_declaration", "comment"},
-    "java": {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration", "block_comment", "line_comment"},
+    "java": {
+        "class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+        "record_declaration",
+        "block_comment",
+        "line_comment",
+    },
 }
 
 # Past this many bytes between the last clean text and the current one, re-analysis stops going back
@@ -67,12 +74,7 @@ class ByteEdit:
 
 def line_index(data: bytes, starts: list[int]) -> LineIndex:
     """A LineIndex from line starts already known (kept up to date edit by edit), skipping the scan."""
-    index = LineIndex(data)
-    if hasattr(index, "_starts"):
-        index._starts = starts  # LineIndex computes its starts lazily; hand it the known ones
-    else:
-        index.starts = starts
-    return index
+    return LineIndex(data, starts)
 
 
 def _is_line_start(data: bytes, offset: int) -> bool:
@@ -119,7 +121,9 @@ def net_edit(old: bytes, new: bytes) -> ByteEdit:
     prefix = _common_prefix(old, new, limit)
     suffix = _common_prefix(old[::-1], new[::-1], limit - prefix) if limit > prefix else 0
     start, old_end, new_end = prefix, len(old) - suffix, len(new) - suffix
-    return ByteEdit(start, old_end, new_end, _tree_point(old, start), _tree_point(old, old_end), _tree_point(new, new_end))
+    return ByteEdit(
+        start, old_end, new_end, _tree_point(old, start), _tree_point(old, old_end), _tree_point(new, new_end)
+    )
 
 
 def _common_prefix(a: bytes, b: bytes, limit: int) -> int:
@@ -197,7 +201,8 @@ def _moved_span(span: Span, edits: list[ByteEdit], lines: LineIndex) -> Span:
     """The span after the edits. Points on lines below an edit only change line number, so only
     a point on an edited line is recomputed (decoding its line)."""
     start, end = span.start_byte, span.end_byte
-    start_point, end_point = span.start, span.end
+    start_point: Point | None = span.start
+    end_point: Point | None = span.end
     for edit in edits:
         start, start_point = _moved_offset(start, start_point, edit)
         end, end_point = _moved_offset(end, end_point, edit)
@@ -289,8 +294,9 @@ def _reanalyze(
     hull = dirty_hull(edits)
     if previous.tree is None or previous.source is None or hull is None:
         tree = engine.parse(previous.language, source.data)
-        return engine.analyze(source, path=previous.path, language=previous.language, settings=settings, tree=tree,
-                              role=previous.role)
+        return engine.analyze(
+            source, path=previous.path, language=previous.language, settings=settings, tree=tree, role=previous.role
+        )
 
     old_tree = previous.tree.copy()  # the previous analysis keeps an unedited tree for its fixes
     for edit in edits:
@@ -315,10 +321,18 @@ def _reanalyze(
     high = min(max(_unit_end(root, high), _unit_end(old_root, high)), len(source.data))
 
     # The role is decided on full analyses (open, save): a keystroke does not move a file out of tests.
-    analysis = engine.Analysis(path=previous.path, language=previous.language, source=source, tree=tree, lines=lines,
-                               role=previous.role)
-    file = FileContext(path=previous.path, language=previous.language, data=source.data, tree=tree, lines=lines,
-                       role=previous.role.role, role_reason=previous.role.reason)
+    analysis = engine.Analysis(
+        path=previous.path, language=previous.language, source=source, tree=tree, lines=lines, role=previous.role
+    )
+    file = FileContext(
+        path=previous.path,
+        language=previous.language,
+        data=source.data,
+        tree=tree,
+        lines=lines,
+        role=previous.role.role,
+        role_reason=previous.role.reason,
+    )
 
     def everything() -> engine.Analysis:
         findings = engine.run_rules(file, settings, notes=analysis.notes)
@@ -360,14 +374,19 @@ def _reanalyze(
             finding.fingerprint_hash = ""
     old_data = previous.source.data
     for before, after in zip(previous.findings, moved, strict=True):
-        if before.span.end_byte < low or before.span.start_byte > high:
-            # A kept finding must sit on the very same text, or the bookkeeping went wrong somewhere.
-            if not _touches(after.span, low, high) and (
+        outside = before.span.end_byte < low or before.span.start_byte > high
+        # A kept finding must sit on the very same text, or the bookkeeping went wrong somewhere.
+        if (
+            outside
+            and not _touches(after.span, low, high)
+            and (
                 after.span.end_byte > len(source.data)
-                or old_data[before.span.start_byte : before.span.end_byte] != source.data[after.span.start_byte : after.span.end_byte]
-            ):
-                log.warning("incremental bookkeeping disagrees with the text; analysing the whole file")
-                return everything()
+                or old_data[before.span.start_byte : before.span.end_byte]
+                != source.data[after.span.start_byte : after.span.end_byte]
+            )
+        ):
+            log.warning("incremental bookkeeping disagrees with the text; analysing the whole file")
+            return everything()
     fresh = engine.run_rules(file, settings, byte_range=(low, high), notes=analysis.notes)
     seen = {(f.rule_id, f.span.start_byte, f.span.end_byte) for f in fresh}
     findings = fresh + [f for f in kept if (f.rule_id, f.span.start_byte, f.span.end_byte) not in seen]

@@ -15,7 +15,7 @@ class Severity(enum.IntEnum):
     ERROR = 3
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         try:
             return cls[value.strip().upper()]
         except (KeyError, AttributeError):
@@ -32,7 +32,7 @@ class Confidence(enum.IntEnum):
     HIGH = 3
 
     @classmethod
-    def parse(cls, value: str) -> "Confidence":
+    def parse(cls, value: str) -> Confidence:
         try:
             return cls[value.strip().upper()]
         except (KeyError, AttributeError):
@@ -42,7 +42,7 @@ class Confidence(enum.IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
-    def lowered(self) -> "Confidence":
+    def lowered(self) -> Confidence:
         return Confidence(max(Confidence.LOW, self - 1))
 
 
@@ -111,9 +111,9 @@ class Rule:
     requires: Gate | None = None
     enabled_by_default: bool = True  # False: runs only when `select` names it (id or name)
     # (role, highest confidence or None for off) for every role but server, where a rule is itself.
-    roles: tuple[tuple[str, "Confidence | None"], ...] = ()
+    roles: tuple[tuple[str, Confidence | None], ...] = ()
 
-    def confidence_cap(self, role: str) -> "Confidence | None":
+    def confidence_cap(self, role: str) -> Confidence | None:
         """The most confidence a finding in a file of this role may have; None: the rule is off there."""
         for name, cap in self.roles:
             if name == role:
@@ -181,7 +181,7 @@ class Finding:
     def suppressed(self) -> bool:
         return self.suppression is not None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, str, int]:
         return (self.path, self.span.start_byte, self.rule_id, self.span.end_byte)
 
     def to_dict(self) -> dict[str, Any]:

@@ -19,9 +19,11 @@ _NEWLINE = re.compile(rb"\n")
 class LineIndex:
     """Line starts of one text, as byte offsets into its UTF-8 encoding."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, starts: list[int] | None = None):
+        """`starts`: the line starts when already known; otherwise computed on first use (most files
+        have no findings)."""
         self.data = data
-        self._starts: list[int] | None = None  # computed on first use: most files have no findings
+        self._starts = starts
 
     @property
     def starts(self) -> list[int]:

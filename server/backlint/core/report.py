@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 from . import ruledocs
 from .model import Finding, Note, Rule, Severity
+
+JsonObject = dict[str, Any]  # an object of the JSON or SARIF document being written
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -53,7 +56,10 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
     if active:
         by_severity = Counter(f.severity.label for f in active)
         detail = ", ".join(f"{by_severity[s]} {s}" for s in ("error", "warning", "info") if by_severity[s])
-        summary = f"Found {len(active)} problem{'s' if len(active) != 1 else ''} ({detail}) in {files_checked} file{'s' if files_checked != 1 else ''}."
+        summary = (
+            f"Found {len(active)} problem{'s' if len(active) != 1 else ''} ({detail}) "
+            f"in {files_checked} file{'s' if files_checked != 1 else ''}."
+        )
     else:
         summary = f"No problems found in {files_checked} file{'s' if files_checked != 1 else ''}."
     if suppressed:
@@ -89,7 +95,7 @@ def to_json(findings: list[Finding], notes: list[Note], *, files_checked: int, s
     return json.dumps(document, indent=2) + "\n"
 
 
-def _sarif_rule(rule: Rule) -> dict:
+def _sarif_rule(rule: Rule) -> JsonObject:
     descriptor = {
         "id": rule.id,
         "name": rule.name,
@@ -97,7 +103,10 @@ def _sarif_rule(rule: Rule) -> dict:
         "fullDescription": {"text": rule.why},
         # The whole rule page travels with the report: there may be no web page to link to.
         "help": {
-            "text": f"{rule.summary}\n\n{' '.join(rule.why.split())}\n\nFlagged:\n{rule.example}\n\nInstead:\n{rule.use_instead}",
+            "text": (
+                f"{rule.summary}\n\n{' '.join(rule.why.split())}\n\n"
+                f"Flagged:\n{rule.example}\n\nInstead:\n{rule.use_instead}"
+            ),
             "markdown": ruledocs.render(rule.id),
         },
     }
@@ -116,10 +125,16 @@ def _sarif_rule(rule: Rule) -> dict:
 
 
 def sarif(
-    findings: list[Finding], notes: list[Note], rules: Iterable[Rule], *, root: Path, version: str, show_suppressed: bool
+    findings: list[Finding],
+    notes: list[Note],
+    rules: Iterable[Rule],
+    *,
+    root: Path,
+    version: str,
+    show_suppressed: bool,
 ) -> str:
     # One reportingDescriptor per rule id (the record is shared by languages).
-    descriptors: dict[str, dict] = {}
+    descriptors: dict[str, JsonObject] = {}
     for rule in rules:
         descriptors.setdefault(rule.id, _sarif_rule(rule))
     index = {rule_id: i for i, rule_id in enumerate(sorted(descriptors))}
@@ -161,7 +176,7 @@ def sarif(
                 }
                 for i, r in enumerate(f.related, start=1)
             ]
-        if f.suppressed:
+        if f.suppression is not None:
             result["suppressions"] = [
                 {"kind": "inSource", **({"justification": f.suppression.reason} if f.suppression.reason else {})}
             ]
@@ -193,7 +208,7 @@ def sarif(
     return json.dumps(document, indent=2) + "\n"
 
 
-def _notification(note: Note, root: Path) -> dict:
+def _notification(note: Note, root: Path) -> JsonObject:
     return {
         "level": NOTE_LEVEL.get(note.kind, "note"),
         "message": {"text": f"{note.path}: {note.message}"},
@@ -202,7 +217,7 @@ def _notification(note: Note, root: Path) -> dict:
     }
 
 
-def _artifact(path: str, root: Path) -> dict:
+def _artifact(path: str, root: Path) -> JsonObject:
     uri = _relative_uri(path, root)
     if Path(uri).is_absolute():  # outside the source root: an absolute file URI, no base
         return {"uri": Path(uri).as_uri()}

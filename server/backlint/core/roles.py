@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
 from .config import Settings, glob_match
@@ -35,7 +36,7 @@ SERVER_CODE = FileRole(SERVER, "default")
 PROJECT_MARKERS = (
     ".git", "pyproject.toml", "setup.py", "setup.cfg", "package.json", "go.mod", "pom.xml", "build.gradle",
     "build.gradle.kts", "backlint.toml", "requirements.txt", "manage.py", "composer.json", "Gemfile", "Cargo.toml",
-)
+)  # fmt: skip
 
 # The head of a file is where generators, bundlers and licence banners announce themselves.
 HEAD_BYTES = 4096
@@ -44,13 +45,15 @@ GENERATED_HEADER = re.compile(
     rb"@generated|DO NOT EDIT|(?i:this (file|code) (is|was|has been) (auto-?|automatically )?generated)"
     rb"|(?i:auto-?generated (file|code))|__webpack_require__|webpackBootstrap"
 )
-GENERATED_NAMES = re.compile(r"(_pb2(_grpc)?\.py|\.pb(\.gw)?\.go|_gen\.go|^zz_generated.*|\.generated\.[jt]sx?|_pb\.[jt]s)$")
+GENERATED_NAMES = re.compile(
+    r"(_pb2(_grpc)?\.py|\.pb(\.gw)?\.go|_gen\.go|^zz_generated.*|\.generated\.[jt]sx?|_pb\.[jt]s)$"
+)
 GENERATED_DIRS = frozenset({"__generated__", "generated", "gen"})
 
 VENDORED_DIRS = frozenset({
     "vendor", "vendors", "third_party", "third-party", "thirdparty", "external", "externals", "bower_components",
     "node_modules", "lib-external", "jspm_packages", "site-packages", "plugins-dist",
-})
+})  # fmt: skip
 SERVED_LIBRARY_DIRS = frozenset({"lib", "libs", "plugins", "plugin", "vendor", "vendors", "3rdparty", "deps"})
 # A folder named after a library and its version (pdfjs-2.0.943, jquery-3.6.0, codemirror-5.65.2).
 VERSIONED_DIR = re.compile(r"^[A-Za-z][\w.]*?[-_.]v?\d+(\.\d+){1,3}([-.]\w+)?$")
@@ -63,7 +66,7 @@ TEST_DIRS = frozenset({
     "test", "tests", "testing", "__tests__", "__mocks__", "spec", "specs", "e2e", "cypress", "playwright",
     "fixtures", "fixture", "testdata", "test-data", "test_data", "mocks", "testutil", "testutils", "test-utils",
     "integration-tests", "integration_tests", "acceptance",
-})
+})  # fmt: skip
 TEST_NAMES = re.compile(
     r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
     r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt))$"
@@ -75,12 +78,18 @@ TEST_IMPORTS = {
         rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test)['"/]"""
     ),
     "go": re.compile(rb'^\s*(import\s+)?"testing"\s*$', re.M),
-    "java": re.compile(rb"^\s*import\s+(static\s+)?(org\.junit|org\.mockito|org\.testng|org\.assertj|io\.restassured)\b", re.M),
+    "java": re.compile(
+        rb"^\s*import\s+(static\s+)?(org\.junit|org\.mockito|org\.testng|org\.assertj|io\.restassured)\b", re.M
+    ),
 }
 TEST_IMPORTS["typescript"] = TEST_IMPORTS["tsx"] = TEST_IMPORTS["javascript"]
 
-MIGRATION_DIRS = frozenset({"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"})
-SCRIPT_DIRS = frozenset({"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"})
+MIGRATION_DIRS = frozenset(
+    {"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"}
+)
+SCRIPT_DIRS = frozenset(
+    {"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"}
+)
 # Build and tool configuration only: `auth.config.ts` in a NestJS app is server code.
 SCRIPT_NAMES = re.compile(
     r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
@@ -92,21 +101,25 @@ BROWSER_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 BROWSER_DIRS = frozenset({
     "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
     "views", "web-app", "ui", "spa", "js",
-})
+})  # fmt: skip
 BROWSER_IMPORTS = re.compile(
     rb"""(from\s+|require\(\s*|import\s+)['"](react|react-dom|vue|@vue/[\w-]+|@angular/[\w-]+|svelte|jquery|"""
     rb"""preact|solid-js|@reduxjs/toolkit|redux|react-router(-dom)?|next/(router|link|navigation|image)|antd|"""
     rb"""element-ui|element-plus|vuex|pinia|@mui/[\w-]+)['"/]"""
 )
-BROWSER_GLOBALS = re.compile(rb"\b(document\.(getElementById|querySelector|createElement|body|cookie)|window\.(location|addEventListener|localStorage)|localStorage\.|\$\(document\))")
+BROWSER_GLOBALS = re.compile(
+    rb"\b(document\.(getElementById|querySelector|createElement|body|cookie)|window\.(location|addEventListener|localStorage)|localStorage\.|\$\(document\))"
+)
 SERVER_IMPORTS = re.compile(
     rb"""(from\s+|require\(\s*|import\s+)['"](node:)?(express|koa|fastify|@nestjs/[\w-]+|@hapi/hapi|hapi|http|https|"""
     rb"""net|fs|child_process|pg|mysql2?|mongodb|mongoose|sequelize|typeorm|knex|@prisma/client|redis|ioredis|"""
     rb"""sqlite3|better-sqlite3|aws-sdk|@aws-sdk/[\w-]+|next/server|nodemailer|bull|kafkajs|amqplib)['"/]"""
 )
 FRONTEND_DEPS = ("react", "vue", "@angular/core", "svelte", "preact", "jquery", "solid-js")
-SERVER_DEPS = ("express", "koa", "fastify", "@nestjs/core", "@hapi/hapi", "hapi", "pg", "mysql", "mysql2", "mongoose",
-               "sequelize", "typeorm", "knex", "@prisma/client", "next", "nuxt", "@remix-run/node", "sails", "loopback")
+SERVER_DEPS = (
+    "express", "koa", "fastify", "@nestjs/core", "@hapi/hapi", "hapi", "pg", "mysql", "mysql2", "mongoose",
+    "sequelize", "typeorm", "knex", "@prisma/client", "next", "nuxt", "@remix-run/node", "sails", "loopback",
+)  # fmt: skip
 
 
 def classify(path: str, data: bytes, language: str, settings: Settings | None = None) -> FileRole:
@@ -152,7 +165,9 @@ def _minified(data: bytes) -> bool:
     if len(data) < 4 * MINIFIED_LINE:
         return False
     lines = data.count(b"\n") + 1
-    return len(data) / lines > MINIFIED_LINE // 2 and any(len(line) > MINIFIED_LINE for line in data[:200_000].split(b"\n", 50))
+    return len(data) / lines > MINIFIED_LINE // 2 and any(
+        len(line) > MINIFIED_LINE for line in data[:200_000].split(b"\n", 50)
+    )
 
 
 def _vendored(parts: tuple[str, ...], folders: list[str], language: str, head: bytes) -> FileRole | None:
@@ -211,7 +226,9 @@ def _script(folders: list[str], name: str, head: bytes) -> FileRole | None:
     return _named_folder(folders, SCRIPT_DIRS, SCRIPT)
 
 
-def _browser(path: str, project: Path | None, folders: list[str], name: str, head: bytes, data: bytes, language: str) -> FileRole | None:
+def _browser(
+    path: str, project: Path | None, folders: list[str], name: str, head: bytes, data: bytes, language: str
+) -> FileRole | None:
     if language not in BROWSER_LANGUAGES:
         return None
     # Next.js API routes and route handlers run on the server whatever folder they sit in.
@@ -236,7 +253,7 @@ def _browser(path: str, project: Path | None, folders: list[str], name: str, hea
 
 
 def _next_api(folders: list[str]) -> bool:
-    return any(a == "pages" and b == "api" for a, b in zip(folders, folders[1:]))
+    return any(a == "pages" and b == "api" for a, b in pairwise(folders))
 
 
 @lru_cache(maxsize=1024)
@@ -312,4 +329,3 @@ def clear_caches() -> None:
     """Forget project roots and package kinds (the editor calls this when project files change)."""
     _marked_folder.cache_clear()
     _package_kind.cache_clear()
-

@@ -15,7 +15,7 @@ test. Two links point at a page:
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -31,7 +31,7 @@ def docs_root() -> Path:
     return Path(__file__).resolve().parents[3] / "docs" / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def doc_uri(rule_id: str) -> str:
     """The packaged page, for the editor (a local file:// link)."""
     return (docs_root() / f"{rule_id}.md").resolve().as_uri()
@@ -93,19 +93,45 @@ def render(rule_id: str) -> str:
     ]
     for rule in per_language:
         fence = FENCE.get(rule.language, "")
-        lines += ["", f"## {TITLE.get(rule.language, rule.language)}", "", "Flagged:", "", f"```{fence}", rule.example, "```", "",
-                  "Instead:", "", f"```{fence}", rule.use_instead, "```"]
+        lines += [
+            "",
+            f"## {TITLE.get(rule.language, rule.language)}",
+            "",
+            "Flagged:",
+            "",
+            f"```{fence}",
+            rule.example,
+            "```",
+            "",
+            "Instead:",
+            "",
+            f"```{fence}",
+            rule.use_instead,
+            "```",
+        ]
         if rule.fix:
             lines += ["", f"A quick fix (`{rule.fix}`) is offered where the rewrite is certain."]
     roles = record.get("roles", {})
     if roles:
-        lines += ["", "## Where it applies", "",
-                  "Server code at full confidence; elsewhere (see `docs/roles.md`) at most:", "",
-                  "| " + " | ".join(roles) + " |", "|" + "---|" * len(roles), "| " + " | ".join(roles.values()) + " |"]
+        lines += [
+            "",
+            "## Where it applies",
+            "",
+            "Server code at full confidence; elsewhere (see `docs/roles.md`) at most:",
+            "",
+            "| " + " | ".join(roles) + " |",
+            "|" + "---|" * len(roles),
+            "| " + " | ".join(roles.values()) + " |",
+        ]
     if record.get("enabled") is False:
-        lines += ["", f"Off by default: `select = [\"{record['id']}\"]` turns it on."]
-    lines += ["", "## Suppressing", "", f"`backlint: ignore[{record['id']}] -- reason` on the line or the line before;",
-              f"`backlint: ignore-file[{record['id']}] -- reason` for a whole file."]
+        lines += ["", f'Off by default: `select = ["{record["id"]}"]` turns it on.']
+    lines += [
+        "",
+        "## Suppressing",
+        "",
+        f"`backlint: ignore[{record['id']}] -- reason` on the line or the line before;",
+        f"`backlint: ignore-file[{record['id']}] -- reason` for a whole file.",
+    ]
     if record.get("cwe"):
         lines += ["", "## References", ""] + [f"- {cwe}" for cwe in record["cwe"]]
         lines += [f"- <{ref}>" for ref in record.get("references", [])]

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any
 
 import tree_sitter
 
@@ -27,11 +28,35 @@ from .querypaths import CatalogError, queries_root
 RULE_ID = re.compile(r"^BL[1-3]\d\d$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 GATE_FIELDS = ("requires", "requires_ignore_case", "requires_within")
-SHARED_FIELDS = ("id", "name", "category", "severity", "confidence", "message", "summary", "why", "cwe", "references",
-                 "roles", "enabled", *GATE_FIELDS)
+SHARED_FIELDS = (
+    "id",
+    "name",
+    "category",
+    "severity",
+    "confidence",
+    "message",
+    "summary",
+    "why",
+    "cwe",
+    "references",
+    "roles",
+    "enabled",
+    *GATE_FIELDS,
+)
 # `query`: run this rule's checks on another rule's patterns (`sql-string-building`) instead of its own.
-LANGUAGE_FIELDS = ("id", "example", "use_instead", "fix", "checks", "message", "confidence", "severity", "roles", "query",
-                   *GATE_FIELDS)
+LANGUAGE_FIELDS = (
+    "id",
+    "example",
+    "use_instead",
+    "fix",
+    "checks",
+    "message",
+    "confidence",
+    "severity",
+    "roles",
+    "query",
+    *GATE_FIELDS,
+)
 # Fields a language's record may override from the shared one (`roles` entry by entry).
 OVERRIDABLE = ("message", "confidence", "severity", *GATE_FIELDS)
 # Every role but server must be named in a shared record's `roles`: where a rule applies is a decision.
@@ -39,6 +64,9 @@ DECLARED_ROLES = tuple(role for role in ROLES if role != "server")
 ROLE_CAPS = ("off", "low", "medium", "high")
 KNOWN_CAPTURES = ("finding", "context")
 KNOWN_FIXES = ("sql-parameterize", "secret-to-env", "log-and-reraise")
+
+# A TOML table as read from a rule record: its fields are checked by the validate functions here.
+Record = dict[str, Any]
 
 
 class CompiledRule:
@@ -56,7 +84,7 @@ class CompiledRule:
         return self._query
 
 
-def _read_toml(path: Path) -> dict:
+def _read_toml(path: Path) -> Record:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -65,8 +93,8 @@ def _read_toml(path: Path) -> dict:
 
 
 @lru_cache(maxsize=1)
-def shared_records() -> dict[str, dict]:
-    records: dict[str, dict] = {}
+def shared_records() -> dict[str, Record]:
+    records: dict[str, Record] = {}
     folder = queries_root() / "rules"
     for path in sorted(folder.glob("*.toml")):
         record = _read_toml(path)
@@ -75,7 +103,7 @@ def shared_records() -> dict[str, dict]:
     return records
 
 
-def validate_shared(record: dict, path: Path) -> None:
+def validate_shared(record: Record, path: Path) -> None:
     unknown = set(record) - set(SHARED_FIELDS)
     if unknown:
         raise CatalogError(f"{path}: unknown fields {sorted(unknown)}")
@@ -124,12 +152,12 @@ def _validate_roles(table: object, path: Path, *, complete: bool) -> None:
         raise CatalogError(f"{path}: `roles` must say how the rule applies to {', '.join(missing)}")
 
 
-def _roles(shared: dict, own: dict | None) -> tuple[tuple[str, Confidence | None], ...]:
+def _roles(shared: dict[str, str], own: dict[str, str] | None) -> tuple[tuple[str, Confidence | None], ...]:
     table = {**shared, **(own or {})}
     return tuple((role, None if table[role] == "off" else Confidence.parse(table[role])) for role in DECLARED_ROLES)
 
 
-def _validate_requires(record: dict, path: Path) -> None:
+def _validate_requires(record: Record, path: Path) -> None:
     """`requires`: literal texts one of which every text the rule's patterns match contains (what their
     #match? predicates insist on); `requires_ignore_case`; `requires_within`: how many bytes from such
     a text a match may start or end. The rule then runs only around those places in a file."""
@@ -147,7 +175,7 @@ def _validate_requires(record: dict, path: Path) -> None:
         raise CatalogError(f"{path}: `requires_within` must be a whole number of bytes, 0 or more")
 
 
-def _gate(merged: dict) -> Gate | None:
+def _gate(merged: Record) -> Gate | None:
     if "requires" not in merged:
         return None
     ignore_case = merged.get("requires_ignore_case", False)
@@ -155,7 +183,7 @@ def _gate(merged: dict) -> Gate | None:
     return Gate(tuple(v.encode("utf-8") for v in literals), ignore_case, merged.get("requires_within", 0))
 
 
-def _language_rule(lang: str, path: Path, shared: dict[str, dict]) -> Rule:
+def _language_rule(lang: str, path: Path, shared: dict[str, Record]) -> Rule:
     from .checks import CHECKS  # the registry imports rule logic; keep it off catalog import
 
     record = _read_toml(path)
@@ -280,7 +308,9 @@ class LanguageRules:
         return self._gated
 
 
-def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sitter.Query | None, tuple[tuple[Rule, ...], ...]]:
+def _combine(
+    language_name: str, compiled: list[CompiledRule]
+) -> tuple[tree_sitter.Query | None, tuple[tuple[Rule, ...], ...]]:
     """The rules' queries as one, and the rules that own each pattern index (several when rules
     share one query file: each runs its own checks on the same matches)."""
     if not compiled:
@@ -290,7 +320,7 @@ def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sit
     sharing: dict[str, list[Rule]] = {}
     for item in compiled:
         sharing.setdefault(item.rule.query_path, []).append(item.rule)
-    for query_path, owners in sharing.items():
+    for owners in sharing.values():
         starts.append((len(text.encode("utf-8")), tuple(owners)))
         text += rule_query_text(owners[0]) + "\n"
     try:
@@ -300,11 +330,11 @@ def _combine(language_name: str, compiled: list[CompiledRule]) -> tuple[tree_sit
             compile_rule_query(item.rule)
         raise
     _check_captures(combined, f"queries/{'+'.join(languages.query_folders(language_name))}")
-    owners = []
+    pattern_owners = []
     for index in range(combined.pattern_count):
         offset = combined.start_byte_for_pattern(index)
-        owners.append(next(rules for start, rules in reversed(starts) if start <= offset))
-    return combined, tuple(owners)
+        pattern_owners.append(next(rules for start, rules in reversed(starts) if start <= offset))
+    return combined, tuple(pattern_owners)
 
 
 _compile_lock = threading.RLock()
@@ -366,7 +396,7 @@ def rule_ids() -> list[str]:
     return sorted(shared_records())
 
 
-def describe(rule_id: str) -> tuple[dict, list[Rule]]:
+def describe(rule_id: str) -> tuple[Record, list[Rule]]:
     """The shared record and each language's rule, for `rules --explain` and hover."""
     records = shared_records()
     if rule_id not in records:

@@ -67,9 +67,11 @@ def decode(raw: bytes, *, language: str | None = None, max_bytes: int | None = D
     return from_text(text, had_bom=had_bom, replaced_invalid=replaced, encoding=encoding)
 
 
-def from_text(text: str, **extra) -> SourceText:
+def from_text(
+    text: str, *, had_bom: bool = False, replaced_invalid: bool = False, encoding: str = "utf-8"
+) -> SourceText:
     """Text from an editor buffer: already decoded."""
     # Lone surrogates cannot be encoded; an editor can still send them. Each becomes one "?",
     # so code-point columns stay the same.
     data = text.encode("utf-8", "replace")
-    return SourceText(text=text, data=data, **extra)
+    return SourceText(text=text, data=data, had_bom=had_bom, replaced_invalid=replaced_invalid, encoding=encoding)

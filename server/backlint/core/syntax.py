@@ -6,6 +6,7 @@ rest was not read (a Flow-annotated adapter that yields nothing looks clean othe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import tree_sitter
@@ -50,14 +51,17 @@ def damage(tree: tree_sitter.Tree) -> ParseDamage | None:
     return ParseDamage(unreadable, first.start_byte, first.start_point.row)
 
 
-def best_parse(language: str, data: bytes, parse) -> tuple[str, tree_sitter.Tree]:
+def best_parse(
+    language: str, data: bytes, parse: Callable[[str, bytes], tree_sitter.Tree]
+) -> tuple[str, tree_sitter.Tree]:
     """The grammar and tree that read the file best: the language's own, or one of its dialects
     when the file carries the dialect's marker and its own grammar fails."""
     tree = parse(language, data)
     spec = languages.LANGUAGES[language]
     if not spec.dialects or not tree.root_node.has_error or spec.dialect_marker not in data[:MARKER_WINDOW]:
         return language, tree
-    best = (damage(tree).unreadable_bytes, language, tree)
+    own = damage(tree)
+    best = (own.unreadable_bytes if own else 0, language, tree)
     for dialect in spec.dialects:
         candidate = parse(dialect, data)
         hurt = damage(candidate)

@@ -28,7 +28,7 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
         "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build", "out", "target",
         ".next", ".nuxt", ".gradle", ".idea", "coverage", "site-packages", "bower_components",
     }
-)
+)  # fmt: skip
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".bundle.js", "-bundle.js", ".min.cjs")
 
 
@@ -38,7 +38,11 @@ class WalkResult:
     notes: list[Note] = field(default_factory=list)
 
 
-def _gitignore_spec(folder: Path) -> "pathspec.PathSpec | None":
+# A folder with a .gitignore, and its patterns (which are relative to that folder).
+_Ignore = tuple[Path, "pathspec.PathSpec[pathspec.Pattern]"]
+
+
+def _gitignore_spec(folder: Path) -> pathspec.PathSpec[pathspec.Pattern] | None:
     path = folder / ".gitignore"
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -91,11 +95,17 @@ def _missing(root: Path, error: OSError) -> str:
     return f"cannot read: {error.strerror or error}"
 
 
-def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_files) -> None:
+def _walk(
+    top: Path,
+    settings: Settings,
+    result: WalkResult,
+    seen_dirs: set[tuple[int, int]],
+    seen_files: set[tuple[int, int]],
+) -> None:
     # An explicit stack instead of os.walk: we need per-folder .gitignore and loop detection. Each
     # entry carries its ancestors' identities: a folder that is its own ancestor is a loop; one met
     # before by another way (a link to a sibling, a folder named twice) is simply not walked again.
-    stack: list[tuple[Path, list, frozenset]] = [(top, [], frozenset())]
+    stack: list[tuple[Path, list[_Ignore], frozenset[tuple[int, int]]]] = [(top, [], frozenset())]
     while stack:
         folder, ignores, ancestors = stack.pop()
         # The folder the user named is an error when it cannot be read; one met on the way is skipped.
@@ -115,7 +125,7 @@ def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_fil
         inside = ancestors | {key}
         spec = _gitignore_spec(folder)
         if spec is not None:
-            ignores = ignores + [(folder, spec)]
+            ignores = [*ignores, (folder, spec)]
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
@@ -149,7 +159,11 @@ def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_fil
                 continue
             # The same file reached twice (through a link) is checked once. A plain file's identity is
             # its inode, which scandir already read; only links cost a stat.
-            identity = os.stat(path)[stat.ST_INO : stat.ST_DEV + 1] if entry.is_symlink() else (entry.inode(), info.st_dev)
+            if entry.is_symlink():
+                target = os.stat(path)
+                identity = (target.st_ino, target.st_dev)
+            else:
+                identity = (entry.inode(), info.st_dev)
             if identity in seen_files:
                 continue
             seen_files.add(identity)
@@ -157,7 +171,7 @@ def _walk(top: Path, settings: Settings, result: WalkResult, seen_dirs, seen_fil
         stack.extend(reversed(children))
 
 
-def _ignored(path: Path, is_dir: bool, ignores: list) -> bool:
+def _ignored(path: Path, is_dir: bool, ignores: list[_Ignore]) -> bool:
     for base, spec in ignores:
         try:
             relative = path.relative_to(base).as_posix()

@@ -55,7 +55,9 @@ class AnthropicProvider:
         except anthropic.APIStatusError as error:
             raise status_error(error.status_code, _retry_after(error)) from None
         except anthropic.APITimeoutError:
-            raise ProviderError("timeout", f"the model did not answer within {self._settings.timeout_seconds:g} s") from None
+            raise ProviderError(
+                "timeout", f"the model did not answer within {self._settings.timeout_seconds:g} s"
+            ) from None
         except anthropic.APIConnectionError:
             where = self.base_url or "api.anthropic.com"
             raise ProviderError("connection", f"could not reach the model at {where}") from None
@@ -90,8 +92,8 @@ def _completion(message: Any, model: str) -> Completion:
     content = getattr(message, "content", None)
     if not isinstance(content, list):
         raise ProviderError("malformed", "the model's reply had no content")
-    texts = [getattr(block, "text", None) for block in content if getattr(block, "type", None) == "text"]
-    texts = [t for t in texts if isinstance(t, str)]
+    blocks = [getattr(block, "text", None) for block in content if getattr(block, "type", None) == "text"]
+    texts = [t for t in blocks if isinstance(t, str)]
     if not texts or not "".join(texts).strip():
         raise ProviderError("malformed", "the model's reply had no text")
     usage = getattr(message, "usage", None)

@@ -35,14 +35,14 @@ def choose_provider(settings: LlmSettings, environ: dict[str, str] | None = None
         return ProviderChoice(OfflineProvider(), "the model is turned off (backlint.llm.enabled is false)")
     wanted = settings.provider
     if wanted == "offline":
-        return ProviderChoice(OfflineProvider(), "backlint.llm.provider is \"offline\"")
+        return ProviderChoice(OfflineProvider(), 'backlint.llm.provider is "offline"')
     if wanted == "openai":
         from .openai_provider import OpenAICompatibleProvider
 
         base_url = settings.base_url or env.get("OPENAI_BASE_URL", "")
         if not base_url:
             return ProviderChoice(
-                OfflineProvider(), "backlint.llm.provider is \"openai\" but backlint.llm.baseUrl is empty"
+                OfflineProvider(), 'backlint.llm.provider is "openai" but backlint.llm.baseUrl is empty'
             )
         return ProviderChoice(OpenAICompatibleProvider(settings, base_url=base_url, api_key=env.get(OPENAI_KEY_ENV)))
     key = env.get(API_KEY_ENV, "").strip()
@@ -50,5 +50,5 @@ def choose_provider(settings: LlmSettings, environ: dict[str, str] | None = None
         return ProviderChoice(OfflineProvider(), f"no {API_KEY_ENV} in the environment backlint was started from")
     from .anthropic_provider import AnthropicProvider
 
-    base_url = settings.base_url or env.get(ANTHROPIC_BASE_URL_ENV, "") or None
-    return ProviderChoice(AnthropicProvider(settings, api_key=key, base_url=base_url))
+    anthropic_url = settings.base_url or env.get(ANTHROPIC_BASE_URL_ENV, "") or None
+    return ProviderChoice(AnthropicProvider(settings, api_key=key, base_url=anthropic_url))

@@ -10,7 +10,7 @@ from .provider import Completion, CompletionRequest, ProgressCallback
 
 ENABLE_MODEL = (
     "To ask the backend expert model instead, set `ANTHROPIC_API_KEY` in the environment your editor "
-    "starts backlint from, or set `backlint.llm.provider` to `\"openai\"` and `backlint.llm.baseUrl` to "
+    'starts backlint from, or set `backlint.llm.provider` to `"openai"` and `backlint.llm.baseUrl` to '
     "a local model server (Ollama, llama.cpp, vLLM) to keep the code on this machine."
 )
 

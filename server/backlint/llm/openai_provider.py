@@ -59,13 +59,17 @@ class OpenAICompatibleProvider:
                 try:
                     response = await client.post(url, json=self.body(request), headers=headers)
                 except http.TimeoutException:
-                    error = ProviderError("timeout", f"the model did not answer within {self._settings.timeout_seconds:g} s")
+                    error = ProviderError(
+                        "timeout", f"the model did not answer within {self._settings.timeout_seconds:g} s"
+                    )
                 except http.HTTPError as failure:
                     error = unexpected_error(failure, self.base_url)
                 else:
                     if response.status_code < 400:
                         return _completion(response, request.model)
-                    error = status_error(response.status_code, response.headers.get("retry-after", ""), "OPENAI_API_KEY")
+                    error = status_error(
+                        response.status_code, response.headers.get("retry-after", ""), "OPENAI_API_KEY"
+                    )
                     if response.status_code not in RETRIED_STATUSES:
                         raise error
                 if attempt + 1 == attempts:

@@ -114,7 +114,11 @@ def _secret_finding_spans(analysis, start_byte: int, end_byte: int) -> list[Secr
         if len(value) >= 2 and value[0] in "\"'`" and value[-1] == value[0]:
             out.append(SecretSpan(prefix, prefix + len(value), kind))
             continue
-        quoted = [SecretSpan(prefix + m.start(), prefix + m.end(), kind) for m in _QUOTED.finditer(value) if m.end() - m.start() > 2]
+        quoted = [
+            SecretSpan(prefix + m.start(), prefix + m.end(), kind)
+            for m in _QUOTED.finditer(value)
+            if m.end() - m.start() > 2
+        ]
         out.extend(quoted or [SecretSpan(prefix, prefix + len(value), kind)])
     return out
 
@@ -149,7 +153,9 @@ def build_subject(analysis, finding: Finding, *, finder: Finder, root: str = "")
     end_byte = lines.starts[window_last + 1] if window_last + 1 < count else len(data)
     raw = data[start_byte:end_byte].decode("utf-8", "replace").rstrip("\r\n")
     redactor = Redactor(finder)
-    spans = _secret_finding_spans(analysis, start_byte, end_byte) + _file_hits_in_window(analysis, finder, start_byte, raw)
+    spans = _secret_finding_spans(analysis, start_byte, end_byte) + _file_hits_in_window(
+        analysis, finder, start_byte, raw
+    )
     # Line breaks inside a secret (a PEM key) are kept, so the line numbers stay the editor's.
     window = redactor.redact(raw, spans, keep_lines=True)
     full_lines = [line.rstrip("\r") for line in window.split("\n")]
@@ -238,7 +244,11 @@ def user_turn(subject: Subject, purpose: str) -> str:
         parts += ["Use instead:", f"```{subject.fence_language}", subject.use_instead, "```"]
     parts += ["", "## Code", prompts.UNTRUSTED_NOTE, ""]
     if subject.imports:
-        parts += ["Imports of the file:", prompts.fence_code(subject.imports, language=subject.language, first_line=1), ""]
+        parts += [
+            "Imports of the file:",
+            prompts.fence_code(subject.imports, language=subject.language, first_line=1),
+            "",
+        ]
     parts += [
         "Code around the finding:",
         prompts.fence_code(
@@ -251,5 +261,9 @@ def user_turn(subject: Subject, purpose: str) -> str:
     if subject.placeholders:
         parts += ["", "Redacted secrets (never guess their values): " + ", ".join(sorted(subject.placeholders))]
     task = prompts.FIX_TASK if purpose == "fix" else prompts.EXPLAIN_TASK
-    parts += ["", "## Your task", task.format(language=subject.language, first=subject.edit_first, last=subject.edit_last)]
+    parts += [
+        "",
+        "## Your task",
+        task.format(language=subject.language, first=subject.edit_first, last=subject.edit_last),
+    ]
     return "\n".join(parts) + "\n"

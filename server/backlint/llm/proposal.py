@@ -23,7 +23,7 @@ GROWTH_FACTOR = 4  # a fix may be this many times the original lines, plus a fix
 GROWTH_ALLOWANCE = 1_200
 
 _FENCE = re.compile(r"^[ \t]*```([^\n`]*)\n(.*?)^[ \t]*```[ \t]*$", re.DOTALL | re.MULTILINE)
-_RANGE = re.compile(r"lines?\s*[=:]?\s*(\d+)\s*(?:[-–]\s*(\d+))?", re.IGNORECASE)
+_RANGE = re.compile(r"lines?\s*[=:]?\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\d+\s*>?\|\s?")
 _ASSIGNED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=|:)\s*$")
 
@@ -130,10 +130,7 @@ def replace_placeholders(code: str, language: str) -> tuple[str, list[str]]:
 
 def _inside_string(prefix: str) -> bool:
     line = prefix[prefix.rfind("\n") + 1 :]
-    for quote in ("\"", "'", "`"):
-        if (line.count(quote) - line.count("\\" + quote)) % 2 == 1:
-            return True
-    return False
+    return any((line.count(quote) - line.count("\\" + quote)) % 2 == 1 for quote in ('"', "'", "`"))
 
 
 def _line_bytes(analysis, first: int, last: int) -> tuple[int, int]:
@@ -167,7 +164,9 @@ def check(reply: str, *, subject: Subject, analysis, finding: Finding, finder: F
     original = analysis.source.data[start:end].decode("utf-8", "replace")
     bound = min(MAX_REPLACEMENT_CHARS, GROWTH_FACTOR * len(original) + GROWTH_ALLOWANCE)
     if len(proposal.code) > bound:
-        raise Rejected(f"the proposed fix is {len(proposal.code):,} characters, over the {bound:,} allowed for this context")
+        raise Rejected(
+            f"the proposed fix is {len(proposal.code):,} characters, over the {bound:,} allowed for this context"
+        )
     code, names = replace_placeholders(proposal.code, analysis.language)
     secrets = hits_in(code, finder)
     if secrets:

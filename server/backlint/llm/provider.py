@@ -51,7 +51,8 @@ class ProviderError(Exception):
     def __init__(self, kind: str, message: str, retry_after: float | None = None):
         super().__init__(message)
         self.retry_after = retry_after
-        self.kind = kind  # rate-limited | overloaded | server-error | timeout | connection | malformed | auth | bad-request | config
+        # rate-limited | overloaded | server-error | timeout | connection | malformed | auth | bad-request | config
+        self.kind = kind
 
 
 class Provider(Protocol):
@@ -61,5 +62,4 @@ class Provider(Protocol):
     def body(self, request: CompletionRequest) -> dict[str, Any]:
         """The exact JSON body `complete` would send."""
 
-    async def complete(self, request: CompletionRequest, progress: ProgressCallback | None = None) -> Completion:
-        ...
+    async def complete(self, request: CompletionRequest, progress: ProgressCallback | None = None) -> Completion: ...

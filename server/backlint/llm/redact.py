@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PLACEHOLDER = re.compile(r"<SECRET:([a-z0-9][a-z0-9-]*)#(\d+)>")
-QUOTES = ("\"", "'", "`")
+QUOTES = ('"', "'", "`")
 
 Finder = Callable[[str], Iterable[Any]]
 

@@ -127,7 +127,7 @@ class Expert:
         try:
             finder = self._detector()
         except DetectorUnavailable:
-            finder = lambda text: ()
+            finder = _finds_nothing
         return build_subject(analysis, finding, finder=finder, root=root)
 
     def request(self, subject: Subject, settings: LlmSettings, purpose: str, deterministic_fix: str | None = None):
@@ -143,7 +143,9 @@ class Expert:
         )
         return request, system.version
 
-    def payload(self, analysis, finding: Finding, settings: LlmSettings, *, purpose: str = "explain", root: str = "") -> dict:
+    def payload(
+        self, analysis, finding: Finding, settings: LlmSettings, *, purpose: str = "explain", root: str = ""
+    ) -> dict:
         """The exact JSON body the chosen provider would send for this finding; sends nothing. With the
         offline provider it is the body the Anthropic provider would send once a key is set."""
         try:
@@ -261,7 +263,9 @@ class Expert:
         try:
             checked = await self._run(_check, reply, subject, analysis, finding, self._detector())
         except Rejected as reason:
-            answer = await self._run(self._deterministic, analysis, finding, f"The backend expert's fix was not offered: {reason}")
+            answer = await self._run(
+                self._deterministic, analysis, finding, f"The backend expert's fix was not offered: {reason}"
+            )
             answer.alert = True
             return answer
         title = f"Fix {finding.rule_id} ({model})"
@@ -288,6 +292,11 @@ class Expert:
         )
 
 
+def _finds_nothing(text: str) -> tuple[()]:
+    """The finder for an offline document when no detector is available: the text stays as it is."""
+    return ()
+
+
 def _check(reply, subject, analysis, finding, finder):
     return check(reply, subject=subject, analysis=analysis, finding=finding, finder=finder)
 
@@ -304,7 +313,10 @@ def _notice(reason: Exception) -> str:
 def _describe_fix(fix, analysis) -> str:
     preview = "\n".join(edit.new_text for edit in fix.edits if edit.new_text.strip())
     lang = analysis.language
-    body = f"backlint can apply **{fix.title}** from the lightbulb; it was checked: the edited code re-parses, the finding is gone and no other appears."
+    body = (
+        f"backlint can apply **{fix.title}** from the lightbulb; it was checked: "
+        "the edited code re-parses, the finding is gone and no other appears."
+    )
     if preview:
         body += f"\n\n```{lang}\n{preview.strip(chr(10))}\n```"
     return body
@@ -323,4 +335,4 @@ def _rebase(entry: dict, subject: Subject, purpose: str) -> str:
         b = int(match.group(3)) + shift if match.group(3) else None
         return f"{match.group(1)}{a}" + (f"-{b}" if b is not None else "")
 
-    return re.sub(r"(```[^\n]*?lines?\s*[=:]?\s*)(\d+)(?:\s*[-–]\s*(\d+))?", moved, text, count=1)
+    return re.sub(r"(```[^\n]*?lines?\s*[=:]?\s*)(\d+)(?:\s*[-\u2013]\s*(\d+))?", moved, text, count=1)

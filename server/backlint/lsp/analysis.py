@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import time
-from collections import OrderedDict
 import json
 import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
@@ -23,7 +24,7 @@ from ..core import engine, incremental, ruledocs
 from ..core.model import Note
 from ..core.source import SourceText, looks_binary
 from .convert import PreparedDiagnostics, to_range
-from .documents import Document
+from .documents import Document, analysed_text
 
 if TYPE_CHECKING:
     from .server import BacklintServer
@@ -67,15 +68,24 @@ def help_uri(language: str, rule_id: str) -> str:
 
 
 def _analyse(
-    language: str, path: str, data: bytes, starts: list[int], base: engine.Analysis | None,
-    edits: list[incremental.ByteEdit], full: bool, settings,
+    language: str,
+    path: str,
+    data: bytes,
+    starts: list[int],
+    base: engine.Analysis | None,
+    edits: list[incremental.ByteEdit],
+    full: bool,
+    settings,
 ) -> engine.Analysis:
     """Runs on the worker thread."""
     if looks_binary(data):
-        return engine.Analysis(path=path, language=language, notes=[Note(path, "binary content (NUL bytes): not analysed")])
+        return engine.Analysis(
+            path=path, language=language, notes=[Note(path, "binary content (NUL bytes): not analysed")]
+        )
     if len(data) > settings.max_file_size:
         return engine.Analysis(
-            path=path, language=language,
+            path=path,
+            language=language,
             notes=[Note(path, f"document is {len(data):,} bytes, over the {settings.max_file_size:,}-byte limit")],
         )
     source = SourceText(text=data.decode("utf-8", "replace"), data=data)
@@ -95,7 +105,7 @@ def _timed(function: Callable[..., Any], *args) -> tuple[Any, float]:
 class Analyzer:
     """Per-document analysis scheduling and diagnostics publication (push or pull)."""
 
-    def __init__(self, server: "BacklintServer"):
+    def __init__(self, server: BacklintServer):
         self.server = server
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="backlint-analysis")
         self._jobs: dict[str, _Job] = {}
@@ -112,6 +122,12 @@ class Analyzer:
 
     def start(self) -> None:
         self.settings_ready = asyncio.Event()
+
+    def ready_event(self) -> asyncio.Event:
+        """`settings_ready`, which `start` (on `initialize`) creates on the loop."""
+        if self.settings_ready is None:
+            raise RuntimeError("the analyzer has not been started")
+        return self.settings_ready
 
     # -- scheduling --------------------------------------------------------------------------
     def schedule(self, document: Document, delay_ms: int = 0, full: bool = False) -> asyncio.Task:
@@ -144,7 +160,7 @@ class Analyzer:
             return
         try:
             await asyncio.wait_for(self.settings_ready.wait(), SETTINGS_WAIT_SECONDS)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             log.warning("no settings from the client after %ss; analysing with what is known", SETTINGS_WAIT_SECONDS)
             self.settings_ready.set()
 
@@ -162,8 +178,16 @@ class Analyzer:
         full = full or document.analysed_generation != self.generation
         edits = [edit for _rev, edit in document.pending]
         analysis, document.last_cost_ms = await self.run_in_worker(
-            _timed, _analyse, document.language, document.display_path, document.data, document.starts,
-            document.analysis, edits, full, settings,
+            _timed,
+            _analyse,
+            document.language,
+            document.display_path,
+            document.data,
+            document.starts,
+            document.analysis,
+            edits,
+            full,
+            settings,
         )
         if self.server.store.get(document.uri) is not document:
             return
@@ -192,9 +216,14 @@ class Analyzer:
             return []
         prepared = self._prepared.get(document.uri)
         if prepared is None:
-            prepared = self._prepared[document.uri] = PreparedDiagnostics(document.uri, self.server.protocol._converter.unstructure)
+            prepared = self._prepared[document.uri] = PreparedDiagnostics(
+                document.uri, self.server.protocol._converter.unstructure
+            )
         out = prepared.prepare(
-            analysis.active(), analysis.lines, self.server.store.encoding, lambda rule_id: help_uri(document.language, rule_id)
+            analysis.active(),
+            analysis.lines,
+            self.server.store.encoding,
+            lambda rule_id: help_uri(document.language, rule_id),
         )
         syntax = next((n for n in analysis.notes if n.kind == "syntax" and n.offset is not None), None)
         if syntax is not None:
@@ -203,7 +232,7 @@ class Analyzer:
 
     def _syntax_diagnostic(self, note, analysis: engine.Analysis) -> tuple[types.Diagnostic, dict]:
         """One information diagnostic where the file stops parsing: findings past it may be missing."""
-        lines = analysis.lines
+        _source, lines = analysed_text(analysis)
         line = lines.line_of(note.offset)
         end = lines.starts[line + 1] - 1 if line + 1 < len(lines.starts) else len(lines.data)
         diagnostic = types.Diagnostic(
@@ -233,7 +262,9 @@ class Analyzer:
         params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
         if version is not None:
             params["version"] = version
-        self.server.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+        self.server.protocol._send_data(
+            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
+        )
 
     # -- life cycle --------------------------------------------------------------------------
     def _keep_hot(self, uri: str) -> None:
@@ -276,13 +307,14 @@ class Analyzer:
         await self.wait_for_settings()
         for _ in range(3):  # the text may move on while we wait; then wait for the newer job
             published = self._published.get(document.uri)
-            if published is not None and published.revision == document.revision and published.generation == self.generation:
+            if (
+                published is not None
+                and published.revision == document.revision
+                and published.generation == self.generation
+            ):
                 return published
             job = self._jobs.get(document.uri)
-            if job is None or job.task.done():
-                job_task = self.schedule(document, 0)
-            else:
-                job_task = job.task
+            job_task = self.schedule(document, 0) if job is None or job.task.done() else job.task
             try:
                 await asyncio.shield(job_task)
             except asyncio.CancelledError:

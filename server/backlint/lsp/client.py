@@ -27,7 +27,7 @@ class ClientFeatures:
     related_information: bool = True
 
     @classmethod
-    def from_capabilities(cls, caps: types.ClientCapabilities) -> "ClientFeatures":
+    def from_capabilities(cls, caps: types.ClientCapabilities) -> ClientFeatures:
         def has(path: str, default=None):
             return get_capability(caps, path, default)
 

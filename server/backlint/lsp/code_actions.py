@@ -19,7 +19,7 @@ from ..core.source import from_text
 from .analysis import help_uri
 from .capabilities import CODE_ACTION_KINDS, COMMAND_FIX, FIX_ALL_KIND
 from .convert import range_offsets, to_diagnostic, to_range
-from .documents import Document
+from .documents import Document, analysed_text
 
 if TYPE_CHECKING:
     from .server import BacklintServer
@@ -44,12 +44,13 @@ def _wanted(only: list[str] | None, kind: str) -> bool:
     return any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-def _current(document: Document) -> bool:
-    return document.analysis is not None and document.analysed_revision == document.revision
+def _current(document: Document) -> engine.Analysis | None:
+    """The document's analysis when it is of the current text; None while one is pending."""
+    return document.analysis if document.analysed_revision == document.revision else None
 
 
 def _fixed_text(analysis: engine.Analysis, fix: Fix) -> bytes:
-    return apply_edits(analysis.source.data, fix.edits)
+    return apply_edits(analysed_text(analysis)[0].data, fix.edits)
 
 
 def _minimal_edit(old: bytes, new: bytes) -> tuple[int, int, str]:
@@ -92,12 +93,14 @@ def fix_all(analysis: engine.Analysis, settings) -> tuple[bytes, list]:
             continue
         data = _fixed_text(current, fix)
         appends.extend(fix.appends)
-        current = engine.analyze(from_text(data.decode("utf-8")), path=current.path, language=current.language, settings=settings)
-    return current.source.data, appends
+        current = engine.analyze(
+            from_text(data.decode("utf-8")), path=current.path, language=current.language, settings=settings
+        )
+    return analysed_text(current)[0].data, appends
 
 
 class CodeActions:
-    def __init__(self, server: "BacklintServer"):
+    def __init__(self, server: BacklintServer):
         self.server = server
 
     # -- edits ---------------------------------------------------------------------------------
@@ -106,14 +109,18 @@ class CodeActions:
             return types.WorkspaceEdit(
                 document_changes=[
                     types.TextDocumentEdit(
-                        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=document.uri, version=document.version),
+                        text_document=types.OptionalVersionedTextDocumentIdentifier(
+                            uri=document.uri, version=document.version
+                        ),
                         edits=edits,
                     )
                 ]
             )
         return types.WorkspaceEdit(changes={document.uri: edits})
 
-    def _workspace_edit(self, document: Document, lines, byte_edits: list[tuple[int, int, str]], appends) -> types.WorkspaceEdit:
+    def _workspace_edit(
+        self, document: Document, lines, byte_edits: list[tuple[int, int, str]], appends
+    ) -> types.WorkspaceEdit:
         encoding = self.server.store.encoding
         text_edits = [types.TextEdit(range=to_range(lines, a, b, encoding), new_text=t) for a, b, t in byte_edits]
         edit = self._document_edit(document, text_edits)
@@ -144,30 +151,38 @@ class CodeActions:
         if existing is not None and append.line in existing.splitlines():
             return
         if existing is None:
-            if not (self.server.client.document_changes and self.server.client.create_files):
+            can_create = self.server.client.document_changes and self.server.client.create_files
+            if not can_create or not isinstance(edit.document_changes, list):
                 log.info("the client cannot create %s; not adding %s", append.relative_path, append.line.split("=")[0])
                 return
-            edit.document_changes.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)))
+            edit.document_changes.append(
+                types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True))
+            )
             existing = ""
         lines = existing.splitlines(keepends=True)
         end = types.Position(line=len(lines), character=0)
         prefix = "\n" if existing and not existing.endswith(("\n", "\r")) else ""
         text_edit = types.TextEdit(range=types.Range(end, end), new_text=f"{prefix}{append.line}\n")
-        if edit.document_changes is not None:
+        if isinstance(edit.document_changes, list):  # _document_edit builds a list, or the plain changes
             version = open_document.version if open_document is not None else None
             edit.document_changes.append(
                 types.TextDocumentEdit(
-                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=[text_edit]
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+                    edits=[text_edit],
                 )
             )
-        else:
-            edit.changes.setdefault(uri, []).append(text_edit)
+        elif isinstance(edit.changes, dict):
+            edit.changes[uri] = [*edit.changes.get(uri, []), text_edit]
 
     # -- suppression comments --------------------------------------------------------------------
-    def _suppression_actions(self, document: Document, finding: Finding, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
+    def _suppression_actions(
+        self, document: Document, finding: Finding, diagnostic: types.Diagnostic
+    ) -> list[types.CodeAction]:
         analysis = document.analysis
+        if analysis is None:  # never: code actions are listed for a current analysis
+            return []
         comment = languages.LANGUAGES[document.language].line_comment
-        lines = analysis.lines
+        _source, lines = analysed_text(analysis)
         actions = []
         line_start = lines.starts[finding.span.start.line]
         if not _inside_multiline_token(analysis, line_start):
@@ -204,17 +219,20 @@ class CodeActions:
         if not _current(document):
             await server.analyzer.settle(document)  # the user asked now: wait for the pending analysis
         await server.analyzer.hydrate(document)
-        if server.store.get(document.uri) is not document or not _current(document):
+        analysis = _current(document)
+        if server.store.get(document.uri) is not document or analysis is None:
             return None
-        only = params.context.only
+        only = list(params.context.only) if params.context.only is not None else None
         encoding = server.store.encoding
-        analysis = document.analysis
-        low, high = range_offsets(analysis.lines, params.range, encoding)
+        _source, lines = analysed_text(analysis)
+        low, high = range_offsets(lines, params.range, encoding)
         in_range = [f for f in analysis.active() if f.span.start_byte <= high and f.span.end_byte >= low]
         actions: list[types.CodeAction] = []
         diagnostics = []
         for finding in in_range:
-            diagnostic = to_diagnostic(finding, analysis.lines, document.uri, encoding, help_uri(document.language, finding.rule_id))
+            diagnostic = to_diagnostic(
+                finding, lines, document.uri, encoding, help_uri(document.language, finding.rule_id)
+            )
             diagnostics.append(diagnostic)
             if finding.fix and _wanted(only, types.CodeActionKind.QuickFix):
                 action = await self._fix_action(document, finding, diagnostic)
@@ -235,17 +253,26 @@ class CodeActions:
             actions.extend(a for a in extra if a.kind is None or _wanted(only, str(a.kind)))
         return actions
 
-    async def _fix_action(self, document: Document, finding: Finding, diagnostic: types.Diagnostic) -> types.CodeAction | None:
-        data = {"kind": KIND_FIX, "uri": document.uri, "fingerprint": finding.fingerprint, "revision": document.revision}
+    async def _fix_action(
+        self, document: Document, finding: Finding, diagnostic: types.Diagnostic
+    ) -> types.CodeAction | None:
+        data = {
+            "kind": KIND_FIX,
+            "uri": document.uri,
+            "fingerprint": finding.fingerprint,
+            "revision": document.revision,
+        }
         if self.server.client.resolve_edit:
             return types.CodeAction(
-                title=FIX_TITLES.get(finding.fix, f"Fix {finding.rule_id}"),
+                title=FIX_TITLES.get(finding.fix or "", f"Fix {finding.rule_id}"),
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 is_preferred=True,
                 data=data,
             )
-        action = types.CodeAction(title="", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=True, data=data)
+        action = types.CodeAction(
+            title="", kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic], is_preferred=True, data=data
+        )
         resolved = await self._resolve_fix(action)
         return resolved if resolved.edit is not None else None
 
@@ -278,17 +305,17 @@ class CodeActions:
         return action
 
     async def _resolve_fix(self, action: types.CodeAction) -> types.CodeAction:
-        data = action.data
+        data = action.data if isinstance(action.data, dict) else {}
         document = self.server.store.get(data.get("uri", ""))
         if document is not None:
             await self.server.analyzer.hydrate(document)
-        if document is None or document.revision != data.get("revision") or not _current(document):
+        analysis = _current(document) if document is not None else None
+        if document is None or document.revision != data.get("revision") or analysis is None:
             return self._stale(action, "the document changed; ask for the fix again")
         found = self.server.find_finding(document.uri, data.get("fingerprint", ""))
         if found is None:
             return self._stale(action, "the finding is gone")
         _, finding = found
-        analysis = document.analysis
         fix = await self.server.analyzer.run_in_worker(compute_fix, analysis, finding, self.server.settings.core)
         if document.revision != data.get("revision"):
             return self._stale(action, "the document changed; ask for the fix again")
@@ -296,23 +323,24 @@ class CodeActions:
             return self._stale(action, "no safe automatic fix for this case")
         action.title = fix.title
         edits = [(e.start_byte, e.end_byte, e.new_text) for e in fix.edits]
-        action.edit = self._workspace_edit(document, analysis.lines, edits, fix.appends)
+        action.edit = self._workspace_edit(document, analysed_text(analysis)[1], edits, fix.appends)
         return action
 
     async def _resolve_fix_all(self, action: types.CodeAction) -> types.CodeAction:
-        data = action.data
+        data = action.data if isinstance(action.data, dict) else {}
         document = self.server.store.get(data.get("uri", ""))
         if document is not None:
             await self.server.analyzer.hydrate(document)
-        if document is None or document.revision != data.get("revision") or not _current(document):
+        analysis = _current(document) if document is not None else None
+        if document is None or document.revision != data.get("revision") or analysis is None:
             return self._stale(action, "the document changed")
-        analysis = document.analysis
         new_data, appends = await self.server.analyzer.run_in_worker(fix_all, analysis, self.server.settings.core)
         if document.revision != data.get("revision"):
             return self._stale(action, "the document changed")
-        if new_data == analysis.source.data:
+        source, lines = analysed_text(analysis)
+        if new_data == source.data:
             return self._stale(action, "nothing to fix safely")
-        action.edit = self._workspace_edit(document, analysis.lines, [_minimal_edit(analysis.source.data, new_data)], appends)
+        action.edit = self._workspace_edit(document, lines, [_minimal_edit(source.data, new_data)], appends)
         return action
 
 
@@ -331,7 +359,11 @@ def _file_comment_offset(lines, language: str) -> int:
     if lines.line_count > 1 and lines.line_bytes(0).startswith(b"#!"):
         line = 1
     if language == "python":
-        while line < min(2, lines.line_count - 1) and b"coding" in lines.line_bytes(line) and lines.line_bytes(line).lstrip().startswith(b"#"):
+        while (
+            line < min(2, lines.line_count - 1)
+            and b"coding" in lines.line_bytes(line)
+            and lines.line_bytes(line).lstrip().startswith(b"#")
+        ):
             line += 1
     return lines.starts[line] if line < lines.line_count else len(lines.data)
 
@@ -342,13 +374,15 @@ def _inside_multiline_token(analysis: engine.Analysis, offset: int) -> bool:
         return True
     node = analysis.tree.root_node.descendant_for_byte_range(offset, offset)
     while node is not None:
-        if node.start_byte < offset < node.end_byte and any(k in node.type for k in ("string", "template", "comment", "heredoc")):
+        if node.start_byte < offset < node.end_byte and any(
+            k in node.type for k in ("string", "template", "comment", "heredoc")
+        ):
             return True
         node = node.parent
     return False
 
 
-def register(server: "BacklintServer") -> None:
+def register(server: BacklintServer) -> None:
     actions = CodeActions(server)
     server.code_actions = actions
     kinds = list(CODE_ACTION_KINDS)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lsprotocol import types
 
@@ -40,8 +41,10 @@ def _position(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
 
 
 def _span_key(lines: LineIndex, span: Span, encoding: str) -> tuple[int, int, int, int]:
-    return (*_known_line_position(lines, span.start_byte, span.start.line, encoding),
-            *_known_line_position(lines, span.end_byte, span.end.line, encoding))
+    return (
+        *_known_line_position(lines, span.start_byte, span.start.line, encoding),
+        *_known_line_position(lines, span.end_byte, span.end.line, encoding),
+    )
 
 
 def _known_line_position(lines: LineIndex, offset: int, line: int, encoding: str) -> tuple[int, int]:

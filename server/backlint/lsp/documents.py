@@ -16,6 +16,7 @@ from ..core import languages
 from ..core.engine import Analysis
 from ..core.incremental import ByteEdit, line_index, update_line_starts
 from ..core.positions import LineIndex
+from ..core.source import SourceText
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,14 @@ def uri_to_path(uri: str) -> str:
     return path
 
 
+def analysed_text(analysis: Analysis) -> tuple[SourceText, LineIndex]:
+    """The text and line index of a document's analysis. A document's analysis always has them; only
+    a file the CLI skips (too large, unreadable) is analysed without its text."""
+    if analysis.source is None or analysis.lines is None:
+        raise ValueError(f"{analysis.path}: an analysis without its text")
+    return analysis.source, analysis.lines
+
+
 @dataclass
 class Document:
     uri: str
@@ -140,7 +149,9 @@ class Document:
         self.full_revision = self.revision
         self.pending.clear()
 
-    def apply_change(self, start: tuple[int, int], end: tuple[int, int], new_text: str, version: int, encoding: str) -> None:
+    def apply_change(
+        self, start: tuple[int, int], end: tuple[int, int], new_text: str, version: int, encoding: str
+    ) -> None:
         lines = self.lines
         start_byte = offset_of(lines, start[0], start[1], encoding)
         end_byte = max(start_byte, offset_of(lines, end[0], end[1], encoding))

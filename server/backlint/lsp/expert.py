@@ -210,7 +210,11 @@ def _root(server) -> str:
 
 
 def _gone(server) -> None:
-    _message(server, types.MessageType.Info, "That finding is no longer in the document; run the action again on the current code.")
+    _message(
+        server,
+        types.MessageType.Info,
+        "That finding is no longer in the document; run the action again on the current code.",
+    )
 
 
 def _message(server, kind: types.MessageType, text: str) -> None:
@@ -241,7 +245,13 @@ async def _explain(server, expert: Expert, uri: str, fingerprint: str) -> dict |
     markdown = answer.document(finding)
     path = _write(Path("explanations") / f"{finding.rule_id}-{_safe(fingerprint)}.md", markdown)
     shown = await _show(server, path)
-    return {"uri": path.as_uri() if path else None, "shown": shown, "source": answer.source, "notice": answer.notice, "markdown": markdown}
+    return {
+        "uri": path.as_uri() if path else None,
+        "shown": shown,
+        "source": answer.source,
+        "notice": answer.notice,
+        "markdown": markdown,
+    }
 
 
 def _hover(expert: Expert, document, finding) -> str | None:
@@ -338,7 +348,9 @@ def _workspace_edit(server, document, analysis, answer: FixAnswer) -> types.Work
         description=(answer.note or answer.title or label)[:300],
     )
     text_edits = [
-        types.AnnotatedTextEdit(range=to_range(lines, e.start_byte, e.end_byte, encoding), new_text=e.new_text, annotation_id=ANNOTATION)
+        types.AnnotatedTextEdit(
+            range=to_range(lines, e.start_byte, e.end_byte, encoding), new_text=e.new_text, annotation_id=ANNOTATION
+        )
         for e in answer.edits
     ]
     if not server.client.document_changes:
@@ -388,7 +400,9 @@ def _append_operations(server, answer: FixAnswer) -> list[Any]:
         if existing is None:
             if not server.client.create_files:
                 continue
-            operations.append(types.CreateFile(uri=path.as_uri(), options=types.CreateFileOptions(ignore_if_exists=True)))
+            operations.append(
+                types.CreateFile(uri=path.as_uri(), options=types.CreateFileOptions(ignore_if_exists=True))
+            )
             existing = ""
         insert = _end_insert(existing, line, server.store.encoding)
         operations.append(

@@ -11,7 +11,8 @@ import functools
 import inspect
 import logging
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..core.engine import strict_mode
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
-_HEADER = re.compile(rb"Content-Length:[ \t]*\d+\r?\n\Z", re.IGNORECASE)
+_HEADER = re.compile(rb"Content-Length:[ \t]*(\d+)\r?\n\Z", re.IGNORECASE)
 
 
 class ResyncingReader:
@@ -29,7 +29,7 @@ class ResyncingReader:
         found = _HEADER.search(line)
         if found is None:
             return line
-        header = b"Content-Length: " + re.search(rb"\d+", found.group()).group() + b"\r\n"
+        header = b"Content-Length: " + found.group(1) + b"\r\n"
         if found.start() > 0:
             log.warning("skipped %d bytes of a broken message before the next header", found.start())
         return header

@@ -66,10 +66,13 @@ def rule_markdown(rule: Rule, finding: Finding) -> str:
 def _role_line(finding: Finding) -> str:
     """Where backlint thinks the file sits, so a surprising verdict can be corrected in settings."""
     why = f" ({finding.role_reason})" if finding.role_reason not in ("", "default") else ""
-    return f"File role: {finding.role}{why}, confidence {finding.confidence.label}. Change it with `roles` in `[tool.backlint]`."
+    return (
+        f"File role: {finding.role}{why}, confidence {finding.confidence.label}. "
+        "Change it with `roles` in `[tool.backlint]`."
+    )
 
 
-def register(server: "BacklintServer") -> None:
+def register(server: BacklintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @server.fence("hover")
     def hover(params: types.HoverParams) -> types.Hover | None:
@@ -95,7 +98,10 @@ def register(server: "BacklintServer") -> None:
                     sections.append(extra)
         if not sections:
             return None
-        start, end = current_span(document, found[0])
+        span = current_span(document, found[0])
+        if span is None:  # never: findings_at found it at its current span
+            return None
+        start, end = span
         kind = types.MarkupKind.Markdown if server.client.markdown_hover else types.MarkupKind.PlainText
         return types.Hover(
             contents=types.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),

@@ -52,7 +52,7 @@ def known_rules() -> set[str] | None:
 class SettingsLoader:
     """Layers the settings and keeps the last good ones when a layer is bad."""
 
-    def __init__(self, server: "BacklintServer"):
+    def __init__(self, server: BacklintServer):
         self.server = server
         self.initialization_options: Any = None
         self.pushed: Any = None  # settings sent in didChangeConfiguration (clients without configuration)
@@ -106,7 +106,7 @@ def _section(options: Any) -> Any:
     return options
 
 
-def register(server: "BacklintServer") -> None:
+def register(server: BacklintServer) -> None:
     loader = SettingsLoader(server)
     server.settings_loader = loader
 
@@ -130,7 +130,7 @@ def register(server: "BacklintServer") -> None:
         try:
             await loader.load()
         finally:
-            server.analyzer.settings_ready.set()
+            server.analyzer.ready_event().set()
         await _register_watchers(server)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -164,9 +164,9 @@ def register(server: "BacklintServer") -> None:
             os._exit(code)
 
 
-async def _reload(server: "BacklintServer", loader: SettingsLoader) -> None:
+async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:
     """Reload the settings; analysis and pulls wait meanwhile so nobody sees the old ones after a change."""
-    ready = server.analyzer.settings_ready
+    ready = server.analyzer.ready_event()
     ready.clear()
     try:
         if await loader.load():
@@ -175,7 +175,7 @@ async def _reload(server: "BacklintServer", loader: SettingsLoader) -> None:
         ready.set()
 
 
-async def _register_watchers(server: "BacklintServer") -> None:
+async def _register_watchers(server: BacklintServer) -> None:
     registrations = []
     if server.client.watch_files_dynamic:
         watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in config_file_names()]

@@ -92,7 +92,9 @@ def _check_params(params: dict) -> None:
             raise _Unsure("clientInfo")
         _member(client, "version", str)
     for folder in _member(params, "workspaceFolders", list) or []:
-        if not (isinstance(folder, dict) and isinstance(folder.get("uri"), str) and isinstance(folder.get("name"), str)):
+        if not (
+            isinstance(folder, dict) and isinstance(folder.get("uri"), str) and isinstance(folder.get("name"), str)
+        ):
             raise _Unsure("workspaceFolders")
     # The params' own JSON objects are structured by pygls one by one: a nested `jsonrpc` changes that.
     if any(_holds_rpc_object(value) for value in params.values()):
@@ -152,7 +154,10 @@ def initialize_result(request: Any) -> dict | None:
                 "workspaceDiagnostics": False,
                 "identifier": PULL_DIAGNOSTICS_IDENTIFIER,
             }
-        answer["workspace"] = {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}}
+        answer["workspace"] = {
+            "workspaceFolders": {"supported": True, "changeNotifications": True},
+            "fileOperations": {},
+        }
     except _Unsure as unsure:
         log.debug("initialize is left to the server (%s)", unsure)
         return None

@@ -13,11 +13,17 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.capabilities import ServerCapabilitiesBuilder
-from pygls.exceptions import FeatureNotificationError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcMethodNotFound
+from pygls.exceptions import (
+    FeatureNotificationError,
+    JsonRpcException,
+    JsonRpcInternalError,
+    JsonRpcInvalidParams,
+    JsonRpcMethodNotFound,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -29,6 +35,11 @@ from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
 from .settings import ServerSettings
 from .startup import configure_logging, package_version
+
+if TYPE_CHECKING:
+    from .code_actions import CodeActions
+    from .expert import Expert
+    from .lifecycle import SettingsLoader
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +68,8 @@ class _Unreadable:
 
 class BacklintProtocol(LanguageServerProtocol):
     """pygls' protocol with the guard rails LSP asks for, and without pygls' own document store."""
+
+    _server: BacklintServer  # pygls types it as its base LanguageServer
 
     def __init__(self, server, converter):
         super().__init__(server, converter)
@@ -182,8 +195,11 @@ class BacklintProtocol(LanguageServerProtocol):
             real = json.loads(json.dumps(result, default=self._serialize_message))
             if real == sent:
                 return
-            keys = sorted(k for k in {*real.get("capabilities", {}), *sent.get("capabilities", {})}
-                          if real.get("capabilities", {}).get(k) != sent.get("capabilities", {}).get(k))
+            keys = sorted(
+                k
+                for k in {*real.get("capabilities", {}), *sent.get("capabilities", {})}
+                if real.get("capabilities", {}).get(k) != sent.get("capabilities", {}).get(k)
+            )
             if real.get("serverInfo") != sent.get("serverInfo"):
                 keys.append("serverInfo")
             problem = f"the early initialize answer differs from the server's in {', '.join(keys)}"
@@ -200,7 +216,11 @@ class BacklintProtocol(LanguageServerProtocol):
         # pygls answers a handler's exception with its message and traceback, which can quote
         # document text: the client gets a generic message, the details stay in the log.
         if error is not None and (error.data is not None or error.code == INTERNAL_ERROR):
-            message = error.message if error.code != INTERNAL_ERROR else "backlint: the request failed; details are in the backlint log"
+            message = (
+                error.message
+                if error.code != INTERNAL_ERROR
+                else "backlint: the request failed; details are in the backlint log"
+            )
             error = types.ResponseError(code=error.code, message=message)
         super()._send_response(msg_id, result, error)
 
@@ -268,6 +288,7 @@ def _drop(message: dict, path: list) -> bool:
         return False
     node = message["params"]["capabilities"]
     trail: list = []  # (container, key) pairs down to the deepest part that exists
+    key: int | str | None
     for step in path[2:]:
         if isinstance(step, int) and isinstance(node, list) and step < len(node):
             key = step
@@ -291,6 +312,12 @@ class BacklintServer(LanguageServer):
     hover_providers, find_finding(), report_error_once(); plus analyzer (scheduling, worker
     thread), client (ClientFeatures), workspace_root.
     """
+
+    protocol: BacklintProtocol  # the protocol_cls given below
+    # Set by the feature modules that create them (lifecycle, code_actions, expert).
+    settings_loader: SettingsLoader
+    code_actions: CodeActions
+    expert: Expert
 
     def __init__(self) -> None:
         super().__init__(
@@ -330,7 +357,9 @@ class BacklintServer(LanguageServer):
         """A feature failed outside a request: one generic message, or loudly in strict mode."""
         if strict_mode():
             log.error("strict mode: %s raised", feature, exc_info=error)
-            self._show(types.MessageType.Error, f"backlint strict mode: {feature} raised {type(error).__name__}: {error}")
+            self._show(
+                types.MessageType.Error, f"backlint strict mode: {feature} raised {type(error).__name__}: {error}"
+            )
             return
         self.report_error_once(feature, error)
 

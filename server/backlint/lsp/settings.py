@@ -103,7 +103,10 @@ def _positive_int(value: Any, key: str, origin: str, *, allow_zero: bool = False
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or (value == 0 and not allow_zero):
-        raise ConfigError(f"{origin}: `backlint.{key}` must be a {'non-negative' if allow_zero else 'positive'} whole number, got {value!r}")
+        raise ConfigError(
+            f"{origin}: `backlint.{key}` must be a {'non-negative' if allow_zero else 'positive'} whole number, "
+            f"got {value!r}"
+        )
     return value
 
 

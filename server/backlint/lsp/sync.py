@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def register(server: "BacklintServer") -> None:
+def register(server: BacklintServer) -> None:
     warned_unopened: set[str] = set()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -45,7 +45,9 @@ def register(server: "BacklintServer") -> None:
         for change in params.content_changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
                 start, end = change.range.start, change.range.end
-                document.apply_change((start.line, start.character), (end.line, end.character), change.text, version, encoding)
+                document.apply_change(
+                    (start.line, start.character), (end.line, end.character), change.text, version, encoding
+                )
             else:
                 document.replace_all(change.text, version)
         if server.settings.run == "onType":
@@ -71,12 +73,14 @@ def register(server: "BacklintServer") -> None:
             server.analyzer.forget(uri)
 
 
-def register_pull(server: "BacklintServer") -> None:
+def register_pull(server: BacklintServer) -> None:
     """textDocument/diagnostic, only for clients that ask for it (others get push only)."""
 
     @server.feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
-        types.DiagnosticOptions(identifier=PULL_DIAGNOSTICS_IDENTIFIER, inter_file_dependencies=False, workspace_diagnostics=False),
+        types.DiagnosticOptions(
+            identifier=PULL_DIAGNOSTICS_IDENTIFIER, inter_file_dependencies=False, workspace_diagnostics=False
+        ),
     )
     @server.fence("pull diagnostics", default=lambda *_: types.RelatedFullDocumentDiagnosticReport(items=[]))
     async def diagnostic(params: types.DocumentDiagnosticParams):

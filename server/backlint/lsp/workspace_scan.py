@@ -24,14 +24,14 @@ COMMAND = COMMAND_SCAN_WORKSPACE
 REPORT_EVERY = 10  # files between progress reports
 
 
-def register(server: "BacklintServer") -> None:
+def register(server: BacklintServer) -> None:
     @server.command(COMMAND)
     @server.fence("workspace scan", default={"files": 0, "findings": 0, "cancelled": False, "failed": True})
     async def scan_workspace(*_args) -> dict:
         return await _scan(server)
 
 
-async def _scan(server: "BacklintServer") -> dict:
+async def _scan(server: BacklintServer) -> dict:
     await server.analyzer.wait_for_settings()
     root = server.workspace_root
     if root is None:
@@ -48,7 +48,9 @@ async def _scan(server: "BacklintServer") -> dict:
             log.warning("the client refused a progress token: %s", error)
             reporting = False
     if reporting:
-        progress.begin(token, types.WorkDoneProgressBegin(title="backlint: scanning the workspace", cancellable=True, percentage=0))
+        progress.begin(
+            token, types.WorkDoneProgressBegin(title="backlint: scanning the workspace", cancellable=True, percentage=0)
+        )
     files_done = findings_total = 0
     cancelled = False
     try:
@@ -74,7 +76,8 @@ async def _scan(server: "BacklintServer") -> dict:
                 progress.report(
                     token,
                     types.WorkDoneProgressReport(
-                        message=f"{index + 1}/{len(files)} files", percentage=int(100 * (index + 1) / max(1, len(files)))
+                        message=f"{index + 1}/{len(files)} files",
+                        percentage=int(100 * (index + 1) / max(1, len(files))),
                     ),
                 )
     except asyncio.CancelledError:

@@ -7,11 +7,10 @@ Rule logic lives in the queries; checks only filter what a query cannot express.
 
 from __future__ import annotations
 
-from .base import CHECKS, MatchContext, FileContext, check
-
 # Importing the family modules registers their checks.
-from . import errors as _errors  # noqa: F401,E402
-from . import secrets as _secrets  # noqa: F401,E402
-from . import sql as _sql  # noqa: F401,E402
+from . import errors as _errors  # noqa: F401
+from . import secrets as _secrets  # noqa: F401
+from . import sql as _sql  # noqa: F401
+from .base import CHECKS, FileContext, MatchContext, check
 
-__all__ = ["CHECKS", "MatchContext", "FileContext", "check"]
+__all__ = ["CHECKS", "FileContext", "MatchContext", "check"]

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
-from typing import Any, Callable
+from typing import Any
 
 import tree_sitter
 
 from ..model import Confidence, Related, Span
 from ..positions import LineIndex
 
-CHECKS: dict[str, Callable[["MatchContext"], bool]] = {}
+CHECKS: dict[str, Callable[[MatchContext], bool]] = {}
 
 TEST_FOLDERS = {"test", "tests", "testing", "__tests__", "spec", "specs", "testdata", "fixtures", "e2e"}
 
 
-def check(name: str) -> Callable[[Callable[["MatchContext"], bool]], Callable[["MatchContext"], bool]]:
-    def register(function: Callable[["MatchContext"], bool]) -> Callable[["MatchContext"], bool]:
+def check(name: str) -> Callable[[Callable[[MatchContext], bool]], Callable[[MatchContext], bool]]:
+    def register(function: Callable[[MatchContext], bool]) -> Callable[[MatchContext], bool]:
         if name in CHECKS:
             raise RuntimeError(f"check {name!r} registered twice")
         CHECKS[name] = function

@@ -172,8 +172,17 @@ def assigned_name(file: FileContext, node: tree_sitter.Node) -> str | None:
     if kind in ("assignment", "assignment_expression", "assignment_statement", "short_var_declaration"):
         if parent.child_by_field_name("right") == child:
             target = parent.child_by_field_name("left")
-    elif kind in ("keyword_argument", "default_parameter", "typed_default_parameter", "variable_declarator",
-                  "var_spec", "const_spec", "public_field_definition", "required_parameter", "optional_parameter"):
+    elif kind in (
+        "keyword_argument",
+        "default_parameter",
+        "typed_default_parameter",
+        "variable_declarator",
+        "var_spec",
+        "const_spec",
+        "public_field_definition",
+        "required_parameter",
+        "optional_parameter",
+    ):
         if parent.child_by_field_name("value") == child:
             target = parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
     elif kind == "field_definition" and parent.child_by_field_name("value") == child:
@@ -260,9 +269,13 @@ def secret_connection_string(match: MatchContext) -> bool:
     match.message_args.update({"masked": secrets.mask(credential.password), "scheme": credential.scheme})
     _lower_in_tests(match)
     name = assigned_name(match.file, node)
-    url_like = name and len(secrets.name_words(name)) > 1 and name.lower().endswith(("url", "uri", "dsn", "string", "conn"))
+    url_like = (
+        name and len(secrets.name_words(name)) > 1 and name.lower().endswith(("url", "uri", "dsn", "string", "conn"))
+    )
     if not name or (secrets.secret_name_class(name) is None and not url_like):
-        name = _URL_NAMES.get(credential.scheme, "DATABASE_URL" if credential.scheme in _DATABASE_SCHEMES else "CONNECTION_URL")
+        name = _URL_NAMES.get(
+            credential.scheme, "DATABASE_URL" if credential.scheme in _DATABASE_SCHEMES else "CONNECTION_URL"
+        )
     _fix_data(match, node, name, whole=not is_dynamic(node) and node.type not in _COMMENT_TYPES)
     return True
 
@@ -272,7 +285,7 @@ _DATABASE_SCHEMES = frozenset(
     {"postgres", "postgresql", "postgresql+psycopg2", "postgresql+asyncpg", "mysql", "mysql+pymysql", "mariadb",
      "mongodb", "mongodb+srv", "redis", "rediss", "mssql", "sqlserver", "oracle", "dsn", "jdbc:postgresql",
      "jdbc:mysql", "cockroachdb", "clickhouse"}
-)
+)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- BL303
@@ -333,16 +346,22 @@ def secret_assigned_literal(match: MatchContext) -> bool:
 _PLACEHOLDER_COLLECTION = re.compile(
     r"(?i)placeholder|example|insecure|forbidden|blocklist|denylist|blacklist|weak|dummy|sample|known_?bad|disallowed|rejected"
 )
-_COLLECTIONS = frozenset({"object", "dictionary", "array", "list", "set", "tuple", "pair", "composite_literal",
-                          "literal_value", "keyed_element", "literal_element", "array_initializer", "expression_list"})
+_COLLECTIONS = frozenset({
+    "object", "dictionary", "array", "list", "set", "tuple", "pair", "composite_literal", "literal_value",
+    "keyed_element", "literal_element", "array_initializer", "expression_list",
+})  # fmt: skip
 _DECLARATIONS = frozenset({"variable_declarator", "assignment", "assignment_expression", "const_spec", "var_spec",
-                           "short_var_declaration", "field_declaration", "public_field_definition"})
+                           "short_var_declaration", "field_declaration", "public_field_definition"})  # fmt: skip
 
 
 def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> bool:
     current = node.parent
     crossed = False
-    while current is not None and current.type in _COLLECTIONS | {"as_expression", "satisfies_expression", "parenthesized_expression"}:
+    while current is not None and current.type in _COLLECTIONS | {
+        "as_expression",
+        "satisfies_expression",
+        "parenthesized_expression",
+    }:
         crossed = crossed or current.type in _COLLECTIONS - {"pair", "keyed_element", "literal_element"}
         current = current.parent
     if not crossed or current is None or current.type not in _DECLARATIONS:
@@ -351,7 +370,9 @@ def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> boo
     return _PLACEHOLDER_COLLECTION.search(file.text(target)) is not None
 
 
-_COMMENTED_OUT_ASSIGNMENT = re.compile(r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|private|public|static|final|String)\s+)*[\w.\[\]\"']+\s*(?::=|=|:)\s*[\"'`]")
+_COMMENTED_OUT_ASSIGNMENT = re.compile(
+    r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|private|public|static|final|String)\s+)*[\w.\[\]\"']+\s*(?::=|=|:)\s*[\"'`]"
+)
 
 _TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "lang", "langs", "translations"})
 _DEV_SETTINGS = re.compile(r"(?:^|/)settings/(?:base|dev|development|local|defaults?|common)\.py$")
@@ -416,7 +437,9 @@ def _secret_in_text(match: MatchContext, node: tree_sitter.Node) -> bool:
     match.finding = file.lines.span(offset, offset + len(value.encode("utf-8")))
     match.message_args.update({"name": hit.name, "masked": secrets.mask(value)})
     _lower_in_tests(match)
-    match.fix_data.update({"env_name": secrets.env_name(hit.name), "literal": [node.start_byte, node.end_byte], "whole_literal": False})
+    match.fix_data.update(
+        {"env_name": secrets.env_name(hit.name), "literal": [node.start_byte, node.end_byte], "whole_literal": False}
+    )
     return True
 
 
@@ -470,7 +493,9 @@ def secret_private_key(match: MatchContext) -> bool:
     match.message_args.update({"kind": f"{algorithm} private key" if algorithm else "private key"})
     _lower_in_tests(match)
     name = assigned_name(file, outer)
-    _fix_data(match, outer, name if name and secrets.is_secret_name(name) else "private_key", whole=not is_dynamic(node))
+    _fix_data(
+        match, outer, name if name and secrets.is_secret_name(name) else "private_key", whole=not is_dynamic(node)
+    )
     return True
 
 
@@ -491,7 +516,9 @@ def _concatenation_root(node: tree_sitter.Node) -> tree_sitter.Node:
         parent = current.parent
         if parent.type == "concatenated_string" or (parent.type == "binary_expression" and _all_string_leaves(parent)):
             current = parent
-        elif parent.type in ("array", "list") and all(c.type in _STRING_TYPES for c in parent.named_children if c.type != "comment"):
+        elif parent.type in ("array", "list") and all(
+            c.type in _STRING_TYPES for c in parent.named_children if c.type != "comment"
+        ):
             current = parent  # ['-----BEGIN PRIVATE KEY-----', 'MIIE...', ...].join('\n')
         else:
             break

@@ -8,12 +8,25 @@ something that is not a constant.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import tree_sitter
 
+from ..model import Span
+from ..nodes import node_bytes
 from ..sqlflow import (
-    CONST, NUMERIC, SAFE, Built, QueryFlow, from_request, hole_roles, name_position, reads_as_condition, reads_as_sql,
-    count_position, sort_key_position,
+    CONST,
+    NUMERIC,
+    SAFE,
+    Built,
+    QueryFlow,
+    count_position,
+    from_request,
+    hole_roles,
+    name_position,
+    reads_as_condition,
+    reads_as_sql,
+    sort_key_position,
 )
 from .base import MatchContext, check
 
@@ -24,13 +37,28 @@ FRAGMENT_SINKS = {
                    "joinRaw", "fromRaw", "literal", "where", "andWhere", "orWhere", "having", "andHaving", "orHaving"},
     "go": {"Where", "Or", "Not", "Having", "Joins", "Order", "Group"},
     "java": {"where", "having", "condition"},
-}
+}  # fmt: skip
 
 # Method names common enough outside databases that the receiver must look like a database handle.
 WEAK_SINKS = {
     "python": {"fetch", "fetchrow", "fetchval", "query", "fetch_all", "fetch_one", "fetch_val", "iterate"},
-    "javascript": {"run", "all", "get", "each", "exec", "prepare", "any", "one", "none", "many", "oneOrNone",
-                   "manyOrNone", "result", "multi", "unsafe"},
+    "javascript": {
+        "run",
+        "all",
+        "get",
+        "each",
+        "exec",
+        "prepare",
+        "any",
+        "one",
+        "none",
+        "many",
+        "oneOrNone",
+        "manyOrNone",
+        "result",
+        "multi",
+        "unsafe",
+    },
     "go": set(),
     "java": {"fetch"},
 }
@@ -96,7 +124,11 @@ def query_argument(match: MatchContext, language: str, method: str) -> tree_sitt
         if first.type == "object":
             # mysql `{ sql, values }` and pg `{ text, values }` query configs
             for pair in first.named_children:
-                if pair.type == "pair" and match.text(pair.child_by_field_name("key")).strip("'\"") in ("sql", "text", "query"):
+                if pair.type == "pair" and match.text(pair.child_by_field_name("key")).strip("'\"") in (
+                    "sql",
+                    "text",
+                    "query",
+                ):
                     return pair.child_by_field_name("value")
             return None
         return first
@@ -108,7 +140,7 @@ def _receiver_text(match: MatchContext) -> str:
     return match.text(receiver) if receiver is not None else ""
 
 
-def _finding_span(match: MatchContext, call: tree_sitter.Node, method_node: tree_sitter.Node | None):
+def _finding_span(match: MatchContext, call: tree_sitter.Node, method_node: tree_sitter.Node | None) -> Span:
     start = method_node.start_byte if method_node is not None else call.start_byte
     return match.file.lines.span(start, call.end_byte)
 
@@ -119,7 +151,9 @@ def _passes_parameters(match: MatchContext, language: str, query_arg: tree_sitte
     return bool(after)
 
 
-_JOIN_OF_FIELD = re.compile(r"^(?:strings\.Join\(\s*[\w.]+\.\w+\s*,|String\.join\([^,]+,\s*[\w.]+\.\w+\s*\)|[\"'][^\"']*[\"']\.join\(\s*(?:self|this)\.\w+\s*\))")
+_JOIN_OF_FIELD = re.compile(
+    r"^(?:strings\.Join\(\s*[\w.]+\.\w+\s*,|String\.join\([^,]+,\s*[\w.]+\.\w+\s*\)|[\"'][^\"']*[\"']\.join\(\s*(?:self|this)\.\w+\s*\))"
+)
 
 
 def _builder_call(node: tree_sitter.Node | None) -> bool:
@@ -127,7 +161,7 @@ def _builder_call(node: tree_sitter.Node | None) -> bool:
     `strings.Join(b.conditions, " AND ")`: the builder's own list of clauses."""
     if node is None or node.type not in ("call", "call_expression", "method_invocation"):
         return False
-    if _JOIN_OF_FIELD.match(node.text.decode("utf-8", "replace")):
+    if _JOIN_OF_FIELD.match(node_bytes(node).decode("utf-8", "replace")):
         return True
     arguments = node.child_by_field_name("arguments")
     function = node.child_by_field_name("function") or node.child_by_field_name("name")
@@ -144,22 +178,36 @@ def _composed_fragment(node: tree_sitter.Node | None) -> bool:
     """Where SQL syntax goes (not inside quotes, not after `=`), a call's or a variable's text is
     a clause the code composes (`${filterQuery}`, `timeCondition`, `db.upsert(...)`) while the query
     passes its values as parameters. Request input spliced there stays a finding."""
-    return node is not None and node.type in (
-        "call", "call_expression", "method_invocation", "identifier", "attribute", "member_expression", "selector_expression",
-        "field_access",
-    ) and not from_request(node)
+    return (
+        node is not None
+        and node.type
+        in (
+            "call",
+            "call_expression",
+            "method_invocation",
+            "identifier",
+            "attribute",
+            "member_expression",
+            "selector_expression",
+            "field_access",
+        )
+        and not from_request(node)
+    )
 
 
 def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> tuple[bool, bool]:
     """(is a finding, numeric-only) for one way the query was built."""
     names = {
-        part.node.text for index, part in enumerate(built.parts)
+        part.node.text
+        for index, part in enumerate(built.parts)
         if part.is_hole and part.node is not None and name_position(built, index) and not from_request(part.node)
     }
     roles = dict(hole_roles(built)) if with_parameters else {}
     risky = [
-        (index, part) for index, part in enumerate(built.parts)
-        if part.is_hole and part.kind in ("dynamic", NUMERIC)
+        (index, part)
+        for index, part in enumerate(built.parts)
+        if part.is_hole
+        and part.kind in ("dynamic", NUMERIC)
         # A name (table, column, schema) cannot be a parameter: that advice belongs elsewhere. The
         # same expression used again (`SET ${col} = ${col} + 1`) is the same name.
         and not (part.node is not None and part.node.text in names)
@@ -168,8 +216,12 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         # LIMIT / OFFSET take a number: pagination values checked where they enter (a schema, a
         # coercion), not here. Request input spliced straight in stays a finding.
         and not (count_position(built, index) and not from_request(part.node))
-        and not (with_parameters and roles.get(index) == "identifier" and _composed_fragment(part.node)
-                 and not sort_key_position(built, index))
+        and not (
+            with_parameters
+            and roles.get(index) == "identifier"
+            and _composed_fragment(part.node)
+            and not sort_key_position(built, index)
+        )
     ]
     if not risky or all(part.kind == NUMERIC for _, part in risky):
         return False, False  # a number spliced in cannot change the statement
@@ -192,7 +244,7 @@ _EXTRA_SQL_POSITIONS = (0, 1, 3, 4)
 
 def _django_extra(match: MatchContext, flow: QueryFlow) -> list[tuple[Built, tree_sitter.Node]]:
     """`.extra(where=[...], select={...}, tables=[...], order_by=[...])`: every string in them."""
-    out = []
+    out: list[tuple[Built, tree_sitter.Node]] = []
     positional = 0
     for arg in _arguments(match.node("_args")):
         if arg.type == "keyword_argument":
@@ -210,15 +262,27 @@ def _django_extra(match: MatchContext, flow: QueryFlow) -> list[tuple[Built, tre
             if node.type in ("list", "tuple", "dictionary"):
                 stack.extend(node.named_children)
             elif node.type == "pair":
-                stack.append(node.child_by_field_name("value"))
+                pair_value = node.child_by_field_name("value")
+                if pair_value is not None:
+                    stack.append(pair_value)
             else:
                 out.extend((b, node) for b in flow.build(node))
     return out
 
 
-def _sink(match: MatchContext):
-    """(the sink call, its method node, method name, candidates, query argument, passes parameters),
-    or None when this match is not a database call carrying SQL."""
+class _Sink(NamedTuple):
+    call: tree_sitter.Node
+    method_node: tree_sitter.Node
+    method: str
+    candidates: list[tuple[Built, tree_sitter.Node]]  # each way the query is built, with the node it is built at
+    query_arg: tree_sitter.Node | None  # None for Django's `.extra(...)`, whose SQL is in several arguments
+    with_parameters: bool  # the call passes parameters after the query
+    fragment: bool  # the sink takes a fragment (WHERE, ORDER BY ...), not a whole statement
+
+
+def _sink(match: MatchContext) -> _Sink | None:
+    """The database call this match is, with what reaches it, or None when this match is not a
+    database call carrying SQL."""
     file = match.file
     language = file.language
     family = "javascript" if language in ("typescript", "tsx") else language
@@ -242,7 +306,7 @@ def _sink(match: MatchContext):
         candidates = [(b, query_arg) for b in flow.build(query_arg)]
     with_parameters = query_arg is not None and _passes_parameters(match, language, query_arg)
     fragment = method in FRAGMENT_SINKS.get(family, ()) or method == "extra"
-    return call, method_node, method, candidates, query_arg, with_parameters, fragment
+    return _Sink(call, method_node, method, candidates, query_arg, with_parameters, fragment)
 
 
 @check("sql_built_from_strings")
@@ -252,7 +316,6 @@ def sql_built_from_strings(match: MatchContext) -> bool:
     if sink is None:
         return False
     call, method_node, method, candidates, query_arg, with_parameters, fragment = sink
-    language = match.file.language
     for built, _node in candidates:
         hit, numeric_only = _dangerous(built, fragment, with_parameters)
         if not hit:
@@ -298,13 +361,16 @@ def _name_from_schema(flow: QueryFlow, node: tree_sitter.Node | None) -> bool:
     identifier characters: here, or where the variable holding it was assigned or looped over."""
     if node is None:
         return False
-    texts = [node.text.decode("utf-8", "replace")]
+    texts = [node_bytes(node).decode("utf-8", "replace")]
     root = node
-    while root.type in ("subscript", "subscript_expression", "index_expression", "attribute", "member_expression") and root.named_children:
+    while (
+        root.type in ("subscript", "subscript_expression", "index_expression", "attribute", "member_expression")
+        and root.named_children
+    ):
         root = root.named_children[0]
     if root.type == "identifier":
-        for base, appends, statement in flow.definitions(root.text.decode("utf-8", "replace"), node):
-            texts.extend(n.text.decode("utf-8", "replace") for n in (base, statement, *appends) if n is not None)
+        for base, appends, statement in flow.definitions(node_bytes(root).decode("utf-8", "replace"), node):
+            texts.extend(node_bytes(n).decode("utf-8", "replace") for n in (base, statement, *appends) if n is not None)
     return any(_SCHEMA_SOURCE.search(t) or _IDENTIFIER_SANITISER.search(t) for t in texts)
 
 
@@ -322,8 +388,11 @@ def sql_name_spliced(match: MatchContext) -> bool:
         if _dangerous(built, fragment, with_parameters)[0] or fragment:
             continue
         names = [
-            part for index, part in enumerate(built.parts)
-            if part.is_hole and part.kind == "dynamic" and name_position(built, index)
+            part
+            for index, part in enumerate(built.parts)
+            if part.is_hole
+            and part.kind == "dynamic"
+            and name_position(built, index)
             and not _name_from_schema(flow, part.node)
         ]
         if not names or not reads_as_sql(built.sql_text()):

@@ -11,4 +11,4 @@ from __future__ import annotations
 from .base import FIXERS, Edit, FileAppend, Fix, FixRequest, apply_edits, fixer
 from .verify import compute_fix, verify
 
-__all__ = ["Edit", "FileAppend", "Fix", "FixRequest", "FIXERS", "fixer", "apply_edits", "compute_fix", "verify"]
+__all__ = ["FIXERS", "Edit", "FileAppend", "Fix", "FixRequest", "apply_edits", "compute_fix", "fixer", "verify"]

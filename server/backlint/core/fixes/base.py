@@ -6,12 +6,14 @@ package imports `verify`: no module imports the package that imports it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
+from ..engine import Analysis
 from ..model import Finding
 
-FIXERS: dict[str, Callable[["FixRequest"], "Fix | None"]] = {}
+Fixer = Callable[["FixRequest"], "Fix | None"]
+FIXERS: dict[str, Fixer] = {}
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,11 @@ class FixRequest:
     """What a fixer needs: the finding and the analysis it came from (text, tree, lines)."""
 
     finding: Finding
-    analysis: "object"  # backlint.core.engine.Analysis; typed loosely to avoid an import cycle
+    analysis: Analysis
 
 
-def fixer(name: str):
-    def register(function):
+def fixer(name: str) -> Callable[[Fixer], Fixer]:
+    def register(function: Fixer) -> Fixer:
         FIXERS[name] = function
         return function
 

@@ -8,20 +8,30 @@ None unless the result is certain; the caller verifies the edit before anyone se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import tree_sitter
 
+from ..model import Span
+from ..nodes import node_bytes
 from .base import Edit, Fix, FixRequest, fixer
 
 _PY_LOGGER_NAMES = ("logger", "log", "LOGGER", "LOG", "_logger", "_log")
 _JAVA_UNCHECKED = {
-    "RuntimeException", "IllegalArgumentException", "IllegalStateException", "NullPointerException",
-    "UnsupportedOperationException", "IndexOutOfBoundsException", "ArithmeticException", "ClassCastException",
+    "RuntimeException",
+    "IllegalArgumentException",
+    "IllegalStateException",
+    "NullPointerException",
+    "UnsupportedOperationException",
+    "IndexOutOfBoundsException",
+    "ArithmeticException",
+    "ClassCastException",
 }
 _GO_NIL_TYPES = {"pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type"}
 _GO_NUMBERS = {
     "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
     "float32", "float64", "complex64", "complex128", "byte", "rune",
-}
+}  # fmt: skip
 
 
 class _Text:
@@ -46,8 +56,8 @@ class _Text:
         return not self.data[self.line_start(node.start_byte) : node.start_byte].strip()
 
 
-def _node_at(analysis, span, types: tuple[str, ...]) -> tree_sitter.Node | None:
-    node = analysis.tree.root_node.descendant_for_byte_range(span.start_byte, span.end_byte)
+def _node_at(root: tree_sitter.Node, span: Span, types: tuple[str, ...]) -> tree_sitter.Node | None:
+    node = root.descendant_for_byte_range(span.start_byte, span.end_byte)
     while node is not None and node.type not in types:
         node = node.parent
     return node
@@ -69,7 +79,9 @@ def _own_line_comments(text: _Text, block: tree_sitter.Node) -> list[str]:
         if child.type == "statement_list":
             children.extend(child.named_children)
     children.sort(key=lambda node: node.start_byte)
-    return [child.text.decode() for child in children if child.type.endswith("comment") and text.starts_line(child)]
+    return [
+        node_bytes(child).decode() for child in children if child.type.endswith("comment") and text.starts_line(child)
+    ]
 
 
 def _braced_block(text: _Text, base: str, unit: str, comments: list[str], statements: list[str]) -> str:
@@ -80,18 +92,20 @@ def _braced_block(text: _Text, base: str, unit: str, comments: list[str], statem
 @fixer("log-and-reraise")
 def log_and_reraise(request: FixRequest) -> Fix | None:
     finding, analysis = request.finding, request.analysis
-    if finding.context is None or analysis.tree is None:
+    context = finding.context
+    if context is None or analysis.tree is None or analysis.source is None:
         return None
+    root = analysis.tree.root_node
     text = _Text(analysis.source.data)
     language = analysis.language
     if language == "python":
-        return _python(analysis, finding, text)
+        return _python(root, context, text)
     if language in ("javascript", "typescript", "tsx"):
-        return _javascript(analysis, finding, text)
+        return _javascript(root, context, text)
     if language == "java":
-        return _java(analysis, finding, text)
+        return _java(root, context, text)
     if language == "go":
-        return _go(analysis, finding, text)
+        return _go(root, context, text)
     return None
 
 
@@ -106,8 +120,13 @@ def _py_module_logger(root: tree_sitter.Node) -> str | None:
         if assignment.type != "assignment":
             continue
         left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
-        if left is not None and right is not None and right.type == "call" and left.text.decode() in _PY_LOGGER_NAMES:
-            return left.text.decode()
+        if (
+            left is not None
+            and right is not None
+            and right.type == "call"
+            and node_bytes(left).decode() in _PY_LOGGER_NAMES
+        ):
+            return node_bytes(left).decode()
     return None
 
 
@@ -115,7 +134,9 @@ def _py_imports_logging(root: tree_sitter.Node) -> bool:
     for statement in root.named_children:
         if statement.type == "import_statement":
             for name in statement.children_by_field_name("name"):
-                if name.type == "dotted_name" and (name.text == b"logging" or name.text.startswith(b"logging.")):
+                if name.type == "dotted_name" and (
+                    node_bytes(name) == b"logging" or node_bytes(name).startswith(b"logging.")
+                ):
                     return True
     return False
 
@@ -126,7 +147,12 @@ def _py_import_edit(root: tree_sitter.Node, text: _Text) -> Edit:
     for statement in root.named_children:
         if statement.type in ("import_statement", "import_from_statement", "future_import_statement"):
             anchor = statement
-        elif anchor is None and statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "string":
+        elif (
+            anchor is None
+            and statement.type == "expression_statement"
+            and statement.named_children
+            and statement.named_children[0].type == "string"
+        ):
             anchor = statement  # the module docstring
         elif statement.type != "comment":
             break
@@ -135,20 +161,20 @@ def _py_import_edit(root: tree_sitter.Node, text: _Text) -> Edit:
     return Edit(anchor.end_byte, anchor.end_byte, text.eol + "import logging")
 
 
-def _python(analysis, finding, text: _Text) -> Fix | None:
-    clause = _node_at(analysis, finding.context, ("except_clause",))
+def _python(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
+    clause = _node_at(root, context, ("except_clause",))
     if clause is None:
         return None
     body = next((c for c in clause.named_children if c.type == "block"), None)
     if body is None or not body.named_children:
         return None
-    root = analysis.tree.root_node
     function = clause.parent
     while function is not None and function.type not in ("function_definition", "lambda"):
         function = function.parent
     if function is not None and function.type == "lambda":
         return None
-    name = function.child_by_field_name("name").text.decode() if function is not None else ""
+    name_node = function.child_by_field_name("name") if function is not None else None
+    name = node_bytes(name_node).decode() if name_node is not None else ""
     message = f"{name} failed" if name else "unexpected error"
     logger = _py_module_logger(root)
     edits: list[Edit] = []
@@ -177,8 +203,8 @@ def _python(analysis, finding, text: _Text) -> Fix | None:
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
 
 
-def _javascript(analysis, finding, text: _Text) -> Fix | None:
-    clause = _node_at(analysis, finding.context, ("catch_clause",))
+def _javascript(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
+    clause = _node_at(root, context, ("catch_clause",))
     if clause is None:
         return None  # a promise `.catch(() => {})`: rethrowing there only moves the rejection
     body = clause.child_by_field_name("body")
@@ -191,7 +217,7 @@ def _javascript(analysis, finding, text: _Text) -> Fix | None:
         catch_keyword = clause.children[0]
         edits.append(Edit(catch_keyword.end_byte, catch_keyword.end_byte, f" ({name})"))
     elif parameter.type == "identifier":
-        name = parameter.text.decode()
+        name = node_bytes(parameter).decode()
     else:
         return None  # destructured: the error object itself has no name
     try_statement = clause.parent
@@ -200,15 +226,19 @@ def _javascript(analysis, finding, text: _Text) -> Fix | None:
     unit = _unit(text, try_statement, first, "  ")
     base = text.indent_of(body.start_byte)
     statements = [f"console.error({name});", f"throw {name};"]
-    edits.append(Edit(body.start_byte, body.end_byte, _braced_block(text, base, unit, _own_line_comments(text, body), statements)))
+    edits.append(
+        Edit(
+            body.start_byte, body.end_byte, _braced_block(text, base, unit, _own_line_comments(text, body), statements)
+        )
+    )
     return Fix(title="Log the error and rethrow it", edits=edits, safe=False)
 
 
 # --- Java -----------------------------------------------------------------------------------------
 
 
-def _java(analysis, finding, text: _Text) -> Fix | None:
-    clause = _node_at(analysis, finding.context, ("catch_clause",))
+def _java(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
+    clause = _node_at(root, context, ("catch_clause",))
     if clause is None:
         return None
     parameter = next((c for c in clause.named_children if c.type == "catch_formal_parameter"), None)
@@ -219,8 +249,8 @@ def _java(analysis, finding, text: _Text) -> Fix | None:
     caught = next((c for c in parameter.named_children if c.type == "catch_type"), None)
     if name_node is None or caught is None:
         return None
-    name = name_node.text.decode()
-    types = [t.text.decode().rsplit(".", 1)[-1] for t in caught.named_children]
+    name = node_bytes(name_node).decode()
+    types = [node_bytes(t).decode().rsplit(".", 1)[-1] for t in caught.named_children]
     statements = []
     if "InterruptedException" in types:
         statements.append("Thread.currentThread().interrupt();")
@@ -246,7 +276,7 @@ def _go_zero_value(type_node: tree_sitter.Node) -> str | None:
     if type_node.type in _GO_NIL_TYPES:
         return "nil"
     if type_node.type == "type_identifier":
-        name = type_node.text.decode()
+        name = node_bytes(type_node).decode()
         if name in _GO_NUMBERS:
             return "0"
         if name == "string":
@@ -262,7 +292,7 @@ def _go_results(result: tree_sitter.Node) -> list[tree_sitter.Node] | None:
     """One type node per result value (a declaration `a, b int` counts twice)."""
     if result.type != "parameter_list":
         return [result]
-    types = []
+    types: list[tree_sitter.Node] = []
     for declaration in result.named_children:
         if declaration.type != "parameter_declaration":
             return None  # variadic or something unexpected
@@ -275,13 +305,13 @@ def _go_results(result: tree_sitter.Node) -> list[tree_sitter.Node] | None:
 
 
 def _go_function_name(function: tree_sitter.Node) -> str | None:
-    current = function
+    current: tree_sitter.Node | None = function
     while current is not None and current.type not in ("function_declaration", "method_declaration"):
         current = current.parent
     if current is None:
         return None
     name = current.child_by_field_name("name")
-    return name.text.decode() if name is not None else None
+    return node_bytes(name).decode() if name is not None else None
 
 
 def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
@@ -290,7 +320,7 @@ def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
     for declaration in declarations:
         for spec in (n for n in _walk(declaration) if n.type == "import_spec"):
             path = spec.child_by_field_name("path")
-            if path is not None and path.text.strip(b'"`') == b"fmt":
+            if path is not None and node_bytes(path).strip(b'"`') == b"fmt":
                 return [] if spec.child_by_field_name("name") is None else None  # aliased fmt: unsure
     if not declarations:
         package = next((c for c in root.named_children if c.type == "package_clause"), None)
@@ -300,11 +330,11 @@ def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
     first = declarations[0]
     spec_list = next((c for c in first.named_children if c.type == "import_spec_list"), None)
     if spec_list is None:
-        spec = next((c for c in first.named_children if c.type == "import_spec"), None)
-        if spec is None:
+        single = next((c for c in first.named_children if c.type == "import_spec"), None)
+        if single is None:
             return None
-        specs = sorted([spec.text.decode(), '"fmt"'], key=lambda s: s.split()[-1])
-        body = "".join(text.eol + "\t" + s for s in specs)
+        lines = sorted([node_bytes(single).decode(), '"fmt"'], key=lambda s: s.split()[-1])
+        body = "".join(text.eol + "\t" + s for s in lines)
         return [Edit(first.start_byte, first.end_byte, "import (" + body + text.eol + ")")]
     specs = [c for c in spec_list.named_children if c.type == "import_spec"]
     if not specs:
@@ -316,14 +346,14 @@ def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
             break  # a blank line starts the next group
         target = spec
         path = spec.child_by_field_name("path")
-        if path is not None and path.text.strip(b'"`') > b"fmt":
+        if path is not None and node_bytes(path).strip(b'"`') > b"fmt":
             indent = text.indent_of(spec.start_byte)
             return [Edit(spec.start_byte, spec.start_byte, '"fmt"' + text.eol + indent)]
     indent = text.indent_of(target.start_byte)
     return [Edit(target.end_byte, target.end_byte, text.eol + indent + '"fmt"')]
 
 
-def _walk(node: tree_sitter.Node):
+def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     stack = [node]
     while stack:
         current = stack.pop()
@@ -331,15 +361,15 @@ def _walk(node: tree_sitter.Node):
         stack.extend(current.children)
 
 
-def _go(analysis, finding, text: _Text) -> Fix | None:
-    statement = _node_at(analysis, finding.context, ("if_statement",))
+def _go(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
+    statement = _node_at(root, context, ("if_statement",))
     if statement is None:
         return None
     condition = statement.child_by_field_name("condition")
     body = statement.child_by_field_name("consequence")
     if condition is None or body is None:
         return None
-    error_name = next((c.text.decode() for c in condition.named_children if c.type == "identifier"), None)
+    error_name = next((node_bytes(c).decode() for c in condition.named_children if c.type == "identifier"), None)
     function = statement.parent
     while function is not None and function.type not in ("function_declaration", "method_declaration", "func_literal"):
         function = function.parent
@@ -350,17 +380,20 @@ def _go(analysis, finding, text: _Text) -> Fix | None:
     results = _go_results(result) if result is not None else None
     if not results or name is None or results[-1].text != b"error":
         return None
-    zeros = [_go_zero_value(t) for t in results[:-1]]
-    if any(z is None for z in zeros):
-        return None
-    import_edits = _go_import_edits(analysis.tree.root_node, text)
+    zeros: list[str] = []
+    for type_node in results[:-1]:
+        zero = _go_zero_value(type_node)
+        if zero is None:
+            return None
+        zeros.append(zero)
+    import_edits = _go_import_edits(root, text)
     if import_edits is None:
         return None
-    values = zeros + [f'fmt.Errorf("{name}: %w", {error_name})']
+    values = [*zeros, f'fmt.Errorf("{name}: %w", {error_name})']
     base = text.indent_of(statement.start_byte)
     new_body = _braced_block(text, base, "\t", _own_line_comments(text, body), ["return " + ", ".join(values)])
     return Fix(
         title="Return the error, wrapped with the function's name",
-        edits=import_edits + [Edit(body.start_byte, body.end_byte, new_body)],
+        edits=[*import_edits, Edit(body.start_byte, body.end_byte, new_body)],
         safe=False,
     )

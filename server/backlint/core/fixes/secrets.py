@@ -9,6 +9,7 @@ language needs a constant (a Go `const`, a Java annotation or `case` label, a Ty
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import tree_sitter
 
@@ -27,14 +28,17 @@ def secret_to_env(request: FixRequest) -> Fix | None:
     literal = data.get("literal")
     if not data.get("whole_literal") or not literal or not _ENV_NAME.match(name or ""):
         return None
-    node = _node_at(analysis.tree, int(literal[0]), int(literal[1]))
+    tree = analysis.tree
+    if tree is None or analysis.source is None:
+        return None
+    node = _node_at(tree, int(literal[0]), int(literal[1]))
     if node is None:
         return None
     source: bytes = analysis.source.data
     build = _BUILDERS.get(analysis.language)
     if build is None:
         return None
-    edits = build(node, name, source, analysis.tree)
+    edits = build(node, name, source, tree)
     if not edits:
         return None
     return Fix(
@@ -54,7 +58,7 @@ def _node_at(tree: tree_sitter.Tree, start: int, end: int) -> tree_sitter.Node |
     return node
 
 
-def _ancestors(node: tree_sitter.Node):
+def _ancestors(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     current = node.parent
     while current is not None:
         yield current
@@ -97,8 +101,12 @@ def _python_environ(module: tree_sitter.Node, source: bytes) -> tuple[str | None
                 if child.type == "aliased_import":
                     target = child.child_by_field_name("name")
                     alias = child.child_by_field_name("alias")
-                    if target is not None and alias is not None and source[target.start_byte : target.end_byte] == b"os":
-                        return f"{source[alias.start_byte:alias.end_byte].decode()}.environ", None
+                    if (
+                        target is not None
+                        and alias is not None
+                        and source[target.start_byte : target.end_byte] == b"os"
+                    ):
+                        return f"{source[alias.start_byte : alias.end_byte].decode()}.environ", None
         elif (
             statement.type == "import_from_statement"
             and re.match(r"from\s+os\s+import\b", text)
@@ -127,7 +135,11 @@ def _python_import_position(module: tree_sitter.Node) -> tuple[int, int]:
     for statement in statements:
         if statement.type == "comment":
             continue
-        if statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "string":
+        if (
+            statement.type == "expression_statement"
+            and statement.named_children
+            and statement.named_children[0].type == "string"
+        ):
             continue
         return statement.start_byte, statement.start_byte
     return 0, 0
@@ -145,7 +157,9 @@ def _javascript(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sit
     parent = node.parent
     if parent is None or parent.type in _JS_TYPE_CONTEXTS:
         return None
-    if parent.type in _JS_MODULE_SOURCES or (parent.type == "call_expression" and _callee_is(parent, source, b"require")):
+    if parent.type in _JS_MODULE_SOURCES or (
+        parent.type == "call_expression" and _callee_is(parent, source, b"require")
+    ):
         return None
     if parent.type == "pair" and parent.child_by_field_name("key") == node:
         return None
@@ -237,7 +251,14 @@ def _indent_of(node: tree_sitter.Node, source: bytes) -> bytes:
 # --------------------------------------------------------------------------- Java
 
 _JAVA_CONSTANT_CONTEXTS = frozenset(
-    {"annotation", "marker_annotation", "annotation_argument_list", "element_value_pair", "switch_label", "annotation_type_element_declaration"}
+    {
+        "annotation",
+        "marker_annotation",
+        "annotation_argument_list",
+        "element_value_pair",
+        "switch_label",
+        "annotation_type_element_declaration",
+    }
 )
 
 

@@ -13,6 +13,7 @@ Otherwise the fixer returns None and no action is offered.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import tree_sitter
 
@@ -28,20 +29,31 @@ _PY_DRIVERS = {
     "psycopg2": "format", "psycopg": "format", "pymysql": "format", "MySQLdb": "format", "mysql": "format",
     "aiomysql": "format", "aiopg": "format", "django": "format", "pgdb": "format",
     "asyncpg": "numeric",
+}  # fmt: skip
+_JS_DRIVERS = {
+    "pg": "numeric",
+    "mysql": "qmark",
+    "mysql2": "qmark",
+    "mysql2/promise": "qmark",
+    "sqlite3": "qmark",
+    "better-sqlite3": "qmark",
 }
-_JS_DRIVERS = {"pg": "numeric", "mysql": "qmark", "mysql2": "qmark", "mysql2/promise": "qmark", "sqlite3": "qmark",
-               "better-sqlite3": "qmark"}
 _GO_DRIVERS = {
-    "github.com/lib/pq": "numeric", "github.com/jackc/pgx": "numeric", "github.com/jackc/pgx/v4": "numeric",
-    "github.com/jackc/pgx/v5": "numeric", "github.com/jackc/pgx/v5/stdlib": "numeric",
-    "github.com/jackc/pgx/v4/stdlib": "numeric", "github.com/go-sql-driver/mysql": "qmark",
-    "github.com/mattn/go-sqlite3": "qmark", "modernc.org/sqlite": "qmark",
+    "github.com/lib/pq": "numeric",
+    "github.com/jackc/pgx": "numeric",
+    "github.com/jackc/pgx/v4": "numeric",
+    "github.com/jackc/pgx/v5": "numeric",
+    "github.com/jackc/pgx/v5/stdlib": "numeric",
+    "github.com/jackc/pgx/v4/stdlib": "numeric",
+    "github.com/go-sql-driver/mysql": "qmark",
+    "github.com/mattn/go-sqlite3": "qmark",
+    "modernc.org/sqlite": "qmark",
 }
 
 _PY_DBAPI_SINKS = {"execute", "fetch", "fetchrow", "fetchval"}
 _JS_SINKS = {"query", "execute", "raw", "whereRaw", "orWhereRaw", "havingRaw", "run", "all", "get"}
 _GO_SINKS = {"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext", "Raw", "Where",
-             "Get", "Select", "GetContext", "SelectContext"}
+             "Get", "Select", "GetContext", "SelectContext"}  # fmt: skip
 _JDBC_TEMPLATE_SINKS = {"update", "query", "queryForObject", "queryForList", "queryForMap"}
 
 
@@ -100,23 +112,23 @@ def _unwrap_value(flow: QueryFlow, node: tree_sitter.Node) -> str:
     return text
 
 
-def _rewrite(built: Built, style: str, language: str) -> tuple[list[tuple[str, str]], list[str]] | None:
-    """(literal pieces with their quotes, parameter nodes' indexes) with each value replaced by a
-    placeholder, or None when some value is not in a parameter position."""
+def _rewrite(built: Built, style: str, language: str) -> tuple[list[tuple[str, str]], list[tree_sitter.Node]] | None:
+    """(literal pieces with their quotes, the nodes of the values to pass) with each value replaced by
+    a placeholder, or None when some value is not in a parameter position."""
     roles = dict(hole_roles(built))
     parts = built.parts
-    pieces: list[list[str]] = []  # [text, quote]
-    values: list[int] = []
+    pieces: list[tuple[str | None, str]] = []  # (text, quote); text None: a placeholder slot
+    values: list[tree_sitter.Node] = []
     strip_next_quote = False
     for index, part in enumerate(parts):
-        if not part.is_hole:
+        if part.text is not None:  # a literal
             text = part.text
             if strip_next_quote:
                 if not text.startswith(("'", "\\'")):
                     return None
                 text = text[2:] if text.startswith("\\") else text[1:]
                 strip_next_quote = False
-            pieces.append([text, part.quote])
+            pieces.append((text, part.quote))
             continue
         if part.kind == CONST or part.node is None:
             return None  # constant or unreadable pieces would need the string kept dynamic: not certain
@@ -124,28 +136,28 @@ def _rewrite(built: Built, style: str, language: str) -> tuple[list[tuple[str, s
             return None
         role = roles.get(index)
         if role == "quoted":
-            if not pieces or not pieces[-1][0].endswith("'"):
+            previous = pieces[-1][0] if pieces else None
+            if previous is None or not previous.endswith("'"):
                 return None
-            previous = pieces[-1][0]
-            pieces[-1][0] = previous[:-2] if previous.endswith("\\'") else previous[:-1]
+            pieces[-1] = (previous[:-2] if previous.endswith("\\'") else previous[:-1], pieces[-1][1])
             strip_next_quote = True
         elif role != "value":
             return None
-        values.append(index)
-        pieces.append([None, ""])  # placeholder slot
+        values.append(part.node)
+        pieces.append((None, ""))  # placeholder slot
     if strip_next_quote:
         return None
-    literal_text = "".join(p[0] for p in pieces if p[0] is not None)
+    literal_text = "".join(text for text, _quote in pieces if text is not None)
     if _existing_placeholders(literal_text, style):
         return None  # already has placeholders: mixing numbering with new ones is not certain
     out: list[tuple[str, str]] = []
     number = 0
-    for text, quote in pieces:
-        if text is None:
+    for piece, quote in pieces:
+        if piece is None:
             number += 1
             out.append((_placeholder(style, number), "*"))
         else:
-            out.append((text.replace("%", "%%") if style == "format" else text, quote))
+            out.append((piece.replace("%", "%%") if style == "format" else piece, quote))
     return out, values
 
 
@@ -161,8 +173,8 @@ def _join_literal(pieces: list[tuple[str, str]], language: str) -> str | None:
     if not quotes:
         quotes = {'"'}
     if language == "python":
-        prefixes = {re.match(r"^[rRuU]*", q).group(0).lower() for q in quotes}
         delimiters = {q.lstrip("rRuU") for q in quotes}
+        prefixes = {q[: len(q) - len(q.lstrip("rRuU"))].lower() for q in quotes}
         if len(prefixes) > 1 or len(delimiters) > 1:
             return None
         quote = next(iter(quotes))
@@ -211,13 +223,15 @@ def parameterize(request: FixRequest) -> Fix | None:
     data = finding.fix_data or {}
     if "argument" not in data or "call" not in data:
         return None
-    tree = analysis.tree
+    tree, source, lines = analysis.tree, analysis.source, analysis.lines
+    if tree is None or source is None or lines is None:
+        return None
     argument = _node_at(tree, *data["argument"])
     call = _node_at(tree, *data["call"])
     if argument is None or call is None:
         return None
     language = analysis.language
-    file = FileContext(path=analysis.path, language=language, data=analysis.source.data, tree=tree, lines=analysis.lines)
+    file = FileContext(path=analysis.path, language=language, data=source.data, tree=tree, lines=lines)
     flow = QueryFlow(file)
     built_list = flow.build(argument, follow=False)
     if len(built_list) != 1 or built_list[0].origins:
@@ -235,13 +249,13 @@ def parameterize(request: FixRequest) -> Fix | None:
     family = "javascript" if language in ("typescript", "tsx") else language
 
     if family == "python":
-        return _fix_python(flow, built, call, argument, after, sink, data, analysis)
+        return _fix_python(flow, built, call, argument, after, sink, data, source.data)
     if family == "javascript":
-        return _fix_javascript(flow, built, call, argument, after, sink, data, analysis)
+        return _fix_javascript(flow, built, call, argument, after, sink, data, source.data)
     if family == "go":
-        return _fix_go(flow, built, call, argument, after, sink, data, analysis)
+        return _fix_go(flow, built, call, argument, after, sink, data, source.data)
     if family == "java":
-        return _fix_java(flow, built, call, argument, after, sink, data, analysis)
+        return _fix_java(flow, built, call, argument, after, sink, data, source.data)
     return None
 
 
@@ -249,20 +263,30 @@ def _compose(flow: QueryFlow, built: Built, style: str) -> tuple[str, list[str]]
     rewritten = _rewrite(built, style, flow.language)
     if rewritten is None:
         return None
-    pieces, value_indexes = rewritten
+    pieces, value_nodes = rewritten
     literal = _join_literal(pieces, flow.language)
     if literal is None:
         return None
-    values = [_unwrap_value(flow, built.parts[i].node) for i in value_indexes]
+    values = [_unwrap_value(flow, node) for node in value_nodes]
     if not values:
         return None
     return literal, values
 
 
-def _fix_python(flow, built, call, argument, after, sink, data, analysis) -> Fix | None:
+def _fix_python(
+    flow: QueryFlow,
+    built: Built,
+    call: tree_sitter.Node,
+    argument: tree_sitter.Node,
+    after: list[tree_sitter.Node],
+    sink: str,
+    data: dict[str, Any],
+    source: bytes,
+) -> Fix | None:
     if after or argument.parent is None or argument.parent.type == "keyword_argument":
         return None
-    imports = _imports(analysis.source.data, "python")
+    imports = _imports(source, "python")
+    style: str | None
     if sink in ("fetch", "fetchrow", "fetchval"):
         style = "numeric" if "asyncpg" in imports else None
     elif sink == "raw":
@@ -289,11 +313,21 @@ def _fix_python(flow, built, call, argument, after, sink, data, analysis) -> Fix
     )
 
 
-def _fix_javascript(flow, built, call, argument, after, sink, data, analysis) -> Fix | None:
+def _fix_javascript(
+    flow: QueryFlow,
+    built: Built,
+    call: tree_sitter.Node,
+    argument: tree_sitter.Node,
+    after: list[tree_sitter.Node],
+    sink: str,
+    data: dict[str, Any],
+    source: bytes,
+) -> Fix | None:
     if sink not in _JS_SINKS:
         return None
-    imports = _imports(analysis.source.data, flow.language)
+    imports = _imports(source, flow.language)
     receiver = data.get("receiver", "")
+    style: str | None
     if sink in ("raw", "whereRaw", "orWhereRaw", "havingRaw"):
         if "knex" not in imports and "knex" not in receiver:
             return None
@@ -315,10 +349,20 @@ def _fix_javascript(flow, built, call, argument, after, sink, data, analysis) ->
     )
 
 
-def _fix_go(flow, built, call, argument, after, sink, data, analysis) -> Fix | None:
+def _fix_go(
+    flow: QueryFlow,
+    built: Built,
+    call: tree_sitter.Node,
+    argument: tree_sitter.Node,
+    after: list[tree_sitter.Node],
+    sink: str,
+    data: dict[str, Any],
+    source: bytes,
+) -> Fix | None:
     if sink not in _GO_SINKS or after:
         return None
-    imports = _go_imports(analysis.source.data)
+    imports = _go_imports(source)
+    style: str | None
     if sink in ("Raw", "Where"):
         if not any(i in ("gorm.io/gorm", "github.com/jinzhu/gorm") for i in imports):
             return None
@@ -337,7 +381,16 @@ def _fix_go(flow, built, call, argument, after, sink, data, analysis) -> Fix | N
     )
 
 
-def _fix_java(flow, built, call, argument, after, sink, data, analysis) -> Fix | None:
+def _fix_java(
+    flow: QueryFlow,
+    built: Built,
+    call: tree_sitter.Node,
+    argument: tree_sitter.Node,
+    after: list[tree_sitter.Node],
+    sink: str,
+    data: dict[str, Any],
+    source: bytes,
+) -> Fix | None:
     # JdbcTemplate's varargs overloads take the values after the SQL (and its mapper, if any).
     receiver = data.get("receiver", "")
     if sink not in _JDBC_TEMPLATE_SINKS or "named" in receiver.lower():
@@ -358,5 +411,8 @@ def _fix_java(flow, built, call, argument, after, sink, data, analysis) -> Fix |
     if not after:
         edits = [Edit(argument.start_byte, argument.end_byte, literal + joined)]
     else:
-        edits = [Edit(argument.start_byte, argument.end_byte, literal), Edit(after[-1].end_byte, after[-1].end_byte, joined)]
+        edits = [
+            Edit(argument.start_byte, argument.end_byte, literal),
+            Edit(after[-1].end_byte, after[-1].end_byte, joined),
+        ]
     return Fix(title="Pass the values as query parameters", edits=edits)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 
+import tree_sitter
+
 from .. import engine
+from ..config import Settings
+from ..model import Finding
 from ..source import from_text
 from .base import FIXERS, Edit, Fix, FixRequest, apply_edits
 
@@ -16,7 +20,7 @@ def _load_fixers() -> None:
     from . import errors, secrets, sql  # noqa: F401
 
 
-def error_count(tree) -> int:
+def error_count(tree: tree_sitter.Tree) -> int:
     """ERROR and MISSING nodes, counted with an explicit stack (deep trees must not recurse)."""
     count = 0
     stack = [tree.root_node]
@@ -29,15 +33,19 @@ def error_count(tree) -> int:
     return count
 
 
-def verify(analysis, finding, edits: list[Edit], settings=None) -> str | None:
+def verify(
+    analysis: engine.Analysis, finding: Finding, edits: list[Edit], settings: Settings | None = None
+) -> str | None:
     """None when the edited text is safe to offer; otherwise the reason it is not."""
+    if analysis.source is None or analysis.tree is None:
+        return "there is no text to edit"
     new_data = apply_edits(analysis.source.data, edits)
     try:
         new_text = new_data.decode("utf-8")
     except UnicodeDecodeError:
         return "the edit produced invalid UTF-8"
     after = engine.analyze(from_text(new_text), path=analysis.path, language=analysis.language, settings=settings)
-    if error_count(after.tree) > error_count(analysis.tree):
+    if after.tree is None or error_count(after.tree) > error_count(analysis.tree):
         return "the edited code does not parse"
     ordered = sorted(edits, key=lambda e: e.start_byte)
     # Where the finding was: its own span, widened by the edits that rewrite it (an import added
@@ -81,7 +89,7 @@ def _map_back(offset: int, ordered: list[Edit]) -> int:
     return offset - shift
 
 
-def compute_fix(analysis, finding, settings=None) -> Fix | None:
+def compute_fix(analysis: engine.Analysis, finding: Finding, settings: Settings | None = None) -> Fix | None:
     """The verified deterministic fix for a finding, or None when no safe one exists."""
     if not finding.fix:
         return None

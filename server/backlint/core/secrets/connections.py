@@ -18,11 +18,17 @@ _GO_MYSQL = re.compile(r"@(?:tcp|unix)\(")
 _GO_MYSQL_REVERSED = re.compile(r"([^\s@'\"`/:]{1,128}):([A-Za-z0-9_.\-]{1,64})")
 _GO_USER_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-:/")
 # key=value DSNs: `host=db user=app password=...`, `Server=...;Password=...;`, JDBC `?password=`
-_DSN_PASSWORD = re.compile(r"(?i)(?:^|[\s;?&])(?:password|pwd|passwd)\s{0,3}=\s{0,3}(?:\\?[\"'])?([^\s;&'\"`\\(\[]{1,128})")
+_DSN_PASSWORD = re.compile(
+    r"(?i)(?:^|[\s;?&])(?:password|pwd|passwd)\s{0,3}=\s{0,3}(?:\\?[\"'])?([^\s;&'\"`\\(\[]{1,128})"
+)
 _CODE_VALUE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$")  # `process.env.X`, `settings.API_KEY`
-_CODE_WORDS = frozenset({"new", "await", "None", "null", "nil", "true", "false", "True", "False", "undefined", "this", "self"})
+_CODE_WORDS = frozenset(
+    {"new", "await", "None", "null", "nil", "true", "false", "True", "False", "undefined", "this", "self"}
+)
 _DSN_USER = re.compile(r"(?i)(?:^|[\s;?&\"'])(?:user|user ?id|uid|username)\s{0,3}=\s{0,3}([^\s;&'\"`\\]{1,128})")
-_DSN_OTHER_KEY = re.compile(r"(?i)(?:^|[\s;?&])(?:host|server|user|user ?id|uid|username|dbname|database|data source|port|sslmode)\s{0,3}=")
+_DSN_OTHER_KEY = re.compile(
+    r"(?i)(?:^|[\s;?&])(?:host|server|user|user ?id|uid|username|dbname|database|data source|port|sslmode)\s{0,3}="
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,11 @@ def connection_passwords(text: str) -> list[Credential]:
         context = text[max(line_start, match.start() - 300) : match.start() + 1]
         if not (_DSN_OTHER_KEY.search(context) or "://" in context or "jdbc:" in context.lower()):
             continue
-        if text[match.end(1) : match.end(1) + 1] in ("(", "[") or _CODE_VALUE.match(password) or password in _CODE_WORDS:
+        if (
+            text[match.end(1) : match.end(1) + 1] in ("(", "[")
+            or _CODE_VALUE.match(password)
+            or password in _CODE_WORDS
+        ):
             continue  # code assigning a password variable, not a connection string
         user = _DSN_USER.search(text[max(line_start, match.start() - 300) : match.end() + 300])
         if connection_password_ok(password, user.group(1) if user else ""):
@@ -72,7 +82,9 @@ def connection_passwords(text: str) -> list[Credential]:
     return out
 
 
-_DEFAULT_PASSWORDS = frozenset({"postgres", "root", "admin", "guest", "mysql", "redis", "rabbitmq", "minio", "sa", "test"})
+_DEFAULT_PASSWORDS = frozenset(
+    {"postgres", "root", "admin", "guest", "mysql", "redis", "rabbitmq", "minio", "sa", "test"}
+)
 
 
 def connection_password_ok(password: str, user: str) -> bool:
@@ -86,4 +98,3 @@ def connection_password_ok(password: str, user: str) -> bool:
     if any(w in _PLACEHOLDER_WORDS for w in value_words(password)) and entropy(password) < 4.2:
         return False
     return len(password) >= 3
-

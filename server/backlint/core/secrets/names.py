@@ -34,7 +34,7 @@ TOKEN_NOT_SECRET = frozenset(
         "cancel", "csrf", "xsrf", "max", "min", "num", "count", "total", "input", "output", "prompt", "completion",
         "usage", "first", "last", "end", "start", "eos", "bos", "pad", "unk", "special",
     }
-)
+)  # fmt: skip
 # What a `*_key` has to be to hold key material, rather than being a cache, sort or dictionary key.
 KEY_QUALIFIERS = frozenset(
     {
@@ -46,7 +46,7 @@ KEY_QUALIFIERS = frozenset(
         "newrelic", "aws", "azure", "gcp", "heroku", "cloudflare", "paypal", "braintree", "shopify", "mapbox",
         "recaptcha", "captcha", "storage", "account", "sas", "ssh", "gpg", "pgp", "totp", "otp", "root",
     }
-)
+)  # fmt: skip
 # `*_key` names that are lookup keys of some store, never key material.
 KEY_NOT_SECRET = frozenset(
     {
@@ -60,7 +60,7 @@ KEY_NOT_SECRET = frozenset(
         "doc", "docs", "label", "type", "kind", "public", "pub", "ssh_public", "sentinel", "default", "next", "prev",
         "previous", "last", "first", "start", "end", "range", "order", "by", "user", "session_cache", "feature",
     }
-)
+)  # fmt: skip
 # Trailing words that do not change what a name holds (`password_value`, `secretStr`).
 TRANSPARENT_TRAILERS = frozenset(
     {
@@ -69,7 +69,7 @@ TRANSPARENT_TRAILERS = frozenset(
         "primary", "secondary", "backup", "default", "fallback", "override", "b64", "base64", "encoded", "hex",
         "bytes", "v1", "v2", "v3",
     }
-)
+)  # fmt: skip
 NOT_SECRET_QUALIFIERS = frozenset({"public", "publishable", "pub"})
 # Compound words written without separators: `apikey`, `dbpassword`, `authtoken`.
 _COMPOUND_SUFFIXES = (
@@ -135,8 +135,10 @@ _SIGNING_NAME = re.compile(r"(?i)(?:jwt|sign(?:ing)?|hmac|encryption|crypto)_?(?
 
 
 def is_signing_key_name(name: str) -> bool:
-    return _SIGNING_NAME.search(name.replace("-", "_")) is not None or _SIGNING_NAME.search("_".join(name_words(name))) is not None
-
+    return (
+        _SIGNING_NAME.search(name.replace("-", "_")) is not None
+        or _SIGNING_NAME.search("_".join(name_words(name))) is not None
+    )
 
 
 def is_secret_name(name: str) -> bool:
@@ -150,4 +152,3 @@ def env_name(name: str) -> str:
     if out and out[0].isdigit():
         out = "_" + out
     return out[:80]
-

@@ -21,10 +21,10 @@ _PEM_LINE = re.compile(r"[A-Za-z0-9+/=]{40}")
 def pem_body_ok(after_header: str) -> bool:
     """Key material follows the PEM header (not `...`, code, or nothing: a header constant)."""
     window = after_header[:800]
-    position = _PEM_LEAD.match(window).end()
+    position = _past_lead(window, 0)
     while window.startswith(("Proc-Type:", "DEK-Info:"), position):
         line_end = min(i for i in (window.find("\n", position), window.find("\\n", position), len(window)) if i >= 0)
-        position = _PEM_LEAD.match(window, line_end).end()
+        position = _past_lead(window, line_end)
     if _PEM_LINE.match(window, position) is None:
         return False
     boundary = window.find("-----")  # the footer, or another header: key material never has dashes
@@ -35,7 +35,12 @@ def pem_body_ok(after_header: str) -> bool:
     return len(material) >= 64 and not _PLACEHOLDER_IN_TOKEN.search(window) and entropy(material) >= 4.0
 
 
-def pem_kind(header_match: re.Match) -> str:
+def _past_lead(window: str, position: int) -> int:
+    lead = _PEM_LEAD.match(window, position)
+    return lead.end() if lead is not None else position  # never None: the lead may be empty
+
+
+def pem_kind(header_match: re.Match[str]) -> str:
     algorithm = header_match.group(1).strip().lower()
     return f"{algorithm.replace(' ', '-')}-private-key" if algorithm else "private-key"
 

@@ -29,7 +29,7 @@ class Provider:
     env_name: str  # what the deterministic fix calls the environment variable
     prefix_length: int  # characters of the match that are a public prefix, not key material
     low_confidence: bool = False  # test-mode keys: still a leak, less urgent
-    not_after: frozenset = TOKEN_CHARS  # characters that must not come right before the token
+    not_after: frozenset[str] = TOKEN_CHARS  # characters that must not come right before the token
 
 
 PROVIDERS: tuple[Provider, ...] = (
@@ -156,4 +156,3 @@ def looks_like_aws_secret(value: str) -> bool:
         and not _PLACEHOLDER_IN_TOKEN.search(value)
         and value not in AWS_DOCUMENTATION_KEYS
     )
-

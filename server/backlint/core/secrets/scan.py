@@ -99,7 +99,8 @@ def _assignment_hits(text: str, aws_ids: list[SecretHit]) -> list[SecretHit]:
     out: list[SecretHit] = []
     for match in _ASSIGNMENT.finditer(text):
         floor = max(0, match.start() - 60)
-        name_start = match.start() - _NAME_BEFORE.match(text[floor : match.start()][::-1]).end()
+        name_before = _NAME_BEFORE.match(text[floor : match.start()][::-1])  # never None: it may be empty
+        name_start = match.start() - (name_before.end() if name_before is not None else 0)
         name_end = match.end()
         while name_end > match.start() and not (text[name_end - 1].isalnum() or text[name_end - 1] in "_-"):
             name_end -= 1
@@ -114,7 +115,11 @@ def _assignment_hits(text: str, aws_ids: list[SecretHit]) -> list[SecretHit]:
             if name_class is None:
                 continue
         prefix = _BEFORE_VALUE.match(text, value_start)
-        if prefix is not None and prefix.end() > value_start and text[prefix.end() : prefix.end() + 1] in ("'", '"', "`"):
+        if (
+            prefix is not None
+            and prefix.end() > value_start
+            and text[prefix.end() : prefix.end() + 1] in ("'", '"', "`")
+        ):
             value_start = prefix.end()
         quote = text[value_start : value_start + 1]
         if quote in ("'", '"', "`"):

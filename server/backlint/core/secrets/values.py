@@ -27,10 +27,7 @@ def char_classes(value: str) -> int:
     if not value:
         return 0
     return (
-        (value.upper() != value)
-        + (value.lower() != value)
-        + (_DIGIT.search(value) is not None)
-        + (not value.isalnum())
+        (value.upper() != value) + (value.lower() != value) + (_DIGIT.search(value) is not None) + (not value.isalnum())
     )
 
 
@@ -54,7 +51,7 @@ _PLACEHOLDER_VALUES = frozenset(
         "123456789", "1234567890", "000000", "00000000", "abcdef", "abcdefgh", "bearer", "basic", "required",
         "include", "omit", "hidden", "secure", "insecure",
     }
-)
+)  # fmt: skip
 _PLACEHOLDER_WORDS = frozenset(
     {
         "your", "yours", "change", "changeme", "changeit", "replace", "placeholder", "example", "sample",
@@ -62,10 +59,12 @@ _PLACEHOLDER_WORDS = frozenset(
         "foo", "bar", "baz", "foobar", "lorem", "ipsum", "none", "null", "undefined", "nil", "dev",
         "development", "local", "localhost", "default", "xxx", "xxxx", "enter", "put", "set", "update",
     }
-)
+)  # fmt: skip
 # Placeholder text inside a token or key block: `sk_live_<your key>`, `ghp_xxxx...`.
 _PLACEHOLDER_IN_TOKEN = re.compile(r"(?i)your|here|replace|insert|placeholder|redacted|xxxx|\*\*\*|\.\.\.|<|>")
-_TEMPLATE = re.compile(r"\$\{|\{\{|\$\(|#\{|%\(|%[sdr]|\{[A-Za-z0-9_.]{0,40}\}|^\$[A-Za-z_]|^@[A-Za-z_]+@$|^__[A-Z_]+__$")
+_TEMPLATE = re.compile(
+    r"\$\{|\{\{|\$\(|#\{|%\(|%[sdr]|\{[A-Za-z0-9_.]{0,40}\}|^\$[A-Za-z_]|^@[A-Za-z_]+@$|^__[A-Z_]+__$"
+)
 _MASKED = re.compile(r"(?i)\*{3}|•|…|\.\.\.|xxx|<[^>]{0,80}>|\[[A-Za-z_ ]{0,40}\]")
 _AUTH_SCHEME = re.compile(r"(?i)^(?:bearer|basic|token|bot|digest|apikey|api-key)\s+")
 _SPRING_PREFIX = re.compile(r"^\{(?:noop|plain)\}")
@@ -219,7 +218,7 @@ def _random_key_material(value: str) -> bool:
 _ERROR_CODE_WORDS = frozenset({
     "incorrect", "invalid", "missing", "wrong", "bad", "empty", "unknown", "expired", "required", "weak",
     "mismatch", "mismatched", "error", "err", "failed", "no", "not", "too", "unauthorized", "forbidden",
-})
+})  # fmt: skip
 
 
 def _wordy_secret(value: str, words: list[str], name_class: str) -> bool:
@@ -238,7 +237,9 @@ def _wordy_secret(value: str, words: list[str], name_class: str) -> bool:
         return False  # dotted words are property keys and attribute names (`gen_ai.usage.tokens`)
     if value != value.lower():
         # `mySecretKey` is the classic hand-typed signing key; `NextToken` or `Authorization` are names.
-        return value[0].islower() and len(words) >= 3 and has_secret_word and name_class in ("secret", "key", "password")
+        return (
+            value[0].islower() and len(words) >= 3 and has_secret_word and name_class in ("secret", "key", "password")
+        )
     if len(words) >= 3:
         return has_secret_word and len(value) >= 12
     if len(words) == 1:
@@ -252,8 +253,12 @@ def _wordy_secret(value: str, words: list[str], name_class: str) -> bool:
 def signing_passphrase(value: str) -> bool:
     """A passphrase assigned to a signing key: long enough to be meant, not a placeholder or a reference."""
     v = value.strip()
-    return 12 <= len(v) <= 200 and not is_placeholder(v) and not is_reference(v) and not _HASH_SHAPE.match(v) and (
-        len(set(v.lower()) - set(" ")) >= 6
+    return (
+        12 <= len(v) <= 200
+        and not is_placeholder(v)
+        and not is_reference(v)
+        and not _HASH_SHAPE.match(v)
+        and (len(set(v.lower()) - set(" ")) >= 6)
     )
 
 
@@ -269,4 +274,3 @@ def reads_as_label(value: str) -> bool:
     if any(ord(c) > 127 and c.isalpha() for c in value):
         return True
     return len(words) >= 2 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
-

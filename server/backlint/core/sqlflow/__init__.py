@@ -36,4 +36,4 @@ __all__ = [
     "CONST", "CONSTANT_MAX_DEPTH", "DYNAMIC", "FORMAT_FIELD", "HOLE", "NUMERIC", "PRINTF_VERB", "PY_PERCENT", "SAFE",
     "Built", "Part", "Profile", "QueryFlow", "count_position", "from_request", "hole_roles", "name_position",
     "placeholder_list_text", "reads_as_condition", "reads_as_sql", "sort_key_position", "worst",
-]
+]  # fmt: skip

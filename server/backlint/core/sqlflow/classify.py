@@ -8,12 +8,14 @@ The last of QueryFlow's layers: literals -> scope -> flatten -> classify (here).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import tree_sitter
 
 from .built import CONST, DYNAMIC, NUMERIC, SAFE, Part, worst
 from .flatten import Flattener
 from .hole_positions import from_request
+from .literals import SourceFile
 from .scope import _CONST_NAME, _LOOPS, _collection_elements
 from .sql_text import placeholder_list_text
 
@@ -38,15 +40,23 @@ def _constant_member(text: str) -> bool:
 _NUMERIC_SPECS = set("diouxXeEfFgGbc")
 
 # The database handle itself: `db.typeInt()`, `self.db.now()`, `{db.big_int}` are its dialect's SQL.
-_DB_HANDLE = re.compile(r"^(?:self\.|this\.|app\.|s\.|h\.)?(?:db|database|dialect|driver|conn|connection|engine)$", re.I)
-_LITERAL_TYPES = frozenset({"string", "integer", "float", "number", "interpreted_string_literal", "raw_string_literal",
-                            "int_literal", "float_literal", "string_literal", "decimal_integer_literal", "true", "false",
-                            "template_string"})
+_DB_HANDLE = re.compile(
+    r"^(?:self\.|this\.|app\.|s\.|h\.)?(?:db|database|dialect|driver|conn|connection|engine)$", re.I
+)
+_LITERAL_TYPES = frozenset({
+    "string", "integer", "float", "number", "interpreted_string_literal", "raw_string_literal", "int_literal",
+    "float_literal", "string_literal", "decimal_integer_literal", "true", "false", "template_string",
+})  # fmt: skip
 # Callees that read input even when given only literals: `getParam("id")`, `input("> ")`, `c.Query("q")`.
 _INPUT_ACCESSOR = re.compile(r"(?i)param|query|arg|input|header|cookie|form|body|field|getenv|environ|prompt|read")
 
 
-def _fixed_by_code(callee: str, receiver, args: list, text) -> bool:
+def _fixed_by_code(
+    callee: str,
+    receiver: tree_sitter.Node | None,
+    args: list[tree_sitter.Node],
+    text: Callable[[tree_sitter.Node], str],
+) -> bool:
     """A call whose result the code fixes: only literal arguments to a function that is not an input
     accessor, or the database handle asked for its dialect's text."""
     method = re.split(r"[.]", callee)[-1]
@@ -62,15 +72,15 @@ class QueryFlow(Flattener):
     MAX_NESTING = 40  # expression nesting classify() descends into
 
     @classmethod
-    def for_file(cls, file) -> "QueryFlow":
-        flow = file.cache.get("sqlflow")
+    def for_file(cls, file: SourceFile) -> QueryFlow:
+        flow: QueryFlow | None = file.cache.get("sqlflow")
         if flow is None:
             flow = file.cache["sqlflow"] = cls(file)
         return flow
 
     # --- classifying holes ----------------------------------------------------------------------
 
-    def _hole(self, node, level: int, spec: str) -> Part:
+    def _hole(self, node: tree_sitter.Node | None, level: int, spec: str) -> Part:
         if node is None:
             return Part(None, None, DYNAMIC, spec=spec)
         if spec in ("%L", "%I") and self.language in ("javascript", "typescript", "tsx"):
@@ -78,11 +88,15 @@ class QueryFlow(Flattener):
         kind, const_text = self.classify(node, level)
         if kind == DYNAMIC and spec and spec[-1] in _NUMERIC_SPECS and not spec.startswith("!"):
             kind = NUMERIC
-        caller_sql = kind == SAFE and node.type == "identifier" and _SQL_TEXT_NAME.search(self.text(node)) is not None \
+        caller_sql = (
+            kind == SAFE
+            and node.type == "identifier"
+            and _SQL_TEXT_NAME.search(self.text(node)) is not None
             and self.is_parameter(self.text(node), node)
+        )
         return Part(None, node, kind, spec=spec, const_text=const_text, caller_sql=caller_sql)
 
-    def classify(self, node, level: int = 0) -> tuple[str, str | None]:
+    def classify(self, node: tree_sitter.Node, level: int = 0) -> tuple[str, str | None]:
         """(kind, constant text if known) of a value interpolated into a string. Iterative over
         expression nesting; follows local variables to a bounded depth."""
         if level > self.MAX_NESTING:
@@ -91,13 +105,28 @@ class QueryFlow(Flattener):
         language = self.language
         text = self.text(node)
         typ = node.type
-        if typ in ("integer", "float", "number", "int_literal", "float_literal", "decimal_integer_literal",
-                   "decimal_floating_point_literal", "true", "false", "none", "null", "nil", "null_literal", "undefined"):
+        if typ in (
+            "integer",
+            "float",
+            "number",
+            "int_literal",
+            "float_literal",
+            "decimal_integer_literal",
+            "decimal_floating_point_literal",
+            "true",
+            "false",
+            "none",
+            "null",
+            "nil",
+            "null_literal",
+            "undefined",
+        ):
             return CONST, text
         if typ in self.profile.strings:
             pieces = self._string_pieces(node)
-            if pieces is not None and all(p[0] == "text" for p in pieces):
-                return CONST, "".join(p[1] for p in pieces)
+            texts = [p[1] for p in pieces if p[0] == "text"] if pieces is not None else None
+            if pieces is not None and texts is not None and len(texts) == len(pieces):  # no hole in it
+                return CONST, "".join(texts)
             built = self._flatten(node, level + 1)
             return built.kind, None
         if typ == self.profile.binary:
@@ -117,11 +146,23 @@ class QueryFlow(Flattener):
         if typ in ("unary_expression", "unary_operator") and re.match(r"^[-+~]", text):
             return NUMERIC if self.classify(node.named_children[-1], level + 1)[0] != CONST else CONST, None
         if typ == "boolean_operator":  # Python `a or b`
-            return worst(*(self.classify(c, level + 1)[0] for c in (node.child_by_field_name("left"), node.child_by_field_name("right")) if c is not None)), None
+            return worst(
+                *(
+                    self.classify(c, level + 1)[0]
+                    for c in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                    if c is not None
+                )
+            ), None
         if typ in ("conditional_expression", "ternary_expression"):
-            branches = node.named_children[1:] if typ == "ternary_expression" else [node.named_children[0], node.named_children[-1]]
-            kinds = [self.classify(b, level + 1) for b in branches]
-            return worst(*(k for k, _ in kinds)), (kinds[0][1] if all(k == CONST for k, _ in kinds) else None)
+            branches = (
+                node.named_children[1:]
+                if typ == "ternary_expression"
+                else [node.named_children[0], node.named_children[-1]]
+            )
+            classified = [self.classify(b, level + 1) for b in branches]
+            return worst(*(k for k, _ in classified)), (
+                classified[0][1] if all(k == CONST for k, _ in classified) else None
+            )
         if typ == "identifier":
             return self._classify_name(node, level)
         if _ENV_LOOKUP.match(text):
@@ -129,7 +170,12 @@ class QueryFlow(Flattener):
         if typ in ("attribute", "member_expression", "selector_expression", "field_access"):
             last = re.split(r"[.]", text)[-1]
             owner = node.named_children[0] if node.named_children else None
-            if owner is not None and owner.type == "identifier" and _CONST_NAME.match(self.text(owner)) and language != "go":
+            if (
+                owner is not None
+                and owner.type == "identifier"
+                and _CONST_NAME.match(self.text(owner))
+                and language != "go"
+            ):
                 return CONST, None  # `SORTS.newest`: a member of a constant table (Go's pkg.Name is not)
             if _constant_member(text) or last in ("db_table", "__tablename__"):
                 value = self.constants().get(last) if _CONST_NAME.match(last) else None
@@ -149,10 +195,19 @@ class QueryFlow(Flattener):
             container = node.named_children[0] if node.named_children else None
             if container is not None:
                 container_name = re.split(r"[.]", self.text(container))[-1]
-                if _constant_member(self.text(container)) or (container.type == "identifier" and container_name in self.constants()
-                                                         and not self.definitions(container_name, node)):
+                if _constant_member(self.text(container)) or (
+                    container.type == "identifier"
+                    and container_name in self.constants()
+                    and not self.definitions(container_name, node)
+                ):
                     return CONST, None  # a lookup in a constant mapping: the value is one of ours
-                if container.type not in ("identifier", "attribute", "member_expression", "selector_expression", "field_access"):
+                if container.type not in (
+                    "identifier",
+                    "attribute",
+                    "member_expression",
+                    "selector_expression",
+                    "field_access",
+                ):
                     return self.classify(container, level + 1)[0], None  # `("?," * n)[:-1]`: a slice of a built string
             return DYNAMIC, None
         if typ in (self.profile.call, "method_invocation", "call_expression", "object_creation_expression"):
@@ -164,7 +219,7 @@ class QueryFlow(Flattener):
             return (self.classify(body, level + 1)[0] if body is not None else DYNAMIC), None
         return DYNAMIC, None
 
-    def _const_value_text(self, value) -> str | None:
+    def _const_value_text(self, value: tree_sitter.Node | None) -> str | None:
         if value is None:
             return None
         value = self._unwrap(value)
@@ -172,7 +227,7 @@ class QueryFlow(Flattener):
             return self._literal_text(value)
         return None
 
-    def _classify_name(self, node, level: int) -> tuple[str, str | None]:
+    def _classify_name(self, node: tree_sitter.Node, level: int) -> tuple[str, str | None]:
         name = self.text(node)
         definitions = self.definitions(name, node) if level < self.MAX_DEPTH else []
         shadowed = self.is_parameter(name, node)
@@ -210,7 +265,7 @@ class QueryFlow(Flattener):
             return NUMERIC, None
         return DYNAMIC, None
 
-    def _classify_iterable(self, iterable, loop, level: int) -> str:
+    def _classify_iterable(self, iterable: tree_sitter.Node, loop: tree_sitter.Node, level: int) -> str:
         """A loop variable is as risky as what it iterates over."""
         iterable = self._unwrap(iterable)
         text = self.text(iterable)
@@ -230,19 +285,25 @@ class QueryFlow(Flattener):
             return CONST
         return DYNAMIC
 
-    def _classify_call(self, node, level: int) -> tuple[str, str | None]:
+    def _classify_call(self, node: tree_sitter.Node, level: int) -> tuple[str, str | None]:
         language = self.language
         text = self.text(node)
         if language == "java":
             name_node = node.child_by_field_name("name")
             receiver = node.child_by_field_name("object")
-            callee = (self.text(receiver) + "." if receiver is not None else "") + (self.text(name_node) if name_node is not None else "")
+            callee = (self.text(receiver) + "." if receiver is not None else "") + (
+                self.text(name_node) if name_node is not None else ""
+            )
             args_node = node.child_by_field_name("arguments")
         else:
             function = node.child_by_field_name("function") or node.child_by_field_name("constructor")
             callee = self.text(function) if function is not None else ""
             args_node = node.child_by_field_name("arguments")
-            receiver = function.child_by_field_name("object") if function is not None and function.type in ("attribute", "member_expression") else None
+            receiver = (
+                function.child_by_field_name("object")
+                if function is not None and function.type in ("attribute", "member_expression")
+                else None
+            )
             if function is not None and function.type == "selector_expression":
                 receiver = function.child_by_field_name("operand")
         args = [c for c in (args_node.named_children if args_node is not None else []) if c.type != "comment"]
@@ -251,11 +312,15 @@ class QueryFlow(Flattener):
             return SAFE, None
         if _ENV_LOOKUP.match(text):
             return SAFE, None  # deployment configuration, not request data
-        if method in ("get", "getOrDefault", "get_or") and receiver is not None and _constant_member(self.text(receiver)):
+        if (
+            method in ("get", "getOrDefault", "get_or")
+            and receiver is not None
+            and _constant_member(self.text(receiver))
+        ):
             return CONST, None  # a lookup in a constant mapping: the value is one of ours
-        if self.profile.numeric_calls.search(callee) or self.profile.numeric_calls.search(method):
-            if not (language == "java" and method == "valueOf" and callee.startswith("String.")):
-                return NUMERIC, None
+        numeric = self.profile.numeric_calls.search(callee) or self.profile.numeric_calls.search(method)
+        if numeric and not (language == "java" and method == "valueOf" and callee.startswith("String.")):
+            return NUMERIC, None
         if self.profile.safe_calls.search(callee):
             return SAFE, None
         if language == "go" and callee == "fmt.Sprint" and args:
@@ -264,10 +329,27 @@ class QueryFlow(Flattener):
         passthrough = {
             "python": ("str", "strip", "lower", "upper", "title", "rstrip", "lstrip", "replace"),
             "javascript": ("String", "toString", "trim", "toLowerCase", "toUpperCase", "toFixed", "repeat", "slice"),
-            "go": ("strings.Repeat", "strings.TrimSuffix", "strings.TrimRight", "strings.TrimSpace", "strings.ToUpper",
-                   "strings.ToLower", "fmt.Sprint", "string"),
-            "java": ("String.valueOf", "toString", "trim", "toUpperCase", "toLowerCase", "repeat", "nCopies",
-                     "Collections.nCopies", "name"),
+            "go": (
+                "strings.Repeat",
+                "strings.TrimSuffix",
+                "strings.TrimRight",
+                "strings.TrimSpace",
+                "strings.ToUpper",
+                "strings.ToLower",
+                "fmt.Sprint",
+                "string",
+            ),
+            "java": (
+                "String.valueOf",
+                "toString",
+                "trim",
+                "toUpperCase",
+                "toLowerCase",
+                "repeat",
+                "nCopies",
+                "Collections.nCopies",
+                "name",
+            ),
         }[language if language in ("python", "go", "java") else "javascript"]
         if callee in passthrough or method in passthrough:
             inputs = list(args)
@@ -287,25 +369,36 @@ class QueryFlow(Flattener):
             return CONST, None  # `getDateSQL('created_at', 'hour')`, `db.typeInt()`: the code decides the text
         return DYNAMIC, None
 
-    def _mapped_values(self, node) -> list[tree_sitter.Node] | None:
+    def _mapped_values(self, node: tree_sitter.Node) -> list[tree_sitter.Node] | None:
         """What `xs.map(callback)` (JS) / `xs.stream().map(lambda)...` (Java) yields: the callback's
         returned expressions; None when `node` is not such a call."""
         if node.type not in ("call_expression", "method_invocation"):
             return None
         if self.language in ("javascript", "typescript", "tsx"):
             function = node.child_by_field_name("function")
-            if function is None or function.type != "member_expression" or self.text(function.child_by_field_name("property")) != "map":
+            if (
+                function is None
+                or function.type != "member_expression"
+                or self.field_text(function, "property") != "map"
+            ):
                 return None
         elif self.language == "java":
-            current = node
-            while current is not None and current.type == "method_invocation" and self.text(current.child_by_field_name("name")) != "map":
+            current: tree_sitter.Node | None = node
+            while (
+                current is not None
+                and current.type == "method_invocation"
+                and self.field_text(current, "name") != "map"
+            ):
                 current = current.child_by_field_name("object")
             if current is None or current.type != "method_invocation":
                 return None
             node = current
         else:
             return None
-        args = [c for c in node.child_by_field_name("arguments").named_children if c.type != "comment"]
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None:
+            return None
+        args = [c for c in arguments.named_children if c.type != "comment"]
         if not args or args[0].type not in ("arrow_function", "function_expression", "lambda_expression"):
             return None
         body = args[0].child_by_field_name("body")
@@ -313,25 +406,29 @@ class QueryFlow(Flattener):
             return None
         if body.type not in ("statement_block", "block"):
             return [body]
-        returned = []
+        returned: list[tree_sitter.Node] = []
         stack = [body]
         while stack:  # return statements of this callback, not of functions nested in it
             current = stack.pop()
             if current.type == "return_statement":
                 returned.extend(c for c in current.named_children if c.type != "comment")
                 continue
-            if current.type in self.profile.functions or current.type in ("arrow_function", "function_expression", "lambda_expression"):
+            if current.type in self.profile.functions or current.type in (
+                "arrow_function",
+                "function_expression",
+                "lambda_expression",
+            ):
                 continue
             stack.extend(current.named_children)
         return returned
 
-    def _classify_join(self, node, receiver, args, level: int) -> str:
+    def _classify_join(
+        self, node: tree_sitter.Node, receiver: tree_sitter.Node | None, args: list[tree_sitter.Node], level: int
+    ) -> str:
         """`sep.join(xs)` / `xs.join(sep)` / `strings.Join(xs, sep)` / `String.join(sep, xs)`:
         as risky as the worst element the collection can hold."""
         language = self.language
-        if language == "python":
-            collection = args[0] if args else None
-        elif language == "go":
+        if language == "python" or language == "go":
             collection = args[0] if args else None
         elif language == "java":
             collection = args[1] if len(args) > 1 else None
@@ -353,8 +450,16 @@ class QueryFlow(Flattener):
         mapped = self._mapped_values(collection)
         if mapped is not None:
             return worst(*(self.classify(v, level + 1)[0] for v in mapped)) if mapped else CONST
-        if collection.type in ("list", "tuple", "array", "generator_expression", "list_comprehension", "binary_operator"):
+        if collection.type in (
+            "list",
+            "tuple",
+            "array",
+            "generator_expression",
+            "list_comprehension",
+            "binary_operator",
+        ):
             if collection.type == "binary_operator":
-                collection = collection.child_by_field_name("left")
+                left = collection.child_by_field_name("left")
+                return self.classify(left, level + 1)[0] if left is not None else DYNAMIC
             return self.classify(collection, level + 1)[0]
         return DYNAMIC

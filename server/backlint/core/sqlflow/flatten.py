@@ -9,12 +9,23 @@ hole through `_hole`, which the classifying layer above provides.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import tree_sitter
 
 from .built import CONST, DYNAMIC, NUMERIC, SAFE, Built, Part
 from .hole_positions import hole_roles
 from .scope import _CONST_NAME, _LOOPS, Scope
+
+# Work for `_flatten`: a node still to read (with its depth and format spec), or a part already read.
+_Work = tuple[Literal["node"], tree_sitter.Node, int, str] | tuple[Literal["part"], Part, int, str]
+# A piece of a format template: literal text with its quote, a value with its format spec, or a
+# value that cannot be read (a hole of unknown kind) with its spec.
+_Formatted = (
+    tuple[Literal["text"], str, str] | tuple[Literal["node"], tree_sitter.Node, str] | tuple[Literal["dyn"], None, str]
+)
+# What `%` formats: a tuple's (or a single value's) items, or a dictionary's values by key.
+_PercentValues = list[tree_sitter.Node] | dict[str, tree_sitter.Node | None]
 
 PRINTF_VERB = re.compile(r"%(?:(\d+)\$)?[-#0 +,(]*(?:\d+|\*)?(?:\.(?:\d+|\*))?([a-zA-Z%])")
 PY_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa%])")
@@ -27,7 +38,7 @@ class Flattener(Scope):
     MAX_DEPTH = 4  # local variables followed through other local variables
     MAX_PARTS = 400
 
-    def _hole(self, node, level: int, spec: str) -> Part:
+    def _hole(self, node: tree_sitter.Node | None, level: int, spec: str) -> Part:
         """The hole for a leaf value, classified: the classifying layer (QueryFlow) says what it is."""
         raise NotImplementedError
 
@@ -55,8 +66,8 @@ class Flattener(Scope):
                 built.direct = False
                 out.append(built)
             return out
-        if self.language == "go" and follow and _is_go_builder_string(expr, self):
-            receiver = expr.child_by_field_name("function").child_by_field_name("operand")
+        receiver = _go_builder_receiver(expr, self) if self.language == "go" and follow else None
+        if receiver is not None:
             builder = self._go_builder(receiver, expr)
             return [builder] if builder is not None else []
         if self.language == "java" and follow and _is_to_string(expr, self):
@@ -78,7 +89,9 @@ class Flattener(Scope):
         built.direct = False
         built.origins.append(stmt)
         function = self.enclosing_function(before)
-        for entry_name, kind, value, item_stmt in self._function_assignments(function):
+        if function is None:  # never: a local has a definition only inside a function
+            return built
+        for _entry_name, kind, value, item_stmt in self._function_assignments(function):
             if kind != "item" or item_stmt.start_byte <= stmt.start_byte or item_stmt.end_byte > before.start_byte:
                 continue
             if _chain_root(item_stmt, self) != name:
@@ -92,8 +105,11 @@ class Flattener(Scope):
         function = self.enclosing_function(before)
         if function is None:
             return None
-        writes = [e for e in self._function_assignments(function)
-                  if e[0] == name and e[1] == "aug" and e[3].end_byte <= before.start_byte and e[3].type == "call_expression"]
+        writes = [
+            e
+            for e in self._function_assignments(function)
+            if e[0] == name and e[1] == "aug" and e[3].end_byte <= before.start_byte and e[3].type == "call_expression"
+        ]
         if not writes:
             return None
         built = Built(node=writes[0][3], style="builder", direct=False)
@@ -107,23 +123,29 @@ class Flattener(Scope):
     def _flatten(self, root: tree_sitter.Node, depth: int) -> Built:
         """Iteratively flatten `root` into literal parts and classified holes."""
         built = Built(node=root, style="literal")
-        stack: list[tuple[str, object, int, str]] = [("node", root, depth, "")]
+        stack: list[_Work] = [("node", root, depth, "")]
         while stack:
             if len(built.parts) > self.MAX_PARTS:
                 built.parts.append(Part(None, None, DYNAMIC))
                 break
-            tag, item, level, spec = stack.pop()
-            if tag == "part":
-                built.parts.append(item)  # type: ignore[arg-type]
+            work = stack.pop()
+            if work[0] == "part":
+                built.parts.append(work[1])
                 continue
-            node = self._unwrap(item)  # type: ignore[arg-type]
+            _tag, item, level, spec = work
+            node = self._unwrap(item)
             pushed = self._expand(node, level, built, stack, spec)
             if not pushed:
                 built.parts.append(self._hole(node, level, spec))
         for index in range(1, len(built.parts)):
             part, previous = built.parts[index], built.parts[index - 1]
             # `$${values.length}` / "$" + (i + 1): a numbered placeholder, not a value
-            if part.is_hole and part.kind in (NUMERIC, CONST) and previous.text is not None and re.search(r"(?:\$|@p|:p)$", previous.text):
+            if (
+                part.is_hole
+                and part.kind in (NUMERIC, CONST)
+                and previous.text is not None
+                and re.search(r"(?:\$|@p|:p)$", previous.text)
+            ):
                 part.kind = SAFE
         if any(p.caller_sql for p in built.parts):
             for index, role in hole_roles(built):
@@ -131,7 +153,7 @@ class Flattener(Scope):
                     built.parts[index].kind = DYNAMIC  # named like SQL, used as a value: it is data
         return built
 
-    def _expand(self, node, level, built: Built, stack, spec) -> bool:
+    def _expand(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work], spec: str) -> bool:
         """Push the pieces of a string-building node; False when `node` is a leaf value (a hole)."""
         language = self.language
         if node.type in self.profile.strings:
@@ -162,13 +184,16 @@ class Flattener(Scope):
             template = self._template(left) if op == "%" and language == "python" else None
             if template is not None:
                 built.style = "percent" if built.style == "literal" else built.style
-                self._push_formatted(template[0], template[1], PY_PERCENT, _percent_values(right, self), level, stack, percent=True)
+                self._push_formatted(
+                    template[0], template[1], PY_PERCENT, _percent_values(right, self), level, stack, percent=True
+                )
                 return True
             return False
         if node.type == self.profile.call:
             return self._expand_call(node, level, built, stack)
         if node.type == "object_creation_expression" and self._builder_chain(node):
-            args = [c for c in node.child_by_field_name("arguments").named_children if c.type != "comment"]
+            arguments = node.child_by_field_name("arguments")
+            args = [c for c in arguments.named_children if c.type != "comment"] if arguments is not None else []
             if len(args) == 1 and self._stringish(args[0]):
                 stack.append(("node", args[0], level, ""))
             elif len(args) > 1:
@@ -177,8 +202,9 @@ class Flattener(Scope):
             return True
         if node.type == "member_expression" and level < self.MAX_DEPTH:
             # `statement.text` where `const statement = { text: `...${x}...` }` in this function
-            value, origin = self._object_property(node)
-            if value is not None:
+            found = self._object_property(node)
+            if found is not None:
+                value, origin = found
                 built.origins.append(origin)
                 stack.append(("node", value, level + 1, ""))
                 return True
@@ -196,26 +222,27 @@ class Flattener(Scope):
                 return True
         return False
 
-    def _object_property(self, node):
+    def _object_property(self, node: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
         """(value, defining statement) of `obj.prop` when `obj` is a local assigned once, from an
-        object literal written out with that key; (None, None) otherwise."""
+        object literal written out with that key; None otherwise."""
         obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
         if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
-            return None, None
+            return None
         definitions = self.definitions(self.text(obj), node)
         if len(definitions) != 1 or definitions[0][1]:
-            return None, None
+            return None
         literal = self._unwrap(definitions[0][0])
         if literal.type != "object":
-            return None, None
+            return None
         wanted = self.text(prop)
         for pair in literal.named_children:
             key = pair.child_by_field_name("key") if pair.type == "pair" else None
             if key is not None and self.text(key).strip("'\"`") == wanted:
-                return pair.child_by_field_name("value"), definitions[0][2]
-        return None, None
+                value = pair.child_by_field_name("value")
+                return (value, definitions[0][2]) if value is not None else None
+        return None
 
-    def _expand_call(self, node, level, built: Built, stack) -> bool:
+    def _expand_call(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work]) -> bool:
         language = self.language
         function = node.child_by_field_name("function") if language != "java" else None
         args = [c for c in (node.child_by_field_name("arguments") or node).named_children if c.type != "comment"]
@@ -231,7 +258,7 @@ class Flattener(Scope):
                     stack.append(("node", separator, level, ""))
             return True
         if language == "python" and function is not None and function.type == "attribute":
-            method = self.text(function.child_by_field_name("attribute"))
+            method = self.field_text(function, "attribute")
             receiver = function.child_by_field_name("object")
             template = self._template(receiver) if method == "format" and receiver is not None else None
             if template is not None:
@@ -240,13 +267,18 @@ class Flattener(Scope):
                 keywords = {}
                 for a in args:
                     if a.type == "keyword_argument":
-                        keywords[self.text(a.child_by_field_name("name"))] = a.child_by_field_name("value")
+                        keywords[self.field_text(a, "name")] = a.child_by_field_name("value")
                 if any(a.type in ("list_splat", "dictionary_splat") for a in args):
                     positional, keywords = [], {}
                 self._push_format_fields(template[0], template[1], positional, keywords, level, stack)
                 return True
-        if language in ("javascript", "typescript", "tsx") and function is not None and args and \
-                self.text(function) in ("format", "util.format", "pgFormat", "pg_format", "sqlFormat", "format.withArray"):
+        if (
+            language in ("javascript", "typescript", "tsx")
+            and function is not None
+            and args
+            and self.text(function)
+            in ("format", "util.format", "pgFormat", "pg_format", "sqlFormat", "format.withArray")
+        ):
             # util.format / pg-format: %s splices text in; pg-format's %L and %I quote (see _hole)
             template = self._template(args[0])
             if template is not None:
@@ -267,13 +299,22 @@ class Flattener(Scope):
             receiver = node.child_by_field_name("object")
             if method == "format" and receiver is not None and self.text(receiver) == "String" and args:
                 # String.format(Locale, fmt, args...) puts the template second
-                fmt_index = 1 if self._template(args[0]) is None and len(args) > 1 and self._template(args[1]) is not None else 0
+                fmt_index = (
+                    1
+                    if self._template(args[0]) is None and len(args) > 1 and self._template(args[1]) is not None
+                    else 0
+                )
                 template = self._template(args[fmt_index])
                 if template is not None:
                     built.style = "string-format" if built.style == "literal" else built.style
                     self._push_formatted(template[0], template[1], PRINTF_VERB, args[fmt_index + 1 :], level, stack)
                     return True
-            if method == "format" and receiver is not None and self.text(receiver) in ("MessageFormat", "java.text.MessageFormat") and args:
+            if (
+                method == "format"
+                and receiver is not None
+                and self.text(receiver) in ("MessageFormat", "java.text.MessageFormat")
+                and args
+            ):
                 template = self._template(args[0])
                 if template is not None:
                     built.style = "string-format" if built.style == "literal" else built.style
@@ -284,7 +325,12 @@ class Flattener(Scope):
                 built.style = "string-format" if built.style == "literal" else built.style
                 self._push_formatted(template[0], template[1], PRINTF_VERB, args, level, stack)
                 return True
-            if method in ("append", "concat") and receiver is not None and len(args) == 1 and self._builder_chain(receiver):
+            if (
+                method in ("append", "concat")
+                and receiver is not None
+                and len(args) == 1
+                and self._builder_chain(receiver)
+            ):
                 built.style = "builder" if built.style == "literal" else built.style
                 stack.append(("node", args[0], level, ""))
                 stack.append(("node", receiver, level, ""))
@@ -294,31 +340,52 @@ class Flattener(Scope):
                 return True
         return False
 
-    def _joined_literal_list(self, node, function, args) -> tuple[list, tree_sitter.Node | None] | None:
+    def _joined_literal_list(
+        self, node: tree_sitter.Node, function: tree_sitter.Node | None, args: list[tree_sitter.Node]
+    ) -> tuple[list[tree_sitter.Node], tree_sitter.Node | None] | None:
         """(elements, separator literal) when `node` joins a list written out in place with a
         literal separator; None otherwise (a separator of "" is returned as None)."""
         language = self.language
         elements, separator = None, None
         if language == "python" and function is not None and function.type == "attribute" and len(args) == 1:
             receiver = function.child_by_field_name("object")
-            if self.text(function.child_by_field_name("attribute")) == "join" and receiver is not None:
+            if self.field_text(function, "attribute") == "join" and receiver is not None:
                 collection = self._unwrap(args[0])
                 if collection.type in ("list", "tuple"):
                     elements, separator = collection.named_children, receiver
-        elif language in ("javascript", "typescript", "tsx") and function is not None and function.type == "member_expression":
-            receiver = self._unwrap(function.child_by_field_name("object"))
+        elif (
+            language in ("javascript", "typescript", "tsx")
+            and function is not None
+            and function.type == "member_expression"
+        ):
+            obj = function.child_by_field_name("object")
+            receiver = self._unwrap(obj) if obj is not None else None
             prop = function.child_by_field_name("property")
-            if prop is not None and self.text(prop) == "join" and receiver.type == "array" and len(args) == 1:
+            if (
+                prop is not None
+                and self.text(prop) == "join"
+                and receiver is not None
+                and receiver.type == "array"
+                and len(args) == 1
+            ):
                 elements, separator = receiver.named_children, args[0]
         elif language == "go" and function is not None and self.text(function) == "strings.Join" and len(args) == 2:
             collection = self._unwrap(args[0])
             body = collection.child_by_field_name("body") if collection.type == "composite_literal" else None
             if body is not None:
-                elements = [c.named_children[0] if c.type == "literal_element" and c.named_children else c for c in body.named_children]
+                elements = [
+                    c.named_children[0] if c.type == "literal_element" and c.named_children else c
+                    for c in body.named_children
+                ]
                 separator = args[1]
         elif language == "java" and len(args) >= 3:  # String.join(sep, a, b, ...); (sep, list) joins a collection
             name, receiver = node.child_by_field_name("name"), node.child_by_field_name("object")
-            if name is not None and self.text(name) == "join" and receiver is not None and self.text(receiver) == "String":
+            if (
+                name is not None
+                and self.text(name) == "join"
+                and receiver is not None
+                and self.text(receiver) == "String"
+            ):
                 elements, separator = args[1:], args[0]
         if elements is None or separator is None or not self._plain_string(separator):
             return None
@@ -327,7 +394,7 @@ class Flattener(Scope):
             return None
         return elements, (separator if self._literal_text(self._unwrap(separator)) else None)
 
-    def _template(self, node) -> tuple[str, tree_sitter.Node] | None:
+    def _template(self, node: tree_sitter.Node) -> tuple[str, tree_sitter.Node] | None:
         """The text of a format template: a plain literal here, or a constant / local holding one."""
         node = self._unwrap(node)
         if self._plain_string(node):
@@ -350,15 +417,15 @@ class Flattener(Scope):
                 return self._literal_text(value), value
         return None
 
-    def _builder_chain(self, node) -> bool:
+    def _builder_chain(self, node: tree_sitter.Node) -> bool:
         """A `new StringBuilder(...)...append(...)` chain (not an arbitrary receiver)."""
-        current = node
+        current: tree_sitter.Node | None = node
         while current is not None:
             if current.type == "object_creation_expression":
                 type_node = current.child_by_field_name("type")
                 if type_node is not None and self.text(type_node) in ("StringBuilder", "StringBuffer"):
                     args = current.child_by_field_name("arguments")
-                    return True if args is not None else False
+                    return args is not None
                 return False
             if current.type == "method_invocation":
                 current = current.child_by_field_name("object")
@@ -366,8 +433,16 @@ class Flattener(Scope):
             return False
         return False
 
-    def _push_format_fields(self, template: str, literal_node, positional, keywords, level, stack) -> None:
-        pieces: list[tuple[str, object, str]] = []
+    def _push_format_fields(
+        self,
+        template: str,
+        literal_node: tree_sitter.Node,
+        positional: list[tree_sitter.Node],
+        keywords: dict[str, tree_sitter.Node | None],
+        level: int,
+        stack: list[_Work],
+    ) -> None:
+        pieces: list[_Formatted] = []
         auto = 0
         cursor = 0
         quote = self._quote_of(literal_node)
@@ -396,12 +471,22 @@ class Flattener(Scope):
         pieces.append(("text", template[cursor:], quote))
         self._push_pieces(pieces, literal_node, level, stack)
 
-    def _push_formatted(self, template: str, literal_node, pattern: re.Pattern, values, level, stack, percent=False) -> None:
-        pieces: list[tuple[str, object, str]] = []
+    def _push_formatted(
+        self,
+        template: str,
+        literal_node: tree_sitter.Node,
+        pattern: re.Pattern[str],
+        values: _PercentValues,
+        level: int,
+        stack: list[_Work],
+        percent: bool = False,
+    ) -> None:
+        pieces: list[_Formatted] = []
         cursor = 0
         index = 0
         quote = self._quote_of(literal_node)
         named = values if isinstance(values, dict) else None
+        positional = values if not isinstance(values, dict) else []
         for match in pattern.finditer(template):
             pieces.append(("text", template[cursor : match.start()], quote))
             cursor = match.end()
@@ -416,23 +501,25 @@ class Flattener(Scope):
                 value = named.get(match.group(1) or "")
             elif not percent and match.group(1):
                 position = int(match.group(1)) - 1
-                value = values[position] if 0 <= position < len(values) else None
+                value = positional[position] if 0 <= position < len(positional) else None
             else:
-                value = values[index] if values is not None and index < len(values) else None
+                value = positional[index] if index < len(positional) else None
                 index += 1
             pieces.append(("node", value, match.group(0)) if value is not None else ("dyn", None, match.group(0)))
         pieces.append(("text", template[cursor:], quote))
         self._push_pieces(pieces, literal_node, level, stack)
 
-    def _push_pieces(self, pieces, literal_node, level, stack) -> None:
-        for kind, value, extra in reversed(pieces):
-            if kind == "text":
-                if value:
-                    stack.append(("part", Part(value, literal_node, CONST, quote=extra), level, ""))
-            elif kind == "dyn":
-                stack.append(("part", Part(None, None, DYNAMIC, spec=extra), level, ""))
+    def _push_pieces(
+        self, pieces: list[_Formatted], literal_node: tree_sitter.Node, level: int, stack: list[_Work]
+    ) -> None:
+        for piece in reversed(pieces):
+            if piece[0] == "text":
+                if piece[1]:
+                    stack.append(("part", Part(piece[1], literal_node, CONST, quote=piece[2]), level, ""))
+            elif piece[0] == "dyn":
+                stack.append(("part", Part(None, None, DYNAMIC, spec=piece[2]), level, ""))
             else:
-                stack.append(("node", value, level, extra))
+                stack.append(("node", piece[1], level, piece[2]))
 
 
 def _is_to_string(node: tree_sitter.Node, flow: Flattener) -> bool:
@@ -443,32 +530,33 @@ def _is_to_string(node: tree_sitter.Node, flow: Flattener) -> bool:
     return name is not None and flow.text(name) == "toString" and (args is None or not args.named_children)
 
 
-def _is_go_builder_string(node: tree_sitter.Node, flow: Flattener) -> bool:
+def _go_builder_receiver(node: tree_sitter.Node, flow: Flattener) -> tree_sitter.Node | None:
+    """`b` of a `b.String()` call (a strings.Builder or bytes.Buffer read out); None for other nodes."""
     if node.type != "call_expression":
-        return False
+        return None
     function = node.child_by_field_name("function")
     args = node.child_by_field_name("arguments")
-    return (
-        function is not None and function.type == "selector_expression"
-        and flow.text(function.child_by_field_name("field")) == "String"
-        and function.child_by_field_name("operand").type == "identifier"
-        and (args is None or not args.named_children)
-    )
+    if function is None or function.type != "selector_expression" or (args is not None and args.named_children):
+        return None
+    operand = function.child_by_field_name("operand")
+    if flow.field_text(function, "field") != "String" or operand is None or operand.type != "identifier":
+        return None
+    return operand
 
 
 def _chain_root(node: tree_sitter.Node, flow: Flattener) -> str:
-    current = node
+    current: tree_sitter.Node | None = node
     while current is not None and current.type == "method_invocation":
         current = current.child_by_field_name("object")
     return flow.text(current) if current is not None and current.type == "identifier" else ""
 
 
-def _percent_values(right: tree_sitter.Node, flow: Flattener):
+def _percent_values(right: tree_sitter.Node, flow: Flattener) -> _PercentValues:
     right = flow._unwrap(right)
     if right.type == "tuple":
         return [c for c in right.named_children if c.type != "comment"]
     if right.type == "dictionary":
-        out = {}
+        out: dict[str, tree_sitter.Node | None] = {}
         for pair in right.named_children:
             if pair.type == "pair":
                 key = pair.child_by_field_name("key")

@@ -7,12 +7,11 @@ import re
 
 import tree_sitter
 
+from ..nodes import node_bytes
 from .built import Built
 from .sql_text import HOLE, _normalise
 
-_VALUE_BEFORE = re.compile(
-    r"(?:=|<>|!=|<|>|\blike|\bilike|\blimit|\boffset|\bbetween|\bthen|\belse)\s*$", re.I
-)
+_VALUE_BEFORE = re.compile(r"(?:=|<>|!=|<|>|\blike|\bilike|\blimit|\boffset|\bbetween|\bthen|\belse)\s*$", re.I)
 _QUOTED_BEFORE = re.compile(r"(?<![\w'])'$")
 _QUOTED_AFTER = re.compile(r"^'(?!\w)")
 _DQUOTED_BEFORE = re.compile(r'(?<![\w"])"$')
@@ -39,12 +38,16 @@ _NAME_BEFORE = re.compile(
     r"|\btable_info\s*\(|\bselect(?:\s+distinct)?|\bset|\bsearch_path\s+(?:to|=)|\buse|\.)\s*[`\"\[]?$",
     re.I,
 )
-_NAME_AFTER = re.compile(r"^[`\"\]]?\s*(?:\.|,|\)|$|=|\s+(?:from|where|as|on|set|values|asc|desc|limit|order|group)\b)", re.I)
+_NAME_AFTER = re.compile(
+    r"^[`\"\]]?\s*(?:\.|,|\)|$|=|\s+(?:from|where|as|on|set|values|asc|desc|limit|order|group)\b)", re.I
+)
 
 
 # `WHERE <name> < ?`: the left side of a comparison is a column.
 _CONDITION_START = re.compile(r"\b(?:where|and|or|on)\s*[`\"\[]?$", re.I)
-_COMPARED_AFTER = re.compile(r"^[`\"\]]?\s*(?:=|<>|!=|<=|>=|<|>|\bnot\b|\blike\b|\bilike\b|\bin\b|\bis\b|\bbetween\b)", re.I)
+_COMPARED_AFTER = re.compile(
+    r"^[`\"\]]?\s*(?:=|<>|!=|<=|>=|<|>|\bnot\b|\blike\b|\bilike\b|\bin\b|\bis\b|\bbetween\b)", re.I
+)
 
 
 def count_position(built: Built, index: int) -> bool:
@@ -89,7 +92,7 @@ _REQUEST_INPUT = re.compile(
 
 
 def from_request(node: tree_sitter.Node | None) -> bool:
-    return node is not None and _REQUEST_INPUT.search(node.text.decode("utf-8", "replace")) is not None
+    return node is not None and _REQUEST_INPUT.search(node_bytes(node).decode("utf-8", "replace")) is not None
 
 
 def hole_roles(built: Built) -> list[tuple[int, str]]:
@@ -106,7 +109,12 @@ def hole_roles(built: Built) -> list[tuple[int, str]]:
         before_n, after_n = _normalise(before), _normalise(after)
         if _QUOTED_BEFORE.search(before_n) and _QUOTED_AFTER.search(after_n):
             roles.append((index, "quoted"))
-        elif _DQUOTED_BEFORE.search(before_n) and _DQUOTED_AFTER.search(after_n) and built.node is not None and "'" not in before_n[-1:]:
+        elif (
+            _DQUOTED_BEFORE.search(before_n)
+            and _DQUOTED_AFTER.search(after_n)
+            and built.node is not None
+            and "'" not in before_n[-1:]
+        ):
             # "..." around a value is a string literal in MySQL/SQLite dialects, an identifier in others.
             roles.append((index, "dquoted"))
         elif before_n.replace("''", "").count("'") % 2 == 1:

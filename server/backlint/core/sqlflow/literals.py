@@ -6,16 +6,34 @@ The first of QueryFlow's layers: literals (here) -> scope -> flatten -> classify
 from __future__ import annotations
 
 import re
+from typing import Any, Literal, Protocol
 
 import tree_sitter
 
 from .profiles import _PROFILES
 
 
+class SourceFile(Protocol):
+    """What the flow reads of the file under analysis (checks.base.FileContext is one; a Protocol
+    keeps sqlflow from importing the checks package, which imports sqlflow)."""
+
+    language: str
+    data: bytes
+    tree: tree_sitter.Tree
+    cache: dict[str, Any]
+
+    def text(self, node: tree_sitter.Node) -> str: ...
+
+
+# A piece of a string literal: ("text", the literal text, its opening quote) or ("hole", the
+# interpolated expression, its format spec).
+Piece = tuple[Literal["text"], str, str] | tuple[Literal["hole"], tree_sitter.Node, str]
+
+
 class LiteralReader:
     """The text of nodes in one file, and what its string literals hold."""
 
-    def __init__(self, file) -> None:
+    def __init__(self, file: SourceFile) -> None:
         self.file = file
         self.language = file.language
         self.profile = _PROFILES[file.language]
@@ -24,6 +42,11 @@ class LiteralReader:
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
+
+    def field_text(self, node: tree_sitter.Node, field: str) -> str:
+        """The text of `node`'s child in `field` ("" in the rare tree where the grammar left it out)."""
+        child = node.child_by_field_name(field)
+        return self.text(child) if child is not None else ""
 
     def enclosing_function(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
         current = node.parent
@@ -34,10 +57,20 @@ class LiteralReader:
         return None
 
     def _unwrap(self, node: tree_sitter.Node) -> tree_sitter.Node:
-        while node.type in (self.profile.paren, "as_expression", "non_null_expression", "satisfies_expression",
-                            "type_assertion", "await_expression", "cast_expression"):
-            inner = [c for c in node.named_children if c.type not in ("type_identifier", "type_annotation", "predefined_type",
-                                                                      "generic_type", "comment")]
+        while node.type in (
+            self.profile.paren,
+            "as_expression",
+            "non_null_expression",
+            "satisfies_expression",
+            "type_assertion",
+            "await_expression",
+            "cast_expression",
+        ):
+            inner = [
+                c
+                for c in node.named_children
+                if c.type not in ("type_identifier", "type_annotation", "predefined_type", "generic_type", "comment")
+            ]
             if not inner:
                 break
             node = inner[0] if node.type != "cast_expression" else node.child_by_field_name("value") or inner[-1]
@@ -45,13 +78,13 @@ class LiteralReader:
 
     # --- string literals ----------------------------------------------------------------------
 
-    def _string_pieces(self, node):
+    def _string_pieces(self, node: tree_sitter.Node) -> list[Piece] | None:
         """Literal pieces of a string node: ("text", raw, quote) and ("hole", expr, spec) tuples, or
         None for byte strings and other literals we do not read."""
         language = self.language
         if language == "python":
             strings = [node] if node.type == "string" else [c for c in node.named_children if c.type == "string"]
-            pieces = []
+            pieces: list[Piece] = []
             for string in strings:
                 start = string.child(0)
                 prefix = self.text(start) if start is not None else '"'
@@ -92,7 +125,7 @@ class LiteralReader:
             return [("text", self._literal_text(node), self._quote_of(node))]
         return None
 
-    def _quote_of(self, node) -> str:
+    def _quote_of(self, node: tree_sitter.Node) -> str:
         if node is None:
             return ""
         if self.language == "python" and node.type == "string":
@@ -103,7 +136,7 @@ class LiteralReader:
         raw = self.text(node)
         return raw[:3] if raw.startswith('"""') else raw[:1]
 
-    def _literal_text(self, node) -> str:
+    def _literal_text(self, node: tree_sitter.Node) -> str:
         """Raw source text inside the delimiters of a plain (non-interpolating) literal."""
         if self.language == "python" and node.type == "string":
             return "".join(self.text(c) for c in node.children if c.type == "string_content")
@@ -115,14 +148,14 @@ class LiteralReader:
             return raw[len(quote) : len(raw) - len(quote)]
         return ""
 
-    def _plain_string(self, node) -> bool:
+    def _plain_string(self, node: tree_sitter.Node) -> bool:
         node = self._unwrap(node)
         if node.type not in self.profile.strings:
             return False
         pieces = self._string_pieces(node)
         return pieces is not None and all(p[0] == "text" for p in pieces)
 
-    def _stringish(self, node) -> bool:
+    def _stringish(self, node: tree_sitter.Node) -> bool:
         """Whether `node` evaluates to a string we can read (iterative over `+` / `%` chains)."""
         stack = [node]
         while stack:
@@ -133,15 +166,23 @@ class LiteralReader:
                 operator = current.child_by_field_name("operator")
                 if operator is not None and self.text(operator) in ("+", "%"):
                     # right operand first: chains nest to the left, so their leaves sit on the right
-                    stack.extend(c for c in (current.child_by_field_name("left"), current.child_by_field_name("right")) if c is not None)
+                    stack.extend(
+                        c
+                        for c in (current.child_by_field_name("left"), current.child_by_field_name("right"))
+                        if c is not None
+                    )
                 continue
             if current.type == self.profile.call:
                 text = self.text(current)
-                if text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format", "str(", "String(")) or ".format(" in text or ".join(" in text:
+                if (
+                    text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format", "str(", "String("))
+                    or ".format(" in text
+                    or ".join(" in text
+                ):
                     return True
         return False
 
-    def _is_building(self, node) -> bool:
+    def _is_building(self, node: tree_sitter.Node) -> bool:
         node = self._unwrap(node)
         if node.type in self.profile.strings:
             return True
@@ -149,6 +190,10 @@ class LiteralReader:
             return self._stringish(node)
         if node.type == self.profile.call:
             text = self.text(node)
-            return text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format")) or re.match(r"^[\"'].*[\"']\s*\.format\(", text, re.S) is not None \
-                or text.rstrip().endswith(".toString()") and "StringBuilder" in text or ".formatted(" in text
+            return (
+                text.startswith(("fmt.Sprintf", "String.format", "MessageFormat.format"))
+                or re.match(r"^[\"'].*[\"']\s*\.format\(", text, re.S) is not None
+                or (text.rstrip().endswith(".toString()") and "StringBuilder" in text)
+                or ".formatted(" in text
+            )
         return False

@@ -22,8 +22,8 @@ class Profile:
     call: str
     identifier: str
     assignments: str  # query: @name @value, with @_aug on `+=` forms and @_item on list appends
-    numeric_calls: re.Pattern
-    safe_calls: re.Pattern
+    numeric_calls: re.Pattern[str]
+    safe_calls: re.Pattern[str]
     numeric_params: str  # regex template with {name}
     guards: tuple[str, ...]  # regex templates with {name}: a whitelist check on the identifier
 
@@ -52,9 +52,12 @@ _GO_ASSIGN = """
 (short_var_declaration left: (expression_list . (identifier) @name) right: (expression_list . (_) @value)) @_stmt
 (var_spec name: (identifier) @name value: (expression_list . (_) @value)) @_stmt
 (const_spec name: (identifier) @name value: (expression_list . (_) @value)) @_stmt
-(assignment_statement left: (expression_list . (identifier) @name) operator: "=" right: (expression_list . (_) @value)) @_stmt
-(assignment_statement left: (expression_list . (identifier) @name) operator: "+=" right: (expression_list . (_) @value)) @_aug
-(call_expression function: (identifier) @_m arguments: (argument_list . (identifier) @name (_) @value) (#eq? @_m "append")) @_item
+(assignment_statement left: (expression_list . (identifier) @name) operator: "="
+      right: (expression_list . (_) @value)) @_stmt
+(assignment_statement left: (expression_list . (identifier) @name) operator: "+="
+      right: (expression_list . (_) @value)) @_aug
+(call_expression function: (identifier) @_m arguments: (argument_list . (identifier) @name (_) @value)
+      (#eq? @_m "append")) @_item
 (call_expression function: (selector_expression operand: (identifier) @name field: (field_identifier) @_m)
       arguments: (argument_list . (_) @value)
       (#any-of? @_m "WriteString" "WriteByte" "WriteRune")) @_aug
@@ -68,7 +71,8 @@ _JAVA_ASSIGN = """
 (local_variable_declaration declarator: (variable_declarator name: (identifier) @name value: (_) @value)) @_stmt
 (assignment_expression left: (identifier) @name operator: "=" right: (_) @value) @_stmt
 (assignment_expression left: (identifier) @name operator: "+=" right: (_) @value) @_aug
-(method_invocation object: (_) @name name: (identifier) @_m arguments: (argument_list . (_) @value) (#any-of? @_m "add" "append")) @_item
+(method_invocation object: (_) @name name: (identifier) @_m arguments: (argument_list . (_) @value)
+      (#any-of? @_m "add" "append")) @_item
 (enhanced_for_statement name: (identifier) @name value: (_) @value) @_loop
 """
 
@@ -97,8 +101,16 @@ _PROFILES: dict[str, Profile] = {
     ),
     "javascript": Profile(
         strings=frozenset({"string", "template_string"}),
-        functions=frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
-                             "generator_function_declaration", "function"}),
+        functions=frozenset(
+            {
+                "function_declaration",
+                "function_expression",
+                "arrow_function",
+                "method_definition",
+                "generator_function_declaration",
+                "function",
+            }
+        ),
         binary="binary_expression",
         paren="parenthesized_expression",
         call="call_expression",

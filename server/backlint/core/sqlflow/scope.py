@@ -12,26 +12,34 @@ from collections.abc import Iterator
 import tree_sitter
 
 from .. import languages
-from .literals import LiteralReader
+from .literals import LiteralReader, SourceFile
 from .profiles import _assign_query
+
+# A query match: the pattern index and the nodes of each capture.
+QueryMatch = tuple[int, dict[str, list[tree_sitter.Node]]]
+# An assignment in a function: (name, kind: "stmt" | "aug" | "item" | "loop", value, statement).
+Assignment = tuple[str, str, tree_sitter.Node, tree_sitter.Node]
+# How a local got its value: (base value, values appended after it, the assigning statement).
+Definition = tuple[tree_sitter.Node, list[tree_sitter.Node], tree_sitter.Node]
 
 _CONST_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 
 CONSTANT_MAX_DEPTH = 4
 # Nodes whose members are declarations in their own right (classes, their bodies, exports).
 _CONTAINERS = frozenset({
-    "class_definition", "decorated_definition", "class_declaration", "class_body", "class", "abstract_class_declaration",
-    "export_statement", "interface_declaration", "interface_body", "enum_declaration", "enum_body", "record_declaration",
+    "class_definition", "decorated_definition", "class_declaration", "class_body", "class",
+    "abstract_class_declaration", "export_statement", "interface_declaration", "interface_body", "enum_declaration",
+    "enum_body", "record_declaration",
     "program", "module", "block",  # `block`: a class body (function bodies are skipped before it)
-})
+})  # fmt: skip
 
 
 class Scope(LiteralReader):
     """Constants and local definitions in one file, found with the language's assignment query."""
 
-    def __init__(self, file) -> None:
+    def __init__(self, file: SourceFile) -> None:
         super().__init__(file)
-        self._assignments: dict[tuple[int, int], list[tuple[str, str, tree_sitter.Node, tree_sitter.Node]]] = {}
+        self._assignments: dict[tuple[int, int], list[Assignment]] = {}
         self._constants: dict[str, tree_sitter.Node | None] | None = None
         self._class_constants: dict[str, tree_sitter.Node | None] = {}
 
@@ -53,7 +61,8 @@ class Scope(LiteralReader):
             if not self._is_module_constant(stmt):
                 continue
             key = self.text(name)
-            if self.language == "python" and stmt.parent.parent.type == "block":
+            holder = stmt.parent.parent if self.language == "python" and stmt.parent is not None else None
+            if holder is not None and holder.type == "block":
                 self._class_constants.setdefault(key, value)  # class attribute: only self.X / cls.X see it
                 continue
             if key in out:
@@ -67,7 +76,7 @@ class Scope(LiteralReader):
         self._constants = out
         return out
 
-    def _top_level_matches(self, query: tree_sitter.Query):
+    def _top_level_matches(self, query: tree_sitter.Query) -> Iterator[QueryMatch]:
         """Matches in module- and class-level statements, never inside function bodies: constants
         live there, and skipping bodies keeps this cheap on large files (it runs on every
         re-analysis). Consecutive statements of a scope share one cursor over their byte range:
@@ -76,7 +85,9 @@ class Scope(LiteralReader):
         root = self.file.tree.root_node
         # Depth first in document order (the first class to define an attribute wins), with an
         # explicit stack: (scope, its remaining children, the open stretch [start, end] or None).
-        stack: list[tuple[tree_sitter.Node, Iterator[tree_sitter.Node], list[int] | None]] = [(root, iter(root.named_children), None)]
+        stack: list[tuple[tree_sitter.Node, Iterator[tree_sitter.Node], list[int] | None]] = [
+            (root, iter(root.named_children), None)
+        ]
         while stack:
             scope, children, run = stack.pop()
             for node in children:
@@ -99,18 +110,23 @@ class Scope(LiteralReader):
                     yield from self._matches_between(query, scope, run)
 
     @staticmethod
-    def _matches_between(query: tree_sitter.Query, scope: tree_sitter.Node, run: list[int]):
+    def _matches_between(query: tree_sitter.Query, scope: tree_sitter.Node, run: list[int]) -> Iterator[QueryMatch]:
         cursor = tree_sitter.QueryCursor(query)
         cursor.set_byte_range(run[0], run[1])
         cursor.set_max_start_depth(CONSTANT_MAX_DEPTH + 1)  # from the scope, one level above each statement
-        for match in cursor.matches(scope):
-            yield match
+        yield from cursor.matches(scope)
 
     def _is_module_constant(self, stmt: tree_sitter.Node) -> bool:
         if self.language == "python":
             parent = stmt.parent  # expression_statement
-            return parent is not None and parent.parent is not None and parent.parent.type in ("module", "block") and (
-                parent.parent.type == "module" or (parent.parent.parent is not None and parent.parent.parent.type == "class_definition")
+            return (
+                parent is not None
+                and parent.parent is not None
+                and parent.parent.type in ("module", "block")
+                and (
+                    parent.parent.type == "module"
+                    or (parent.parent.parent is not None and parent.parent.parent.type == "class_definition")
+                )
             )
         if self.language in ("javascript", "typescript", "tsx"):
             decl = stmt.parent
@@ -120,9 +136,7 @@ class Scope(LiteralReader):
             if holder is not None and holder.type == "export_statement":
                 holder = holder.parent
             return holder is not None and holder.type == "program" and self.text(decl).startswith("const")
-        if self.language == "go":
-            return True  # package-level const or var (functions excluded above)
-        return False
+        return self.language == "go"  # package-level const or var (functions excluded above)
 
     def _java_fields(self, out: dict[str, tree_sitter.Node | None]) -> None:
         # Java: `static final` fields, found with a small query (never a walk over the whole tree).
@@ -154,7 +168,7 @@ class Scope(LiteralReader):
 
     # --- local assignments ----------------------------------------------------------------------
 
-    def _function_assignments(self, function: tree_sitter.Node):
+    def _function_assignments(self, function: tree_sitter.Node) -> list[Assignment]:
         key = (function.start_byte, function.end_byte)
         found = self._assignments.get(key)
         if found is None:
@@ -163,14 +177,14 @@ class Scope(LiteralReader):
             cursor.set_byte_range(function.start_byte, function.end_byte)
             for _index, caps in cursor.matches(function):
                 kind = "item" if "_item" in caps else "aug" if "_aug" in caps else "loop" if "_loop" in caps else "stmt"
-                stmt = (caps.get("_item") or caps.get("_aug") or caps.get("_loop") or caps.get("_stmt"))[0]
+                stmt = (caps.get("_item") or caps.get("_aug") or caps.get("_loop") or caps["_stmt"])[0]
                 for value in caps["value"]:
                     found.append((self.text(caps["name"][0]), kind, value, stmt))
             found.sort(key=lambda entry: entry[2].start_byte)
             self._assignments[key] = found
         return found
 
-    def definitions(self, name: str, before: tree_sitter.Node):
+    def definitions(self, name: str, before: tree_sitter.Node) -> list[Definition]:
         """How local `name` got its value before `before`: a list of (base value, [appended values],
         assignment statement) alternatives, latest first; empty when it is not a local variable.
         A loop variable's base is the loop statement's iterable, with the loop as the statement.
@@ -178,10 +192,14 @@ class Scope(LiteralReader):
         function = self.enclosing_function(before)
         while function is not None:
             entries = [
-                e for e in self._function_assignments(function)
-                if e[0] == name and self.enclosing_function(e[3]) == function
-                and ((e[1] == "loop" and e[2].end_byte <= before.start_byte <= e[3].end_byte)
-                     or (e[1] != "loop" and e[3].end_byte <= before.start_byte))
+                e
+                for e in self._function_assignments(function)
+                if e[0] == name
+                and self.enclosing_function(e[3]) == function
+                and (
+                    (e[1] == "loop" and e[2].end_byte <= before.start_byte <= e[3].end_byte)
+                    or (e[1] != "loop" and e[3].end_byte <= before.start_byte)
+                )
             ]
             bases = [e for e in entries if e[1] in ("stmt", "loop")]
             if bases:
@@ -190,7 +208,7 @@ class Scope(LiteralReader):
         else:
             return []
         sink_block = _block_of(before)
-        out = []
+        out: list[Definition] = []
         for base in sorted(bases, key=lambda e: e[3].start_byte if e[1] == "stmt" else e[2].start_byte, reverse=True):
             appends = [e[2] for e in entries if e[1] == "aug" and e[2].start_byte > base[2].start_byte]
             out.append((base[2], appends, base[3]))
@@ -253,8 +271,10 @@ class Scope(LiteralReader):
 
 _LOOPS = {"for_statement", "for_in_statement", "enhanced_for_statement"}
 
-_BLOCKS = {"block", "statement_block", "statement_list", "module", "program", "source_file", "class_body",
-           "switch_block_statement_group", "expression_case", "default_case", "switch_case", "switch_default"}
+_BLOCKS = {
+    "block", "statement_block", "statement_list", "module", "program", "source_file", "class_body",
+    "switch_block_statement_group", "expression_case", "default_case", "switch_case", "switch_default",
+}  # fmt: skip
 
 _java_field_compiled: list[tree_sitter.Query] = []
 _class_field_queries: dict[str, tree_sitter.Query] = {}
@@ -265,7 +285,8 @@ def _java_field_query() -> tree_sitter.Query:
         _java_field_compiled.append(
             tree_sitter.Query(
                 languages.grammar("java"),
-                "(field_declaration (modifiers) @_mods declarator: (variable_declarator name: (identifier) @name value: (_)? @value))",
+                "(field_declaration (modifiers) @_mods"
+                " declarator: (variable_declarator name: (identifier) @name value: (_)? @value))",
             )
         )
     return _java_field_compiled[0]
@@ -273,14 +294,25 @@ def _java_field_query() -> tree_sitter.Query:
 
 # Statements that run their body only sometimes: a brace-less body (`if (p == null) p = "";`) is
 # still conditional, so the statement itself stands for its block.
-_CONDITIONAL = {"if_statement", "else_clause", "while_statement", "for_statement", "for_in_statement",
-                "enhanced_for_statement", "do_statement"}
+_CONDITIONAL = {
+    "if_statement",
+    "else_clause",
+    "while_statement",
+    "for_statement",
+    "for_in_statement",
+    "enhanced_for_statement",
+    "do_statement",
+}
 
 
 def _block_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
     child, current = node, node.parent
     while current is not None and current.type not in _BLOCKS:
-        if current.type in _CONDITIONAL and child.type not in _BLOCKS and child != current.child_by_field_name("condition"):
+        if (
+            current.type in _CONDITIONAL
+            and child.type not in _BLOCKS
+            and child != current.child_by_field_name("condition")
+        ):
             return current
         child, current = current, current.parent
     return current
@@ -291,7 +323,7 @@ def _dominates(block: tree_sitter.Node | None, sink_block: tree_sitter.Node | No
     the same block or an enclosing one)."""
     if block is None or sink_block is None:
         return True
-    current = sink_block
+    current: tree_sitter.Node | None = sink_block
     while current is not None:
         if current == block:
             return True
@@ -314,8 +346,10 @@ def _collection_elements(value: tree_sitter.Node) -> list[tree_sitter.Node]:
         return [c for c in value.named_children if c.type != "comment"]
     if value.type == "composite_literal":
         body = value.child_by_field_name("body")
-        return [c.named_children[0] if c.type == "literal_element" and c.named_children else c
-                for c in (body.named_children if body is not None else [])]
+        return [
+            c.named_children[0] if c.type == "literal_element" and c.named_children else c
+            for c in (body.named_children if body is not None else [])
+        ]
     if value.type in ("object_creation_expression", "call_expression", "method_invocation", "new_expression", "call"):
         text = value.text.decode("utf-8", "replace") if value.text else ""
         if _EMPTY_COLLECTION.match(text):

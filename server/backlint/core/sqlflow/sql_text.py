@@ -14,7 +14,7 @@ HOLE = "\x00"  # stands for an interpolated value in the text we test
 _ARTICLES = {
     "a", "an", "the", "your", "you", "my", "our", "their", "this", "that", "these", "those", "which",
     "what", "one", "some", "please", "here", "below", "above", "it", "them", "me", "us", "any", "each",
-}
+}  # fmt: skip
 # In a select list these read as English too ("Select an option from ...").
 _PROSE_WORDS = _ARTICLES | {"option", "options", "to", "how", "where", "when", "dropdown", "menu"}
 
@@ -23,13 +23,15 @@ _LEADING_NOISE = re.compile(r"^(?:\s|\(|\x00|--[^\n]*\n|/\*.*?\*/|;)*", re.S)
 _STATEMENT = re.compile(
     r"""(?:
         select\s+(?P<select_list>.+?)\s+from\s+(?P<after_from>[^\s]+)
-      | select\s+(?:\d|\*|\x00|count\s*\(|sum\s*\(|max\s*\(|min\s*\(|avg\s*\(|exists\s*\(|now\s*\(|current_|nextval|setval|version\s*\(|pg_|@@|last_insert_id|\w+\s*\()
+      | select\s+(?:\d|\*|\x00|count\s*\(|sum\s*\(|max\s*\(|min\s*\(|avg\s*\(|exists\s*\(|now\s*\(|current_
+                   |nextval|setval|version\s*\(|pg_|@@|last_insert_id|\w+\s*\()
       | insert\s+(?:ignore\s+|or\s+\w+\s+)?into\s+(?P<insert_target>[^\s(]+)
       | update\s+(?P<update_target>[^\s]+)\s+(?:\w+\s+)?set\s+\S
       | delete\s+from\s+(?P<delete_target>[^\s]+)
       | delete\s+\w+\s+(?:\w+\s+)?where\b
       | with\s+(?:recursive\s+)?[\w\x00]+\s*(?:\([^)]*\)\s*)?as\s*\(
-      | (?:create|drop|alter|truncate)\s+(?:(?:temporary|temp|unique|or\s+replace|if\s+(?:not\s+)?exists|materialized|global|unlogged)\s+)*
+      | (?:create|drop|alter|truncate)\s+
+            (?:(?:temporary|temp|unique|or\s+replace|if\s+(?:not\s+)?exists|materialized|global|unlogged)\s+)*
             (?:table|index|view|schema|database|sequence|trigger|function|procedure|type|extension|user|role|column|constraint)\b
       | truncate\s+[\w\x00"`.]+\s*;?\s*$
       | (?:replace|merge)\s+into\s+\S
@@ -86,8 +88,8 @@ def _normalise(text: str) -> str:
     return re.sub(r"\\[nrt]", " ", text)
 
 
-def _is_prose_select(match: re.Match) -> bool:
-    """"Select an option from the list", "select the file from disk": English, not SQL."""
+def _is_prose_select(match: re.Match[str]) -> bool:
+    """English, not SQL: "Select an option from the list", "select the file from disk"."""
     select_list = match.group("select_list")
     after_from = match.group("after_from")
     if select_list is None:
@@ -95,15 +97,14 @@ def _is_prose_select(match: re.Match) -> bool:
     words = select_list.replace(HOLE, " ").split()
     if words and words[0].lower().strip(",") in _PROSE_WORDS:
         return True
-    if after_from and after_from.strip("\"'`,.:;").lower() in _ARTICLES:
-        return True
-    return False
+    return bool(after_from and after_from.strip("\"'`,.:;").lower() in _ARTICLES)
 
 
 def reads_as_sql(text: str) -> bool:
     """True when `text` (holes written as HOLE) reads as a SQL statement or a clause of one."""
     body = _normalise(text)
-    body = body[_LEADING_NOISE.match(body).end() :]
+    noise = _LEADING_NOISE.match(body)  # never None: the noise may be empty
+    body = body[noise.end() :] if noise is not None else body
     if not body:
         return False
     match = _STATEMENT.match(body)

@@ -13,13 +13,14 @@ every grammar that uses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import tree_sitter
 
 from ... import languages
+from ...nodes import node_bytes
 from ...querypaths import queries_root
 from ..base import FileContext
 
@@ -52,8 +53,9 @@ def non_comment_children(node: tree_sitter.Node) -> list[tree_sitter.Node]:
 
 
 _COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
-_FALLBACK_STATEMENTS = frozenset({"return_statement", "continue_statement", "break_statement", "local_variable_declaration",
-                                  "assignment_statement"})
+_FALLBACK_STATEMENTS = frozenset(
+    {"return_statement", "continue_statement", "break_statement", "local_variable_declaration", "assignment_statement"}
+)
 _ASSIGNMENTS = frozenset({"assignment", "assignment_expression", "augmented_assignment"})
 
 
@@ -67,6 +69,8 @@ def _falls_back(body: tree_sitter.Node | None) -> bool:
         if statement.type == "expression_statement" and any(c.type in _ASSIGNMENTS for c in statement.named_children):
             return True
     return False
+
+
 # An exception variable named to say "on purpose": `catch (Exception ignored)`, `catch (_ignored)`.
 _DELIBERATE_NAME = re.compile(r"^_*(?:ignored?|expected|unused|ok|_)$", re.I)
 
@@ -80,7 +84,9 @@ def explained(handler: tree_sitter.Node | None, variable: str | None = None, *, 
         return True
     if handler is None:
         return False
-    reasons = [node.text.decode("utf-8", "replace") for node in descendants(handler) if node.type in _COMMENT_TYPES]
+    reasons = [
+        node_bytes(node).decode("utf-8", "replace") for node in descendants(handler) if node.type in _COMMENT_TYPES
+    ]
     reasons = [r for r in reasons if _gives_a_reason(r)]
     return any(_DELIBERATE_WORDS.search(r) for r in reasons) or (falls_back and bool(reasons))
 
@@ -95,7 +101,7 @@ _DELIBERATE_WORDS = re.compile(
 _NOT_A_REASON = re.compile(
     r"^(?:todo|fixme|xxx|hack|tbd)\b|^(?:noqa|nolint|nosec|nosonar|type:\s*ignore|pylint:|eslint-|ts-ignore|ts-expect-error"
     r"|backlint:)",  # a suppression is its own, visible decision: the finding stays, marked suppressed
-    re.I
+    re.I,
 )
 
 
@@ -118,7 +124,7 @@ def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> 
     and the handler only supplies the default (`return None`, `host = "127.0.0.1"`). Failing to convert
     is the expected case, handled on purpose; anything bigger in the `try` stays a finding."""
     tried = non_comment_children(attempt) if attempt is not None else []
-    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(t.text.decode("utf-8", "replace")) for t in tried):
+    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(node_bytes(t).decode("utf-8", "replace")) for t in tried):
         return False
     statements = [s for s in non_comment_children(body) if s.type != "pass_statement"]
     if not statements:
@@ -128,7 +134,9 @@ def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> 
     statement = statements[0]
     if statement.type == "return_statement":
         return True
-    inner = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    inner = (
+        statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+    )
     return inner is not None and inner.type in ("assignment", "assignment_expression")
 
 
@@ -164,7 +172,9 @@ class HelperQuery:
         see `queries_root`)."""
         files = self.files(language)
         if not files:
-            raise FileNotFoundError(f"{queries_root() / self.folder / 'helpers' / self.name}.scm: the helper query is missing")
+            raise FileNotFoundError(
+                f"{queries_root() / self.folder / 'helpers' / self.name}.scm: the helper query is missing"
+            )
         text = "\n".join(path.read_text(encoding="utf-8") for path in files)
         try:
             return tree_sitter.Query(languages.grammar(language), text)

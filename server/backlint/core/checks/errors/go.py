@@ -4,9 +4,11 @@ overwritten before they are checked (BL204) and HTTP clients without a timeout (
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 import tree_sitter
 
+from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from .common import enclosing, explained, file_matches, helper, non_comment_children, uses_identifier
 
@@ -52,7 +54,7 @@ _GO_ERROR_FUNCS = {
     "mongo.Connect", "grpc.Dial", "grpc.NewClient", "envconfig.Process", "migrate.New",
     "fmt.Sscanf", "fmt.Sscan", "fmt.Sscanln", "fmt.Fscan", "fmt.Fscanf", "fmt.Fscanln",
     "base64.StdEncoding.DecodeString",
-}
+}  # fmt: skip
 # Methods whose last result is an error, whatever the receiver (no type information).
 _GO_ERROR_METHODS = {
     "Exec", "ExecContext", "Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx",
@@ -68,7 +70,7 @@ _GO_ERROR_METHODS = {
     "Upgrade", "WriteJSON", "ReadJSON", "WriteMessage", "ReadMessage", "NextWriter", "Migrate", "AutoMigrate",
     "ExecuteWithContext", "UnmarshalJSON", "MarshalJSON", "Result", "Bytes", "Int", "Int64",
     "Close", "Rollback",
-}
+}  # fmt: skip
 # Functions and methods whose second (or last) result is not an error: (value, bool), (value, int),
 # a cancel func. A trailing `_` on these drops nothing that reports failure.
 _GO_NOT_ERROR_NAMES = {
@@ -79,10 +81,12 @@ _GO_NOT_ERROR_NAMES = {
     "WithDeadline", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause", "Find", "BinarySearch",
     "BinarySearchFunc", "Next", "Min", "Max", "Sincos", "Div", "Add", "Sub", "Mul", "Accuracy", "Callers",
     "FromContext", "Unwrap", "ReadLine",
-}
+}  # fmt: skip
 # Calls whose error is conventionally ignored: printing, reading a prompt's answer (an error leaves the
 # default), removing a file that may not exist.
-_GO_ALLOWED_FUNCS = re.compile(r"^(?:fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf|Scan|Scanln|Scanf)|os\.(Remove|RemoveAll))$")
+_GO_ALLOWED_FUNCS = re.compile(
+    r"^(?:fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf|Scan|Scanln|Scanf)|os\.(Remove|RemoveAll))$"
+)
 # `defer x.Close()` / `defer tx.Rollback()` are never matched (defer statements are not calls used as
 # statements); a bare `resp.Body.Close()` or `_ = f.Close()` is reported like any other dropped error.
 _GO_ALLOWED_METHODS = {"CloseWithError", "Unlock", "RUnlock", "Done", "Log", "Logf"}
@@ -102,7 +106,7 @@ _GO_PACKAGES = {
     "sqlx", "gorm", "redis", "mongo", "grpc", "envconfig", "migrate", "signal", "fmt", "strings", "bytes",
     "errors", "log", "sort", "math", "context", "sync", "atomic", "utf8", "path", "bufio", "slog", "zap",
     "runtime", "reflect", "unicode", "crypto", "sha256", "md5", "hmac", "sha1", "sha512", "csv", "gob",
-}
+}  # fmt: skip
 
 _GO_IMPORTS = helper("go", "imports", "alias", "path")
 _GO_VERSION_SUFFIX = re.compile(r"^v\d+$")
@@ -154,17 +158,28 @@ def _go_result_ends_in_error(result: tree_sitter.Node | None) -> bool:
     return result.text == b"error"
 
 
-def _go_file_facts(file: FileContext) -> dict:
-    facts = file.cache.get("go_errors")
-    if facts is not None:
-        return facts
+class _GoFacts(TypedDict):
+    """What one Go file declares, read once per file."""
+
+    declared: dict[str, bool]  # function or method name -> its last result is an error
+    receivers: dict[str, set[str]]  # method name -> the receiver variables it is declared with
+    evidence: dict[str, dict[str, set[str]]]  # callee key -> receiver text -> "error" / "bool"
+    writers: set[str]  # variables holding an in-memory writer
+    fields: dict[str, bool]  # struct field -> is an in-memory writer
+    files: set[str]  # struct fields declared *os.File
+
+
+def _go_file_facts(file: FileContext) -> _GoFacts:
+    cached: _GoFacts | None = file.cache.get("go_errors")
+    if cached is not None:
+        return cached
     declared: dict[str, bool] = {}
     receivers: dict[str, set[str]] = {}  # method name -> the receiver variables it is declared with
     for captures in file_matches(file, _GO_DECLARATIONS):
         name = file.text(captures["name"][0])
         if "receiver" in captures:
             receivers.setdefault(name, set()).add(file.text(captures["receiver"][0]))
-        returns_error = _go_result_ends_in_error((captures.get("result") or [None])[0])
+        returns_error = _go_result_ends_in_error(captures["result"][0] if captures.get("result") else None)
         # Two declarations under one name (methods of different types) agree only when both say error.
         declared[name] = declared.get(name, True) and returns_error
     # callee key -> receiver text -> what its last result was bound to ("error" / "bool")
@@ -189,12 +204,18 @@ def _go_file_facts(file: FileContext) -> dict:
                 files.add(file.text(captures["field"][0]))
             continue
         name = file.text(captures["name"][0])
-        if "type" in captures and _GO_BUFFER_TYPES.search(file.text(captures["type"][0])):
+        if ("type" in captures and _GO_BUFFER_TYPES.search(file.text(captures["type"][0]))) or (
+            "value" in captures and _GO_BUFFER_VALUES.search(file.text(captures["value"][0]))
+        ):
             writers.add(name)
-        elif "value" in captures and _GO_BUFFER_VALUES.search(file.text(captures["value"][0])):
-            writers.add(name)
-    facts = {"declared": declared, "receivers": receivers, "evidence": evidence, "writers": writers, "fields": fields,
-             "files": files}
+    facts: _GoFacts = {
+        "declared": declared,
+        "receivers": receivers,
+        "evidence": evidence,
+        "writers": writers,
+        "fields": fields,
+        "files": files,
+    }
     file.cache["go_errors"] = facts
     return facts
 
@@ -221,12 +242,12 @@ def _go_writes_to_memory(file: FileContext, callee: tree_sitter.Node) -> bool:
     if operand is None:
         return True
     if operand.type == "identifier":
-        name = operand.text.decode()
+        name = node_bytes(operand).decode()
         return name in facts["writers"] or name in _GO_BUFFER_NAMES
     if operand.type == "selector_expression":
         field = operand.child_by_field_name("field")
         # `h.audit.WriteString`: this file's struct says what `audit` is; an unknown field is left alone.
-        return facts["fields"].get(field.text.decode() if field is not None else "", True)
+        return facts["fields"].get(node_bytes(field).decode() if field is not None else "", True)
     return True
 
 
@@ -238,7 +259,7 @@ def _go_receiver_text(file: FileContext, callee: tree_sitter.Node) -> str:
 
 def _go_receiver_name(callee: tree_sitter.Node) -> str:
     operand = callee.child_by_field_name("operand") if callee.type == "selector_expression" else None
-    return operand.text.decode() if operand is not None and operand.type == "identifier" else ""
+    return node_bytes(operand).decode() if operand is not None and operand.type == "identifier" else ""
 
 
 def _go_returns_error(file: FileContext, callee: tree_sitter.Node, *, several_results: bool) -> bool | None:
@@ -285,7 +306,7 @@ _GO_MUST_CHECK = {
     "Exec", "ExecContext", "Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx", "Commit",
     "Scan", "ShouldBind", "ShouldBindJSON", "ShouldBindQuery", "ShouldBindUri", "ShouldBindWith", "Bind",
     "BindJSON", "BindQuery", "ListenAndServe", "ListenAndServeTLS",
-}
+}  # fmt: skip
 _GO_DECODERS = {"Decode", "Unmarshal"}
 _GO_REQUEST_INPUT = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b|\bbody\b|\bBody\(\)")
 # Cleanup whose failure there is nothing to do about: a bare `resp.Body.Close()` or `tx.Rollback()`.
@@ -322,8 +343,10 @@ _GORM_IMPORT = re.compile(rb'"(?:gorm\.io/gorm|github\.com/jinzhu/gorm)"')
 _GORM_FINISHERS = {
     "Create", "CreateInBatches", "Save", "Delete", "Update", "Updates", "UpdateColumn", "UpdateColumns", "First",
     "Find", "Take", "Last", "Exec", "Scan", "Count", "Pluck", "FirstOrCreate", "FirstOrInit", "AutoMigrate",
-}
-_GORM_HANDLE = re.compile(r"(?:^|\.)(?:\w*DB\w*|db|tx|Db|\w*Db)\b|\.(?:Where|Model|Table|Debug|WithContext|Session|Unscoped|Preload|Joins|Select|Omit|Order|Limit|Offset|Raw)\(")
+}  # fmt: skip
+_GORM_HANDLE = re.compile(
+    r"(?:^|\.)(?:\w*DB\w*|db|tx|Db|\w*Db)\b|\.(?:Where|Model|Table|Debug|WithContext|Session|Unscoped|Preload|Joins|Select|Omit|Order|Limit|Offset|Raw)\("
+)
 
 
 def _go_gorm_result_dropped(file: FileContext, callee: tree_sitter.Node) -> bool:
@@ -432,7 +455,13 @@ def go_err_overwrites_unchecked(match: MatchContext) -> bool:
             return True
         if uses_identifier(previous, "err"):
             return False
-        if previous.type in ("return_statement", "labeled_statement", "goto_statement", "break_statement", "continue_statement"):
+        if previous.type in (
+            "return_statement",
+            "labeled_statement",
+            "goto_statement",
+            "break_statement",
+            "continue_statement",
+        ):
             return False
         previous = previous.prev_named_sibling
     return False
@@ -447,10 +476,10 @@ def _go_bound_name(value: tree_sitter.Node | None) -> str | None:
             return None
         if parent.type in ("short_var_declaration", "assignment_statement"):
             left = parent.child_by_field_name("left")
-            return left.named_children[0].text.decode() if left is not None and left.named_children else None
+            return node_bytes(left.named_children[0]).decode() if left is not None and left.named_children else None
         if parent.type == "var_spec":
             name = parent.child_by_field_name("name")
-            return name.text.decode() if name is not None else None
+            return node_bytes(name).decode() if name is not None else None
         current = parent
     return None
 
@@ -469,7 +498,7 @@ def go_client_lacks_timeout(match: MatchContext) -> bool:
         for element in fields.named_children:
             if element.type == "keyed_element":
                 key = element.named_children[0] if element.named_children else None
-                if key is not None and key.text.strip() == b"Timeout":
+                if key is not None and node_bytes(key).strip() == b"Timeout":
                     return False
         # `client := &http.Client{}` followed by `client.Timeout = ...`
         name = _go_bound_name(match.node("finding"))
@@ -481,9 +510,13 @@ def go_client_lacks_timeout(match: MatchContext) -> bool:
     if file.cache["go_default_timeout"]:
         return False
     function = match.text(match.node("_fn"))
-    match.message_args["what"] = f"`http.{'DefaultClient.' if match.node('_client') else ''}{function}()` uses a client with no timeout"
+    match.message_args["what"] = (
+        f"`http.{'DefaultClient.' if match.node('_client') else ''}{function}()` uses a client with no timeout"
+    )
     if function == "Do":
-        scope = enclosing(match.node("finding"), ("function_declaration", "method_declaration", "func_literal"))
-        if scope is not None and _GO_TIMEOUT_CONTEXT.search(file.data[scope.start_byte : scope.end_byte]):
+        call = match.node("finding")
+        functions = ("function_declaration", "method_declaration", "func_literal")
+        caller = enclosing(call, functions) if call is not None else None
+        if caller is not None and _GO_TIMEOUT_CONTEXT.search(file.data[caller.start_byte : caller.end_byte]):
             return False  # the request carries a deadline of its own
     return True

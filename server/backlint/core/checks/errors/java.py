@@ -6,6 +6,7 @@ import re
 
 import tree_sitter
 
+from ...nodes import node_bytes
 from ..base import MatchContext, check
 from .common import _falls_back, _real_fallback, descendants, explained, non_comment_children
 
@@ -20,14 +21,16 @@ _JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedExcepti
 
 # Closing a stream after the work is done, or writing the response to a client that may have gone:
 # nothing on the server can recover either.
-_JAVA_LAST_WRITE = re.compile(rb"\.close\(\)\s*;$|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\(")
+_JAVA_LAST_WRITE = re.compile(
+    rb"\.close\(\)\s*;$|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\("
+)
 
 
 def _java_closing(clause: tree_sitter.Node | None) -> bool:
     try_statement = clause.parent if clause is not None else None
     body = try_statement.child_by_field_name("body") if try_statement is not None else None
     statements = non_comment_children(body) if body is not None else []
-    return bool(statements) and all(_JAVA_LAST_WRITE.search(s.text) for s in statements)
+    return bool(statements) and all(_JAVA_LAST_WRITE.search(node_bytes(s)) for s in statements)
 
 
 @check("java_catch_swallows")
@@ -57,11 +60,20 @@ def java_catch_swallows(match: MatchContext) -> bool:
             for n in descendants(statement)
         ):
             continue  # `return null;` / `return false;` after printing: a default, the error is gone
-        call = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
+        call = (
+            statement.named_children[0]
+            if statement.type == "expression_statement" and statement.named_children
+            else None
+        )
         if call is None or call.type != "method_invocation":
             return False
         target, method = call.child_by_field_name("object"), call.child_by_field_name("name")
-        if target is None or method is None or match.text(target) != variable or match.text(method) != "printStackTrace":
+        if (
+            target is None
+            or method is None
+            or match.text(target) != variable
+            or match.text(method) != "printStackTrace"
+        ):
             return False
         printed = True
     return printed

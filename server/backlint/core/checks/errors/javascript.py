@@ -8,10 +8,12 @@ import re
 import tree_sitter
 
 from ... import project
+from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from .common import descendants, explained, file_matches, helper, non_comment_children
 
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
+
 
 @check("js_catch_swallows")
 def js_catch_swallows(match: MatchContext) -> bool:
@@ -21,7 +23,7 @@ def js_catch_swallows(match: MatchContext) -> bool:
         match.message_args["what"] = "an empty `catch` block"
         clause = body.parent
         parameter = clause.child_by_field_name("parameter") if clause is not None else None
-        if explained(body, parameter.text.decode() if parameter is not None else None):
+        if explained(body, node_bytes(parameter).decode() if parameter is not None else None):
             return False
         return not non_comment_children(body)
     match.message_args["what"] = "a `.catch()` handler that does nothing"
@@ -85,7 +87,7 @@ _JS_ASYNC_VERBS = {
     "save", "update", "insert", "delete", "remove", "upsert", "increment", "decrement", "softDelete", "restore",
     "add", "set", "del", "publish", "send", "put", "write", "enqueue", "emitAsync", "destroy", "flush", "sync",
     "create", "createMany", "updateMany", "deleteMany", "bulkCreate", "execute", "query", "refresh", "invalidate",
-}
+}  # fmt: skip
 
 
 def _js_awaited(file: FileContext) -> tuple[set[str], set[str]]:
@@ -100,9 +102,12 @@ def _js_awaited(file: FileContext) -> tuple[set[str], set[str]]:
             callees.add(" ".join(file.text(callee).split()))
             if callee.type == "member_expression":
                 receiver = callee.child_by_field_name("object")
-                if receiver is not None and receiver.type in ("identifier", "member_expression"):
-                    if _JS_DATA_RECEIVER.search(_js_last_name(receiver)):
-                        receivers.add(" ".join(file.text(receiver).split()))
+                if (
+                    receiver is not None
+                    and receiver.type in ("identifier", "member_expression")
+                    and _JS_DATA_RECEIVER.search(_js_last_name(receiver))
+                ):
+                    receivers.add(" ".join(file.text(receiver).split()))
         cached = file.cache["js_awaited"] = (callees, receivers)
     return cached
 
@@ -142,7 +147,11 @@ def _js_never_rejecting(file: FileContext) -> set[str]:
         for captures in file_matches(file, _JS_ASYNC_BODIES):
             name = file.text(captures["name"][0])
             statements = non_comment_children(captures["body"][0])
-            handler = statements[0].child_by_field_name("handler") if len(statements) == 1 and statements[0].type == "try_statement" else None
+            handler = (
+                statements[0].child_by_field_name("handler")
+                if len(statements) == 1 and statements[0].type == "try_statement"
+                else None
+            )
             catches = handler is not None and not any(n.type == "throw_statement" for n in descendants(handler))
             safe[name] = safe.get(name, True) and catches
         cached = file.cache["js_never_rejecting"] = {name for name, ok in safe.items() if ok}
@@ -152,7 +161,8 @@ def _js_never_rejecting(file: FileContext) -> set[str]:
 def _js_sync_names(file: FileContext) -> set[str]:
     """Names of functions this file declares without `async` (and never with it)."""
     _js_async_names(file)
-    return file.cache["js_sync_names"]
+    names: set[str] = file.cache["js_sync_names"]
+    return names
 
 
 _JS_DB_RECEIVERS = re.compile(r"^(db|pool|client|conn|connection|knex|sequelize|pg|mysql|database|trx|tx)$", re.I)
@@ -160,24 +170,24 @@ _JS_PRISMA_OPS = {
     "create", "createMany", "update", "updateMany", "upsert", "delete", "deleteMany", "findMany",
     "findUnique", "findFirst", "findUniqueOrThrow", "findFirstOrThrow", "count", "aggregate", "groupBy",
     "$executeRaw", "$queryRaw", "$executeRawUnsafe", "$queryRawUnsafe", "$transaction", "$connect", "$disconnect",
-}
+}  # fmt: skip
 # Objects whose methods share names with async methods a file may declare (`get`, `send`, `emit`).
 _JS_NOT_PROMISE_RECEIVERS = {
     "app", "router", "res", "req", "response", "request", "console", "logger", "log", "server", "emitter",
     "events", "io", "socket", "process", "Object", "Array", "JSON", "Math", "Promise", "express", "map",
     "set", "headers", "url", "searchParams", "params", "query", "body", "next", "ctx", "reply",
-}
+}  # fmt: skip
 # MongoDB driver / Mongoose / TypeORM calls that only exist in promise form.
 _JS_DOCUMENT_DB_OPS = {
     "insertOne", "insertMany", "updateOne", "updateMany", "deleteOne", "deleteMany", "replaceOne", "bulkWrite",
     "findOneAndUpdate", "findOneAndDelete", "findOneAndReplace", "findByIdAndUpdate", "findByIdAndDelete",
     "countDocuments", "exec",
-}
+}  # fmt: skip
 _JS_REDIS_RECEIVER = re.compile(r"(?i)^redis|redis$")
 _JS_REDIS_COMMANDS = {
     "set", "get", "del", "expire", "incr", "decr", "hset", "hget", "hdel", "publish", "lpush", "rpush", "sadd",
     "srem", "zadd", "setex", "setEx", "hSet", "hGet", "lPush", "rPush", "sAdd", "zAdd", "incrBy", "hIncrBy",
-}
+}  # fmt: skip
 
 
 def _js_has_callback(arguments: tree_sitter.Node) -> bool:
@@ -190,8 +200,8 @@ _AXIOS_VERBS = {"get", "post", "put", "patch", "delete", "head", "options", "req
 def _js_last_name(node: tree_sitter.Node) -> str:
     if node.type == "member_expression":
         prop = node.child_by_field_name("property")
-        return prop.text.decode() if prop is not None else ""
-    return node.text.decode() if node.type in ("identifier", "this") else ""
+        return node_bytes(prop).decode() if prop is not None else ""
+    return node_bytes(node).decode() if node.type in ("identifier", "this") else ""
 
 
 def _js_sends_sdk_command(arguments: tree_sitter.Node) -> bool:
@@ -218,10 +228,14 @@ def _js_callback_style(arguments: tree_sitter.Node) -> bool:
     if last.type in ("arrow_function", "function_expression", "function"):
         return True
     if last.type == "identifier":
-        return _JS_CALLBACK_NAME.match(last.text.decode()) is not None
+        return _JS_CALLBACK_NAME.match(node_bytes(last).decode()) is not None
     if last.type == "call_expression":
         function = last.child_by_field_name("function")
-        return function is not None and function.type == "member_expression" and _js_last_name(function) in _JS_CALLBACK_FACTORIES
+        return (
+            function is not None
+            and function.type == "member_expression"
+            and _js_last_name(function) in _JS_CALLBACK_FACTORIES
+        )
     return False
 
 
@@ -251,8 +265,11 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
     if receiver is None:
         return None
     receiver_name = _js_last_name(receiver)
-    if file.text(receiver) in ("exports", "module.exports", "this") and method in _js_sync_names(file) \
-            and method not in _js_promise_returners(file):
+    if (
+        file.text(receiver) in ("exports", "module.exports", "this")
+        and method in _js_sync_names(file)
+        and method not in _js_promise_returners(file)
+    ):
         return None  # `exports.sendMail(...)` calls this file's own, synchronous `sendMail`
     if receiver.type == "identifier" and receiver_name == "Promise" and method in ("all", "allSettled", "race", "any"):
         return f"`Promise.{method}()`"
@@ -270,7 +287,11 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
         pass  # mongoose's `query.exec()` takes no argument; `db.exec(sql)` (better-sqlite3, sqlite) is synchronous
     elif method in _JS_DOCUMENT_DB_OPS or (method == "save" and receiver_name not in _JS_NOT_PROMISE_RECEIVERS):
         return f"`{file.text(callee)}()`"
-    if _JS_REDIS_RECEIVER.search(receiver_name) and method in _JS_REDIS_COMMANDS and _js_awaits_receiver(file, receiver):
+    if (
+        _JS_REDIS_RECEIVER.search(receiver_name)
+        and method in _JS_REDIS_COMMANDS
+        and _js_awaits_receiver(file, receiver)
+    ):
         return f"`{file.text(callee)}()`"
     if method == "sendMail" and not _js_has_callback(arguments):
         return f"`{file.text(callee)}()`"
@@ -294,7 +315,7 @@ def _js_promise_call(file: FileContext, callee: tree_sitter.Node, arguments: tre
 _JS_REPOSITORY_OPS = {
     "save", "insert", "update", "delete", "remove", "softDelete", "softRemove", "restore", "increment",
     "decrement", "upsert", "clear", "find", "findOne", "findOneBy", "findBy", "count", "query",
-}
+}  # fmt: skip
 
 
 def _js_typed_repository(file: FileContext, name: str) -> bool:
@@ -302,7 +323,9 @@ def _js_typed_repository(file: FileContext, name: str) -> bool:
     if not name:
         return False
     declared = re.compile(
-        rb"\b" + re.escape(name.encode()) + rb"\s*[?!]?\s*:\s*(?:Repository|MongoRepository|TreeRepository|EntityManager)\b"
+        rb"\b"
+        + re.escape(name.encode())
+        + rb"\s*[?!]?\s*:\s*(?:Repository|MongoRepository|TreeRepository|EntityManager)\b"
     )
     return declared.search(file.data) is not None
 
@@ -310,7 +333,7 @@ def _js_typed_repository(file: FileContext, name: str) -> bool:
 def _js_awaits_receiver(file: FileContext, receiver: tree_sitter.Node) -> bool:
     """Some call on this receiver is awaited in the file: its client speaks promises (node-redis 4,
     ioredis), not node-redis 3's callbacks, where a command without a callback returns a boolean."""
-    return re.search(rb"await\s+" + re.escape(receiver.text) + rb"\s*\.", file.data) is not None
+    return re.search(rb"await\s+" + re.escape(node_bytes(receiver)) + rb"\s*\.", file.data) is not None
 
 
 def _js_declared_async(file: FileContext, callee: tree_sitter.Node) -> bool:
@@ -344,7 +367,7 @@ def _js_receiver_has_async(file: FileContext, receiver: tree_sitter.Node, method
         for name, class_name in instances.items():
             object_methods.setdefault(name, set()).update(class_methods.get(class_name, set()))
         facts = file.cache["js_receivers"] = object_methods
-    return method in facts.get(receiver.text.decode(), set())
+    return method in facts.get(node_bytes(receiver).decode(), set())
 
 
 def _js_top_level(node: tree_sitter.Node) -> bool:
@@ -373,10 +396,10 @@ def js_call_returns_promise(match: MatchContext) -> bool:
     return True
 
 
-def _js_chain_methods(call: tree_sitter.Node) -> list[tuple[str, tree_sitter.Node]]:
+def _js_chain_methods(call: tree_sitter.Node) -> list[tuple[str, tree_sitter.Node | None]]:
     """(method, arguments) from the outermost call of a chain inwards."""
-    out = []
-    current = call
+    out: list[tuple[str, tree_sitter.Node | None]] = []
+    current: tree_sitter.Node | None = call
     while current is not None and current.type == "call_expression":
         function = current.child_by_field_name("function")
         if function is None or function.type != "member_expression":
@@ -391,7 +414,7 @@ def _js_chain_methods(call: tree_sitter.Node) -> list[tuple[str, tree_sitter.Nod
 @check("js_chain_lacks_catch")
 def js_chain_lacks_catch(match: MatchContext) -> bool:
     call = match.node("finding")
-    if call is None or call.text.startswith(b"await"):
+    if call is None or node_bytes(call).startswith(b"await"):
         return False  # `await a.b<T>().then(...)`: tree-sitter-typescript puts the await inside the chain
     chain = _js_chain_methods(call)
     names = [name for name, _ in chain]
@@ -412,9 +435,9 @@ def _js_object_keys(node: tree_sitter.Node) -> set[str] | None:
         if child.type == "pair":
             key = child.child_by_field_name("key")
             if key is not None:
-                keys.add(key.text.decode().strip("'\""))
+                keys.add(node_bytes(key).decode().strip("'\""))
         elif child.type in ("shorthand_property_identifier", "method_definition"):
-            keys.add(child.text.decode() if child.type != "method_definition" else "")
+            keys.add(node_bytes(child).decode() if child.type != "method_definition" else "")
     return keys
 
 
@@ -447,7 +470,9 @@ def _js_axios_instances(file: FileContext) -> dict[str, bool]:
     return cached
 
 
-_NODE_FETCH_IMPORT = re.compile(rb"""(?:require\(\s*|from\s+|import\s+)['"](?:node-fetch|cross-fetch|isomorphic-fetch|undici-fetch)['"]""")
+_NODE_FETCH_IMPORT = re.compile(
+    rb"""(?:require\(\s*|from\s+|import\s+)['"](?:node-fetch|cross-fetch|isomorphic-fetch|undici-fetch)['"]"""
+)
 _NODE_SETS_TIMEOUT = re.compile(rb"\.setTimeout\(|\.on\(\s*['\"]timeout['\"]")
 
 
@@ -489,9 +514,9 @@ def js_http_call_lacks_timeout(match: MatchContext) -> bool:
         what = "`got()`" if module is None else f"`got.{callee}()`"
     else:
         if "js_axios_defaults" not in match.file.cache:
-            match.file.cache["js_axios_defaults"] = bool(file_matches(match.file, _JS_AXIOS_DEFAULTS)) or project.mentions(
-                match.file.path, _AXIOS_DEFAULT_TIMEOUT, (".js", ".cjs", ".mjs", ".ts")
-            )
+            match.file.cache["js_axios_defaults"] = bool(
+                file_matches(match.file, _JS_AXIOS_DEFAULTS)
+            ) or project.mentions(match.file.path, _AXIOS_DEFAULT_TIMEOUT, (".js", ".cjs", ".mjs", ".ts"))
         if match.file.cache["js_axios_defaults"]:
             return False
         if module is None:  # axios(config) or axios(url, config)

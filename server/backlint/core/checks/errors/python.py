@@ -7,8 +7,18 @@ import re
 
 import tree_sitter
 
+from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
-from .common import _falls_back, _real_fallback, descendants, enclosing, explained, file_matches, helper, non_comment_children
+from .common import (
+    _falls_back,
+    _real_fallback,
+    descendants,
+    enclosing,
+    explained,
+    file_matches,
+    helper,
+    non_comment_children,
+)
 
 # --- Python: BL201 swallowed-exception ------------------------------------------------------------
 
@@ -19,7 +29,14 @@ _PY_REPORTING_CALL = re.compile(
     r"|stderr"  # sys.stderr.write(...): where a logging handler reports its own failures
 )
 # Branches and loops in a handler are handling logic of their own, not a reflexive swallow.
-_PY_COMPOUND = {"if_statement", "for_statement", "while_statement", "with_statement", "try_statement", "match_statement"}
+_PY_COMPOUND = {
+    "if_statement",
+    "for_statement",
+    "while_statement",
+    "with_statement",
+    "try_statement",
+    "match_statement",
+}
 
 
 def _py_body_handles_error(body: tree_sitter.Node, exception_name: str | None) -> bool:
@@ -29,11 +46,11 @@ def _py_body_handles_error(body: tree_sitter.Node, exception_name: str | None) -
     for part in descendants(body):
         if part.type == "raise_statement":
             return True
-        if part.type == "identifier" and exception_name and part.text.decode() == exception_name:
+        if part.type == "identifier" and exception_name and node_bytes(part).decode() == exception_name:
             return True
         if part.type == "call":
             function = part.child_by_field_name("function")
-            if function is not None and _PY_REPORTING_CALL.search(function.text.decode()):
+            if function is not None and _PY_REPORTING_CALL.search(node_bytes(function).decode()):
                 return True
     return False
 
@@ -43,12 +60,14 @@ def _py_exception_name(clause: tree_sitter.Node) -> str | None:
     if value is not None and value.type == "as_pattern":
         alias = value.child_by_field_name("alias")
         if alias is not None:
-            return alias.text.decode().strip()
+            return node_bytes(alias).decode().strip()
     return None
 
 
 # Functions that answer a question: failing to find out is an answer (`is_valid`, `has_access`, `_safe_isinstance`).
-_PY_PREDICATE = re.compile(r"^_*(?:is|has|can|should|may|needs|supports|exists|check|looks_like|contains|safe)(?:_|$)|_safe_|^_*safe", re.I)
+_PY_PREDICATE = re.compile(
+    r"^_*(?:is|has|can|should|may|needs|supports|exists|check|looks_like|contains|safe)(?:_|$)|_safe_|^_*safe", re.I
+)
 
 
 def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> bool:
@@ -61,7 +80,7 @@ def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> 
         return False
     function = enclosing(clause, ("function_definition",))
     name = function.child_by_field_name("name") if function is not None else None
-    return name is not None and _PY_PREDICATE.search(name.text.decode()) is not None
+    return name is not None and _PY_PREDICATE.search(node_bytes(name).decode()) is not None
 
 
 # What a handler hands back or records says the operation failed: `return StatusResponse("Failed to
@@ -72,21 +91,27 @@ _SERVER_ERROR_RESPONSE = re.compile(r"status(?:_code)?\s*=\s*5\d\d|HTTP_5\d\d|In
 
 def _py_try_body(clause: tree_sitter.Node) -> tree_sitter.Node | None:
     statement = clause.parent
-    return statement.child_by_field_name("body") if statement is not None and statement.type == "try_statement" else None
+    return (
+        statement.child_by_field_name("body") if statement is not None and statement.type == "try_statement" else None
+    )
 
 
 def _reports_failure(body: tree_sitter.Node) -> bool:
     for statement in non_comment_children(body):
         if statement.type == "return_statement" and statement.named_children:
             value = statement.named_children[0]
-            text = value.text.decode("utf-8", "replace")
+            text = node_bytes(value).decode("utf-8", "replace")
             if _SERVER_ERROR_RESPONSE.search(text):
                 return False  # a 500 tells the client, and no one on the server learns why
             if value.type in ("call", "string") and _FAILURE_WORDS.search(text):
                 return True
-        elif statement.type == "expression_statement" and statement.named_children and statement.named_children[0].type == "assignment":
+        elif (
+            statement.type == "expression_statement"
+            and statement.named_children
+            and statement.named_children[0].type == "assignment"
+        ):
             target = statement.named_children[0].child_by_field_name("left")
-            if target is not None and _FAILURE_WORDS.search(target.text.decode("utf-8", "replace")):
+            if target is not None and _FAILURE_WORDS.search(node_bytes(target).decode("utf-8", "replace")):
                 return True
     return False
 
@@ -192,17 +217,17 @@ def _py_splat_lacks_timeout(match: MatchContext, arguments: tree_sitter.Node) ->
     if function is None:
         return False
     body = match.file.data[function.start_byte : arguments.start_byte]
-    variable = re.escape(name.text)
+    variable = re.escape(node_bytes(name))
     built_here = re.search(rb"(?m)^[ \t]*" + variable + rb"[ \t]*=[ \t]*(?:\{|dict\()", body)
     return built_here is not None and b"timeout" not in body[built_here.start() :]
 
 
-def _py_keyword(arguments: tree_sitter.Node, name: str) -> tree_sitter.Node | None | bool:
+def _py_keyword(arguments: tree_sitter.Node, name: str) -> tree_sitter.Node | bool | None:
     """The value of keyword `name`; True when a `**kwargs` might carry it; None when absent."""
     for argument in arguments.named_children:
         if argument.type == "keyword_argument":
             key = argument.child_by_field_name("name")
-            if key is not None and key.text.decode() == name:
+            if key is not None and node_bytes(key).decode() == name:
                 return argument.child_by_field_name("value")
         elif argument.type == "dictionary_splat":
             return True

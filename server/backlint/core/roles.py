@@ -140,7 +140,7 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         or _test(folders, name, head, language)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
         or _migration_name(name)
-        or _script(folders, name, head)
+        or _script(folders, name, head, data)
         or _browser(path, project, folders, name, head, data, language)
         or SERVER_CODE
     )
@@ -215,11 +215,16 @@ def _named_folder(folders: list[str], names: frozenset[str], role: str) -> FileR
 # Command-line programs: a cobra / urfave-cli command or click / typer / argparse entry is run by a
 # person at a terminal, not on a request.
 CLI_IMPORTS = re.compile(rb'"github\.com/(?:spf13/cobra|urfave/cli)|^\s*(?:import|from)\s+(?:click|typer)\b', re.M)
+# A Python program run from a terminal: it parses its own arguments and runs under `__main__`.
+PYTHON_PROGRAM = re.compile(rb"^\s*(?:import\s+argparse|from\s+argparse\s+import)", re.M)
+MAIN_GUARD = re.compile(rb"^if\s+__name__\s*==\s*['\"]__main__['\"]\s*:", re.M)
 
 
-def _script(folders: list[str], name: str, head: bytes) -> FileRole | None:
+def _script(folders: list[str], name: str, head: bytes, data: bytes) -> FileRole | None:
     if SCRIPT_NAMES.match(name):
         return FileRole(SCRIPT, f"{name} is a project script")
+    if PYTHON_PROGRAM.search(head) and MAIN_GUARD.search(data):
+        return FileRole(SCRIPT, f"{name} parses its own arguments and runs as a program")
     found = CLI_IMPORTS.search(head)
     if found:
         return FileRole(SCRIPT, f"a command-line program ({found.group(0).decode('utf-8', 'replace').strip()})")

@@ -123,7 +123,7 @@ def _go_import_name(path: str) -> str:
     return re.sub(r"^go-", "", name).replace("-", "_")
 
 
-_GO_DECLARATIONS = helper("go", "declarations", "name", "result", "receiver")
+_GO_DECLARATIONS = helper("go", "declarations", "name", "result", "receiver", "body")
 _GO_BINDINGS = helper("go", "bindings", "last", "callee")
 _GO_BUFFERS = helper("go", "buffers", "name", "type", "value", "field")
 _GO_BUFFER_TYPES = re.compile(r"(strings\.Builder|bytes\.Buffer|hash\.Hash(32|64)?|ResponseWriter)\b")
@@ -167,6 +167,15 @@ class _GoFacts(TypedDict):
     writers: set[str]  # variables holding an in-memory writer
     fields: dict[str, bool]  # struct field -> is an in-memory writer
     files: set[str]  # struct fields declared *os.File
+    self_reporting: set[str]  # functions that log their error (or exit) themselves before returning it
+
+
+# A function whose body logs an error value or exits: its caller ignoring the returned error loses
+# nothing (`saveUserSession` logs and returns err; `LoadConfig` exits).
+_GO_REPORTS_ITSELF = re.compile(
+    rb"\b(?:log|logger|slog|logrus|zap)\.\w*(?:Error|Errorf|Warn|Warnf|Printf|Println|Fatal|Fatalf)\s*\([^\n]*\berr\b"
+    rb"|\bos\.Exit\("
+)
 
 
 def _go_file_facts(file: FileContext) -> _GoFacts:
@@ -175,11 +184,15 @@ def _go_file_facts(file: FileContext) -> _GoFacts:
         return cached
     declared: dict[str, bool] = {}
     receivers: dict[str, set[str]] = {}  # method name -> the receiver variables it is declared with
+    self_reporting: set[str] = set()
     for captures in file_matches(file, _GO_DECLARATIONS):
         name = file.text(captures["name"][0])
         if "receiver" in captures:
             receivers.setdefault(name, set()).add(file.text(captures["receiver"][0]))
         returns_error = _go_result_ends_in_error(captures["result"][0] if captures.get("result") else None)
+        body = captures["body"][0] if captures.get("body") else None
+        if returns_error and body is not None and _GO_REPORTS_ITSELF.search(file.data, body.start_byte, body.end_byte):
+            self_reporting.add(name)
         # Two declarations under one name (methods of different types) agree only when both say error.
         declared[name] = declared.get(name, True) and returns_error
     # callee key -> receiver text -> what its last result was bound to ("error" / "bool")
@@ -215,6 +228,7 @@ def _go_file_facts(file: FileContext) -> _GoFacts:
         "writers": writers,
         "fields": fields,
         "files": files,
+        "self_reporting": self_reporting,
     }
     file.cache["go_errors"] = facts
     return facts
@@ -409,14 +423,14 @@ def go_discards_error(match: MatchContext) -> bool:
     if statement.type != "expression_statement":
         if not _go_must_check(file, callee, call) or _go_returns_error(file, callee, several_results=True) is False:
             return False
-        if method.startswith(("ShouldBind", "Bind")):
-            return False  # `_ = c.ShouldBindJSON(&req)`, then validation of req: the discard is written on purpose
         match.message_args["what"] = f"the error from `{file.text(callee)}()` is assigned to `_`"
         return True
     if _go_returns_error(file, callee, several_results=False) is not True:
         return False
     if not (_go_known_method(file, callee) or _go_must_check(file, callee, call)):
         return False
+    if key.rsplit(".", 1)[-1] in _go_file_facts(file)["self_reporting"] and not _go_must_check(file, callee, call):
+        return False  # the callee logs its error itself before returning it
     if method == "Scan" and _go_in_bool_function(statement):
         return False  # `QueryRow(...).Scan(&found); return found`: no row is the answer "no"
     match.message_args["what"] = f"the error from `{file.text(callee)}()` is never looked at"

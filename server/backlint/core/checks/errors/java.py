@@ -22,8 +22,10 @@ _JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedExcepti
 # Closing a stream after the work is done, or writing the response to a client that may have gone:
 # nothing on the server can recover either.
 _JAVA_LAST_WRITE = re.compile(
-    rb"\.close\(\)\s*;$|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\("
+    rb"\.close\(\)\s*;|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\("
+    rb"|^response\.set\w+\("  # the response's headers, set just before its body is written
 )
+_JAVA_BROAD_TYPES = frozenset({"Exception", "Throwable", "RuntimeException", "Error"})
 
 
 def _java_closing(clause: tree_sitter.Node | None) -> bool:
@@ -41,7 +43,10 @@ def java_catch_swallows(match: MatchContext) -> bool:
     types = [match.text(t) for t in caught.named_children]
     match.message_args["what"] = f"`catch ({match.text(caught)} {match.text(name)})`"
     variable = match.text(name)
-    if explained(body, variable, falls_back=_falls_back(body)):
+    # A specific exception caught with a reason written beside it is a decision ("the version could
+    # not be parsed: keep the raw one"); a broad catch needs the reason to say it ignores on purpose.
+    narrow = not any(t.rsplit(".", 1)[-1] in _JAVA_BROAD_TYPES for t in types)
+    if explained(body, variable, falls_back=_falls_back(body) or narrow):
         return False
     if all(t.rsplit(".", 1)[-1] in _JAVA_CANNOT_HAPPEN for t in types):
         return False

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (Python test extras, Neovim, code-server and Chromium for the
-# editor suites), runs the linters (scripts/lint.sh: a lint, format or type problem fails the run)
-# and then the whole suite. Extra arguments go to pytest.
+# editor suites), runs the linters (scripts/lint.sh: a lint, format or type problem fails the run),
+# backlint on its own code, and then the whole suite. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 bash scripts/lint.sh
+# Dogfood: backlint holds its own code to its rules (the planted samples are excluded in pyproject.toml).
+.venv/bin/backlint check .
 if [ -f scripts/install-editors.sh ]; then
   bash scripts/install-editors.sh
 fi

@@ -184,7 +184,8 @@ class BacklintProtocol(LanguageServerProtocol):
         message["params"]["capabilities"] = {}
         try:
             return self._converter.structure(message, types.InitializeRequest)
-        except Exception:
+        except Exception as error:
+            log.error("the initialize request cannot be read even without capabilities: %s", type(error).__name__)
             return _Unreadable(data["id"], types.INITIALIZE)
 
     def _check_early_answer(self, sent: dict, result, error) -> None:

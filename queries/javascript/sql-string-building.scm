@@ -3,10 +3,18 @@
 ; builder conditions, sqlite3 / better-sqlite3, pg-promise. Tagged templates (sql`...`) are calls
 ; whose argument is a template, not an argument list, so they never match.
 ; The check `sql_built_from_strings` keeps the calls whose query was built from strings.
+; The second form is TypeScript's: with type arguments (`await pool.query<Row>(sql)`) its grammar
+; puts the await inside the callee. JavaScript never produces it; one list serves both.
 (call_expression
-  function: (member_expression
-    object: (_) @_receiver
-    property: (property_identifier) @_method)
+  function: [
+    (member_expression
+      object: (_) @_receiver
+      property: (property_identifier) @_method)
+    (await_expression
+      (member_expression
+        object: (_) @_receiver
+        property: (property_identifier) @_method))
+  ]
   arguments: (arguments) @_args
   (#any-of? @_method
     "query" "execute" "raw" "$queryRawUnsafe" "$executeRawUnsafe" "$queryRaw" "$executeRaw" "unsafe"

@@ -1,2 +1,0 @@
-; Literals that open a PEM private key block; the check requires key material after the header.
-([(string) (template_string)] @finding (#match? @finding "PRIVATE KEY"))

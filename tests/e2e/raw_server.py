@@ -82,6 +82,18 @@ class RawServer:
                 length = int(value.strip())
         return json.loads(await self.process.stdout.readexactly(length))
 
+    async def open_file(self, path, text: str, language: str = "python") -> list[dict]:
+        """Write `text` to `path`, open it, and return the diagnostics published for it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        uri = path.as_uri()
+        document = {"uri": uri, "languageId": language, "version": 1, "text": text}
+        self.notify("textDocument/didOpen", {"textDocument": document})
+        while True:
+            published = await self.wait_for("textDocument/publishDiagnostics")
+            if published["params"]["uri"] == uri:
+                return published["params"]["diagnostics"]
+
     async def initialize(self, root_uri: str | None = None) -> dict:
         response = await self.request("initialize", {"processId": None, "rootUri": root_uri, "capabilities": {}})
         self.notify("initialized", {})

@@ -13,26 +13,14 @@ SQL = (
 )
 
 
-async def _open(server, path, text: str) -> list[dict]:
-    path.write_text(text, encoding="utf-8")
-    uri = path.as_uri()
-    server.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
-    )
-    while True:
-        published = await server.wait_for("textDocument/publishDiagnostics")
-        if published["params"]["uri"] == uri:
-            return published["params"]["diagnostics"]
-
-
 async def test_a_quick_fix_on_a_cold_document_parses_it_again(raw, tmp_path):
     server = await raw()
     await server.initialize(tmp_path.as_uri())
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
     first = tmp_path / "first.py"
-    [diagnostic] = await _open(server, first, SQL)
+    [diagnostic] = await server.open_file(first, SQL)
     for n in range(HOT_DOCUMENTS + 2):  # enough later documents to push the first one out
-        await _open(server, tmp_path / f"later_{n}.py", SQL.replace("find", f"find_{n}"))
+        await server.open_file(tmp_path / f"later_{n}.py", SQL.replace("find", f"find_{n}"))
     actions = await server.request(
         "textDocument/codeAction",
         {

@@ -7,16 +7,9 @@ import pytest
 from lsprotocol import types
 
 from .lsp_client import diagnostics, is_pull, open_document, with_rule
+from .test_lsp_settings import SOURCE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-SOURCE = """\
-def charge(order):
-    try:
-        submit(order)
-    except Exception:
-        pass
-"""
 
 
 async def _reload_with(client, uri: str, section) -> list[types.Diagnostic]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -12,24 +10,11 @@ SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exc
 FIXTURE_PASSWORD = 'DB_PASSWORD = "Tr1cky-Pa55"\n'
 
 
-async def _open(server, path: Path, text: str) -> list[dict]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    uri = path.as_uri()
-    server.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
-    )
-    while True:
-        published = await server.wait_for("textDocument/publishDiagnostics")
-        if published["params"]["uri"] == uri:
-            return published["params"]["diagnostics"]
-
-
 async def test_a_file_that_does_not_parse_gets_one_information_diagnostic_where_it_breaks(raw, tmp_path):
     server = await raw()
     await server.initialize(tmp_path.as_uri())
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
-    diagnostics = await _open(server, tmp_path / "app" / "billing.py", SWALLOWED + "\ndef broken(:\n    return 1\n")
+    diagnostics = await server.open_file(tmp_path / "app" / "billing.py", SWALLOWED + "\ndef broken(:\n    return 1\n")
     syntax = [d for d in diagnostics if d["code"] == "syntax"]
     assert [d["code"] for d in diagnostics if d["code"] != "syntax"] == ["BL201"]  # what parses is still read
     assert len(syntax) == 1
@@ -41,9 +26,9 @@ async def test_test_code_keeps_quiet_about_fixture_passwords_and_hover_names_the
     server = await raw()
     await server.initialize(tmp_path.as_uri())
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
-    in_tests = await _open(server, tmp_path / "tests" / "test_settings.py", FIXTURE_PASSWORD + SWALLOWED)
+    in_tests = await server.open_file(tmp_path / "tests" / "test_settings.py", FIXTURE_PASSWORD + SWALLOWED)
     assert in_tests == []
-    in_app = await _open(server, tmp_path / "app" / "settings.py", FIXTURE_PASSWORD + SWALLOWED)
+    in_app = await server.open_file(tmp_path / "app" / "settings.py", FIXTURE_PASSWORD + SWALLOWED)
     assert sorted(d["code"] for d in in_app) == ["BL201", "BL303"]
     uri = (tmp_path / "app" / "settings.py").as_uri()
     hover = await server.request(

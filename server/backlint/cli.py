@@ -105,17 +105,10 @@ def _split(values: list[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _known_rule_keys() -> set[str]:
-    from .core import rules
-
-    records = rules.shared_records()
-    return set(records) | {record["name"] for record in records.values()}
-
-
 def _load_settings(args):
-    from .core import config
+    from .core import config, rules
 
-    known = _known_rule_keys()
+    known = rules.known_rule_keys()
     if args.config:
         if not args.config.is_file():
             raise config.ConfigError(f"{args.config}: no such file")

@@ -115,12 +115,27 @@ def update_line_starts(starts: list[int], data: bytes, start: int, old_end: int,
     return head + middle + tail
 
 
-def net_edit(old: bytes, new: bytes) -> ByteEdit:
-    """The single replacement that turns `old` into `new` (their common prefix and suffix kept)."""
+def net_span(old: bytes, new: bytes, *, whole_characters: bool = False) -> tuple[int, int, int]:
+    """The single replacement that turns `old` into `new` (their common prefix and suffix kept), as
+    (start, old_end, new_end): old[start:old_end] becomes new[start:new_end].
+
+    With `whole_characters` the span is widened so that it never splits a UTF-8 character, for an
+    edit sent as text (a tree edit is in bytes and needs no such care).
+    """
     limit = min(len(old), len(new))
     prefix = _common_prefix(old, new, limit)
     suffix = _common_prefix(old[::-1], new[::-1], limit - prefix) if limit > prefix else 0
-    start, old_end, new_end = prefix, len(old) - suffix, len(new) - suffix
+    if whole_characters:
+        while prefix > 0 and (old[prefix : prefix + 1] or b"\x00")[0] & 0xC0 == 0x80:
+            prefix -= 1
+        while suffix > 0 and (old[len(old) - suffix : len(old) - suffix + 1] or b"\x00")[0] & 0xC0 == 0x80:
+            suffix -= 1
+    return prefix, len(old) - suffix, len(new) - suffix
+
+
+def net_edit(old: bytes, new: bytes) -> ByteEdit:
+    """The single replacement that turns `old` into `new`, as a tree edit (see `net_span`)."""
+    start, old_end, new_end = net_span(old, new)
     return ByteEdit(
         start, old_end, new_end, _tree_point(old, start), _tree_point(old, old_end), _tree_point(new, new_end)
     )

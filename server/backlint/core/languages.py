@@ -76,6 +76,12 @@ _lock = threading.Lock()
 _loaded: dict[str, tree_sitter.Language] = {}
 
 
+def fence(name: str, default: str = "") -> str:
+    """The Markdown code-fence tag for a language's code: its name, which GitHub and editors highlight
+    as it is (tsx too); `default` for a name backlint does not read."""
+    return name if name in LANGUAGES else default
+
+
 def queries_folder(name: str) -> str:
     spec = LANGUAGES[name]
     return spec.queries or spec.name

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from . import languages
 from . import rules as catalog
 
 
@@ -74,7 +75,6 @@ def help_uri(rule_id: str, name: str = "") -> str | None:
     return template.format(id=rule_id, name=name) if template else None
 
 
-FENCE = {"python": "python", "javascript": "javascript", "typescript": "typescript", "go": "go", "java": "java"}
 TITLE = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript", "go": "Go", "java": "Java"}
 
 
@@ -92,7 +92,7 @@ def render(rule_id: str) -> str:
         " ".join(record["why"].split()),
     ]
     for rule in per_language:
-        fence = FENCE.get(rule.language, "")
+        fence = languages.fence(rule.language)
         lines += [
             "",
             f"## {TITLE.get(rule.language, rule.language)}",

@@ -392,6 +392,20 @@ def all_rules() -> list[Rule]:
     return out
 
 
+def find_rule(language_name: str, rule_id: str) -> Rule | None:
+    """One language's rule by id (tsx reads typescript's), or None when the language has no such rule."""
+    for compiled in rules_for(language_name):
+        if compiled.rule.id == rule_id:
+            return compiled.rule
+    return None
+
+
+def known_rule_keys() -> set[str]:
+    """Every rule id and name: what `select`, `ignore` and the per-rule tables may name."""
+    records = shared_records()
+    return set(records) | {record["name"] for record in records.values()}
+
+
 def rule_ids() -> list[str]:
     return sorted(shared_records())
 

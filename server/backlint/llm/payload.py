@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from ..core import languages
 from ..core import rules as rule_catalog
-from ..core.model import Finding, Rule
+from ..core.model import Finding
 from . import prompts
 from .redact import Finder, Redactor, SecretSpan, hits_in
 
@@ -64,14 +65,7 @@ class Subject:
 
     @property
     def fence_language(self) -> str:
-        return {"tsx": "tsx", "typescript": "typescript"}.get(self.language, self.language)
-
-
-def find_rule(language: str, rule_id: str) -> Rule | None:
-    for compiled in rule_catalog.rules_for(language):
-        if compiled.rule.id == rule_id:
-            return compiled.rule
-    return None
+        return languages.fence(self.language, default=self.language)
 
 
 def display_path(path: str, root: str = "") -> str:
@@ -163,7 +157,7 @@ def build_subject(analysis, finding: Finding, *, finder: Finder, root: str = "")
     clipped = tuple(window_first + 1 + n for n, line in enumerate(full_lines) if len(line) > MAX_LINE_CHARS)
     edit_code = "\n".join(window_lines[first - window_first : last - window_first + 1])
     imports = _imports(analysis, redactor)
-    rule = find_rule(analysis.language, finding.rule_id)
+    rule = rule_catalog.find_rule(analysis.language, finding.rule_id)
     # A masked secret in a message still shows its first characters: none of them leave the machine.
     message = _MASKED.sub("<masked>", redactor.redact(finding.message))
     return Subject(

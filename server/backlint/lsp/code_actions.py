@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core import engine, languages, suppress
+from ..core import engine, incremental, languages, suppress
 from ..core.fixes import Fix, apply_edits, compute_fix
 from ..core.model import Finding
 from ..core.source import from_text
@@ -55,19 +55,8 @@ def _fixed_text(analysis: engine.Analysis, fix: Fix) -> bytes:
 
 def _minimal_edit(old: bytes, new: bytes) -> tuple[int, int, str]:
     """One replacement turning old into new: the differing middle (whole characters)."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    # Never split a UTF-8 character.
-    while prefix > 0 and (old[prefix : prefix + 1] or b"\x00")[0] & 0xC0 == 0x80:
-        prefix -= 1
-    while suffix > 0 and (old[len(old) - suffix : len(old) - suffix + 1] or b"\x00")[0] & 0xC0 == 0x80:
-        suffix -= 1
-    return prefix, len(old) - suffix, new[prefix : len(new) - suffix].decode("utf-8")
+    start, old_end, new_end = incremental.net_span(old, new, whole_characters=True)
+    return start, old_end, new[start:new_end].decode("utf-8")
 
 
 def fix_all(analysis: engine.Analysis, settings) -> tuple[bytes, list]:

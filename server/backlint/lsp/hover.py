@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core import ruledocs, rules
+from ..core import languages, ruledocs, rules
 from ..core.model import Finding, Rule
 from .convert import to_range
 from .documents import Document, offset_of
@@ -16,15 +16,6 @@ if TYPE_CHECKING:
     from .server import BacklintServer
 
 log = logging.getLogger(__name__)
-
-_FENCE_LANGUAGE = {"tsx": "tsx", "typescript": "typescript", "javascript": "javascript"}
-
-
-def rule_of(language: str, rule_id: str) -> Rule | None:
-    for compiled in rules.rules_for(language):
-        if compiled.rule.id == rule_id:
-            return compiled.rule
-    return None
 
 
 def current_span(document: Document, finding: Finding) -> tuple[int, int] | None:
@@ -51,7 +42,7 @@ def findings_at(document: Document, line: int, character: int, encoding: str) ->
 
 
 def rule_markdown(rule: Rule, finding: Finding) -> str:
-    fence = _FENCE_LANGUAGE.get(rule.language, rule.language)
+    fence = languages.fence(rule.language, default=rule.language)
     parts = [
         f"**{rule.name}** ({rule.id}): {finding.message}",
         rule.summary,
@@ -84,7 +75,7 @@ def register(server: BacklintServer) -> None:
             return None
         sections = []
         for finding in found:
-            rule = rule_of(document.language, finding.rule_id)
+            rule = rules.find_rule(document.language, finding.rule_id)
             if rule is None:
                 continue
             sections.append(rule_markdown(rule, finding))

@@ -42,11 +42,10 @@ def _workspace_root(params: types.InitializeParams) -> Path | None:
 def known_rules() -> set[str] | None:
     """Rule ids and names, to reject `select = ["BL999"]`; None if the catalog cannot be read."""
     try:
-        records = rules.shared_records()
+        return rules.known_rule_keys()
     except Exception:
         log.exception("reading the rule catalog failed")
         return None
-    return set(records) | {record["name"] for record in records.values()}
 
 
 class SettingsLoader:

@@ -104,3 +104,27 @@ def test_tsx_grammar_runs_the_typescript_rules():
         "BL2",
     )
     assert sorted((f.rule_id, f.span.start.line) for f in findings) == [("BL206", 3), ("BL207", 3)]
+
+
+def test_go_callee_in_another_file_of_the_package_that_logs_its_error_may_be_called_bare(tmp_path):
+    (tmp_path / "go.mod").write_text("module shop\n", encoding="utf-8")
+    (tmp_path / "session.go").write_text(
+        "package shop\n\n"
+        "func saveSession(id string) error {\n\terr := store.Save(id)\n"
+        '\tif err != nil {\n\t\tlog.Printf("could not save session %s: %v", id, err)\n\t}\n\treturn err\n}\n\n'
+        "func audit(event string) error {\n\treturn store.Append(event)\n}\n",
+        encoding="utf-8",
+    )
+    handler = tmp_path / "handler.go"
+    handler.write_text(
+        "package shop\n\n"
+        "func touch(id string) error {\n"
+        "\tif err := saveSession(id); err != nil {\n\t\treturn err\n\t}\n"
+        "\tif err := audit(id); err != nil {\n\t\treturn err\n\t}\n"
+        '\tsaveSession(id + "-copy")\n'
+        '\taudit("touched")\n'
+        "\treturn nil\n}\n",
+        encoding="utf-8",
+    )
+    findings = engine.analyze_file(handler, Settings(select=("BL203",))).findings
+    assert [f.span.start.line + 1 for f in findings] == [11]  # audit() drops its error; saveSession() logged it

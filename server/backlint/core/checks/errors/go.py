@@ -3,7 +3,10 @@ overwritten before they are checked (BL204) and HTTP clients without a timeout (
 
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TypedDict
 
 import tree_sitter
@@ -176,6 +179,42 @@ _GO_REPORTS_ITSELF = re.compile(
     rb"\b(?:log|logger|slog|logrus|zap)\.\w*(?:Error|Errorf|Warn|Warnf|Printf|Println|Fatal|Fatalf)\s*\([^\n]*\berr\b"
     rb"|\bos\.Exit\("
 )
+
+
+# The other files of a Go package (its folder) declare functions this file calls. Read once per
+# folder and bounded, and used only to stay quiet: a callee there that reports its own error.
+_PACKAGE_FILES_LIMIT = 200
+_PACKAGE_BYTES_LIMIT = 5_000_000
+_GO_SELF_REPORTING_DECLARATION = re.compile(
+    rb"^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\([^{]*?error\)?\s*\{(.*?)^\}", re.M | re.S
+)
+
+
+@lru_cache(maxsize=256)
+def _go_package_facts(folder: str) -> frozenset[str]:
+    found: set[str] = set()
+    read = 0
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".go") and not n.endswith("_test.go"))
+    except OSError:
+        return frozenset()
+    for name in names[:_PACKAGE_FILES_LIMIT]:
+        try:
+            data = Path(folder, name).read_bytes()
+        except OSError:
+            continue
+        read += len(data)
+        if read > _PACKAGE_BYTES_LIMIT:
+            break
+        for declaration in _GO_SELF_REPORTING_DECLARATION.finditer(data):
+            if _GO_REPORTS_ITSELF.search(declaration.group(2)):
+                found.add(declaration.group(1).decode("utf-8", "replace"))
+    return frozenset(found)
+
+
+def _go_package_self_reporting(path: str) -> frozenset[str]:
+    folder = os.path.dirname(os.path.abspath(path))
+    return _go_package_facts(folder) if os.path.isdir(folder) else frozenset()
 
 
 def _go_file_facts(file: FileContext) -> _GoFacts:
@@ -429,8 +468,11 @@ def go_discards_error(match: MatchContext) -> bool:
         return False
     if not (_go_known_method(file, callee) or _go_must_check(file, callee, call)):
         return False
-    if key.rsplit(".", 1)[-1] in _go_file_facts(file)["self_reporting"] and not _go_must_check(file, callee, call):
-        return False  # the callee logs its error itself before returning it
+    name = key.rsplit(".", 1)[-1]
+    if not _go_must_check(file, callee, call) and (
+        name in _go_file_facts(file)["self_reporting"] or name in _go_package_self_reporting(file.path)
+    ):
+        return False  # the callee logs its error itself (or exits) before returning it
     if method == "Scan" and _go_in_bool_function(statement):
         return False  # `QueryRow(...).Scan(&found); return found`: no row is the answer "no"
     match.message_args["what"] = f"the error from `{file.text(callee)}()` is never looked at"

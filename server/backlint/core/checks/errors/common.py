@@ -115,7 +115,7 @@ def _gives_a_reason(comment: str) -> bool:
 _PARSE_CALL = re.compile(
     r"\b(?:int|float|Decimal|fromhex|loads|parse|strptime|fromisoformat|UUID|ip_address|ip_network|b64decode"
     r"|urlparse|literal_eval|parseInt|parseLong|parseDouble|parseFloat|valueOf|getByName|getLocalHost|getHostName"
-    r"|forName|decode)\s*\("
+    r"|forName|decode|json\.load|safe_load|toml\.load)\s*\("
 )
 
 

@@ -15,6 +15,17 @@ from .common import descendants, explained, file_matches, helper, non_comment_ch
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
 
 
+def _answers_failure_next(clause: tree_sitter.Node | None) -> bool:
+    """The statement after the `try` answers the failure (`callback({ ok: false, msg: "Not found" })`):
+    the empty catch falls through to it on purpose."""
+    statement = clause.parent if clause is not None else None
+    following = statement.next_named_sibling if statement is not None else None
+    if following is None:
+        return False
+    text = node_bytes(following).decode("utf-8", "replace")
+    return re.search(r"\b(?:ok|success|sent|found)\s*:\s*false\b", text) is not None
+
+
 @check("js_catch_swallows")
 def js_catch_swallows(match: MatchContext) -> bool:
     """An empty catch block, or a `.catch()` handler with an empty body."""
@@ -24,6 +35,8 @@ def js_catch_swallows(match: MatchContext) -> bool:
         clause = body.parent
         parameter = clause.child_by_field_name("parameter") if clause is not None else None
         if explained(body, node_bytes(parameter).decode() if parameter is not None else None):
+            return False
+        if _answers_failure_next(clause):
             return False
         return not non_comment_children(body)
     match.message_args["what"] = "a `.catch()` handler that does nothing"

@@ -105,14 +105,20 @@ def _reports_failure(body: tree_sitter.Node) -> bool:
                 return False  # a 500 tells the client, and no one on the server learns why
             if value.type in ("call", "string") and _FAILURE_WORDS.search(text):
                 return True
+            if value.type == "dictionary" and (_FAILURE_WORDS.search(text) or re.search(r":\s*False\b", text)):
+                return True  # `return {"sent": False}`: the answer says it did not happen
         elif (
             statement.type == "expression_statement"
             and statement.named_children
             and statement.named_children[0].type == "assignment"
         ):
-            target = statement.named_children[0].child_by_field_name("left")
+            assignment = statement.named_children[0]
+            target = assignment.child_by_field_name("left")
+            assigned = assignment.child_by_field_name("right")
             if target is not None and _FAILURE_WORDS.search(node_bytes(target).decode("utf-8", "replace")):
                 return True
+            if assigned is not None and assigned.type == "false":
+                return True  # `valid = False`: a verdict the code goes on to check (fail closed)
     return False
 
 

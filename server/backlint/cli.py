@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one"
     )
+    baseline = check.add_mutually_exclusive_group()
+    baseline.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings not recorded in FILE (default: `baseline` in the configuration)",
+    )
+    baseline.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record every current finding in FILE and exit 0"
+    )
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)")
 
     rules = commands.add_parser("rules", help="list the rules, or explain one")
@@ -164,9 +174,26 @@ def _check(args) -> int:
             print(f"backlint: configuration error: {error}", file=sys.stderr)
             return EXIT_ERROR
 
+    from .core import baseline
+
+    known: baseline.Baseline | None = None
+    baseline_file = args.baseline or (Path(settings.baseline) if settings.baseline else None)
+    if baseline_file is not None and not args.write_baseline:
+        try:
+            known = baseline.load(baseline_file)  # before the scan: a bad file fails at once
+        except baseline.BaselineError as error:
+            print(f"backlint: baseline error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+
     collected = walk.collect(list(args.paths), settings)
     findings, notes = _scan(collected.files, settings, args.jobs)
     notes = _once(collected.notes + notes)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, findings, notes, settings)
+    stale = 0
+    if known is not None:
+        filtered = baseline.apply(known, findings, settings.relative)
+        findings, stale = filtered.findings, filtered.stale
     root = Path(settings.root) if settings.root else Path(".")
     if args.format == "text":
         output = report.text(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
@@ -185,6 +212,12 @@ def _check(args) -> int:
     if shown:
         sys.stderr.write("".join(report.note_line(note) + "\n" for note in shown))
         sys.stderr.flush()
+    if stale:
+        print(
+            f"{stale} baseline {'entry' if stale == 1 else 'entries'} no longer "
+            f"{'matches' if stale == 1 else 'match'}: the file can shrink (--write-baseline)",
+            file=sys.stderr,
+        )
     if args.output:
         try:
             args.output.write_text(output, encoding="utf-8")
@@ -199,6 +232,25 @@ def _check(args) -> int:
     threshold = Severity.parse(args.fail_on)
     if any(f.severity >= threshold for f in findings if not f.suppressed):
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _write_baseline(path: Path, findings: list, notes: list, settings) -> int:
+    """Record the findings; a scan that failed would record too little, so nothing is written."""
+    from .core import baseline, report
+
+    failed = report.failed(notes)
+    if failed:
+        sys.stderr.write("".join(report.note_line(note) + "\n" for note in failed))
+        print(f"backlint: {path} not written: the scan failed (above)", file=sys.stderr)
+        return EXIT_ERROR
+    recorded = baseline.from_findings(findings, settings.relative)
+    try:
+        baseline.write(path, recorded)
+    except baseline.BaselineError as error:
+        print(f"backlint: baseline error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {len(recorded)} finding{'s' if len(recorded) != 1 else ''} to the baseline {path}.")
     return EXIT_CLEAN
 
 

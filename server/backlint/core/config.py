@@ -34,6 +34,7 @@ class Settings:
     root: str = ""  # folder that relative globs are matched against
     roles: dict[str, str] = field(default_factory=dict)  # glob -> role, overriding core/roles.py
     include_tests: bool = False  # check test code with every rule, at low confidence
+    baseline: str = ""  # a baseline file (core/baseline.py), relative ones joined to `root`; "" = none
 
     def merged(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -172,6 +173,12 @@ def parse_settings(
             if not isinstance(value, bool):
                 raise ConfigError(f"{origin}: `{key}` must be true or false, got {value!r}")
             changes[name] = value
+        elif name == "baseline":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{origin}: `{key}` must be the path of a baseline file, got {value!r}")
+            path = Path(value.strip()).expanduser()
+            # Relative to the config file: `root` is its folder.
+            changes[name] = str(path if path.is_absolute() or not settings.root else Path(settings.root) / path)
         elif name == "max_file_size":
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ConfigError(f"{origin}: `{key}` must be a positive number of bytes, got {value!r}")

@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--show-suppressed", action="store_true", help="also list findings silenced by comments")
     check.add_argument(
+        "--report-unused-ignores",
+        action="store_true",
+        help="report suppression comments that suppress nothing (exit 1 when there are some)",
+    )
+    check.add_argument(
         "--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one"
     )
     baseline = check.add_mutually_exclusive_group()
@@ -143,6 +148,8 @@ def _load_settings(args):
         overrides["min_confidence"] = args.min_confidence
     if args.include_tests:
         overrides["include_tests"] = True
+    if args.report_unused_ignores:
+        overrides["report_unused_ignores"] = True
     if overrides:
         settings = config.parse_settings(overrides, origin="command line", base=settings, known_rules=known)
     return settings
@@ -232,6 +239,8 @@ def _check(args) -> int:
     threshold = Severity.parse(args.fail_on)
     if any(f.severity >= threshold for f in findings if not f.suppressed):
         return EXIT_FINDINGS
+    if any(note.kind == "unused-suppression" for note in notes):
+        return EXIT_FINDINGS  # asked for with --report-unused-ignores (or report-unused-ignores = true)
     return EXIT_CLEAN
 
 

@@ -34,6 +34,7 @@ class Settings:
     root: str = ""  # folder that relative globs are matched against
     roles: dict[str, str] = field(default_factory=dict)  # glob -> role, overriding core/roles.py
     include_tests: bool = False  # check test code with every rule, at low confidence
+    report_unused_ignores: bool = False  # a note for each suppression comment that suppresses nothing
     baseline: str = ""  # a baseline file (core/baseline.py), relative ones joined to `root`; "" = none
 
     def merged(self, **changes: Any) -> Settings:
@@ -169,7 +170,7 @@ def parse_settings(
                 if role not in ROLES:
                     raise ConfigError(f"{origin}: `{key}.{pattern}` must be one of {', '.join(ROLES)}, got {role!r}")
             changes[name] = dict(value)
-        elif name == "include_tests":
+        elif name in ("include_tests", "report_unused_ignores"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{origin}: `{key}` must be true or false, got {value!r}")
             changes[name] = value

@@ -333,8 +333,10 @@ def analyze(
     deep = nesting_note(file)
     if deep is not None:
         analysis.notes.append(deep)
-    finish(findings, source.data, lines)
+    unused = finish(findings, source.data, lines)
     analysis.findings = findings
+    if settings.report_unused_ignores and unused:
+        analysis.notes.extend(unused_suppression_notes(path, unused, language, role.role, settings))
     if source.replaced_invalid:
         analysis.notes.append(
             Note(path, "invalid UTF-8 replaced with U+FFFD; positions are on the decoded text", "warning")
@@ -342,13 +344,40 @@ def analyze(
     return analysis
 
 
-def finish(findings: list[Finding], data: bytes, lines: LineIndex) -> None:
-    """Sort, fingerprint and apply suppression comments, in place."""
+def finish(findings: list[Finding], data: bytes, lines: LineIndex) -> list[suppress.Directive]:
+    """Sort, fingerprint and apply suppression comments, in place; the comments that suppressed nothing."""
     findings.sort(key=Finding.sort_key)
     seen: dict[str, int] = defaultdict(int)
     for finding in findings:
         finding.fingerprint = _fingerprint(finding, lines, seen)
-    suppress.apply(findings, lines)
+    return suppress.apply(findings, lines)
+
+
+def unused_suppression_notes(
+    path: str, unused: list[suppress.Directive], language: str, role: str, settings: Settings
+) -> list[Note]:
+    """A note per suppression comment that suppressed nothing, among those naming a rule that ran
+    here (a comment for a rule this run or this file's role switched off says nothing either way)."""
+    ran = [
+        compiled.rule.id
+        for compiled in rules.language_rules(language).rules
+        if role_cap(compiled.rule, role, settings) is not None
+        and settings.rule_enabled(
+            compiled.rule.id, compiled.rule.name, compiled.rule.category, by_default=compiled.rule.enabled_by_default
+        )
+    ]
+    notes = []
+    for directive in unused:
+        if any(directive.covers(rule_id) for rule_id in ran):
+            what = f"[{', '.join(sorted(directive.rule_ids))}]" if directive.rule_ids else ""
+            notes.append(
+                Note(
+                    path,
+                    f"line {directive.line + 1}: backlint: {directive.kind}{what} suppresses nothing",
+                    "unused-suppression",
+                )
+            )
+    return notes
 
 
 def analyze_file(path: str | Path, settings: Settings | None = None, display_path: str | None = None) -> Analysis:

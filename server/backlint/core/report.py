@@ -24,7 +24,13 @@ JsonObject = dict[str, Any]  # an object of the JSON or SARIF document being wri
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # Note kinds (model.Note.kind) as SARIF notification levels; an unknown kind is a "note".
-NOTE_LEVEL = {"error": "error", "warning": "warning", "syntax": "warning", "skipped": "note"}
+NOTE_LEVEL = {
+    "error": "error",
+    "warning": "warning",
+    "syntax": "warning",
+    "skipped": "note",
+    "unused-suppression": "note",
+}
 
 
 def note_line(note: Note) -> str:
@@ -64,6 +70,9 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
         summary = f"No problems found in {files_checked} file{'s' if files_checked != 1 else ''}."
     if suppressed:
         summary += f" {suppressed} suppressed."
+    unused = sum(1 for n in notes if n.kind == "unused-suppression")
+    if unused:
+        summary += f" {_plural(unused, 'unused suppression')} (named on stderr)."
     broken = _files_with_syntax_errors(notes)
     if broken:
         summary += f" {_plural(broken, 'file')} parsed with syntax errors (named on stderr)."

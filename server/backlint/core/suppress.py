@@ -54,11 +54,13 @@ def parse_directives(lines: LineIndex) -> list[Directive]:
     return directives
 
 
-def apply(findings: list[Finding], lines: LineIndex) -> None:
-    """Mark findings covered by a directive as suppressed (they stay, for --show-suppressed)."""
+def apply(findings: list[Finding], lines: LineIndex) -> list[Directive]:
+    """Mark findings covered by a directive as suppressed (they stay, for --show-suppressed).
+    Returns the directives that suppressed nothing."""
     directives = parse_directives(lines)
     if not directives:
-        return
+        return []
+    used: set[Directive] = set()
     file_wide = [d for d in directives if d.kind == "ignore-file"]
     by_line: dict[int, list[Directive]] = {}
     for directive in directives:
@@ -75,7 +77,9 @@ def apply(findings: list[Finding], lines: LineIndex) -> None:
                 finding.suppression = Suppression(
                     "file" if directive.kind == "ignore-file" else "line", directive.reason
                 )
+                used.add(directive)
                 break
+    return [d for d in directives if d not in used]
 
 
 def comment_for(rule_id: str, line_comment: str, *, whole_file: bool = False, reason: str = "") -> str:

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--config", type=Path, help="a backlint.toml or pyproject.toml to use instead of the nearest one"
     )
+    check.add_argument(
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines added or changed since git REF (untracked files count as new)",
+    )
     baseline = check.add_mutually_exclusive_group()
     baseline.add_argument(
         "--baseline",
@@ -192,8 +197,20 @@ def _check(args) -> int:
             print(f"backlint: baseline error: {error}", file=sys.stderr)
             return EXIT_ERROR
 
+    changes = None
+    if args.diff:
+        from .core import gitdiff
+
+        try:  # before the scan: outside a work tree or with an unknown ref, fail at once
+            changes = gitdiff.changes_since(args.diff, Path(args.paths[0]) if args.paths else Path("."))
+        except gitdiff.DiffError as error:
+            print(f"backlint: {error}", file=sys.stderr)
+            return EXIT_ERROR
+
     collected = walk.collect(list(args.paths), settings)
     findings, notes = _scan(collected.files, settings, args.jobs)
+    if changes is not None:
+        findings = [f for f in findings if changes.touches(f.path, f.span.start.line + 1, f.span.end.line + 1)]
     notes = _once(collected.notes + notes)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, findings, notes, settings)

@@ -54,7 +54,11 @@ def load_verdicts(path: Path) -> dict[tuple[str, str, str, str], dict]:
 def scan(backlint: str, tree: Path, extra: list[str]) -> dict:
     """The CLI's JSON report for one project (exit 1 means findings, not failure)."""
     done = subprocess.run(
-        [backlint, "check", ".", "--format", "json", *extra], cwd=tree, capture_output=True, text=True, check=False
+        [backlint, "check", ".", "--format", "json", "--no-cache", *extra],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode not in (0, 1, 2) or not done.stdout.strip():
         raise SystemExit(f"backlint failed on {tree} (exit {done.returncode}): {done.stderr[-2000:]}")

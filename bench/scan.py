@@ -135,11 +135,13 @@ def main() -> int:
         backlint = [sys.executable, "-m", "backlint"]
 
     floor = parse_floor(files)
-    scan, scan_code = timed([*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull])
-    scan_one, _ = timed([*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull, "-j", "1"])
+    scan, scan_code = timed([*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull, "--no-cache"])
+    scan_one, _ = timed(
+        [*backlint, "check", str(args.corpus), "--format", "json", "-o", os.devnull, "-j", "1", "--no-cache"]
+    )
     empty = args.corpus / "python" / "__empty_startup__.py"
     empty.write_text("", encoding="utf-8")
-    startup, _ = timed([*backlint, "check", str(empty)], repeat=5)
+    startup, _ = timed([*backlint, "check", str(empty), "--no-cache"], repeat=5)
     empty.unlink()
 
     rows = [
@@ -186,7 +188,9 @@ def main() -> int:
                 continue
             peers[f"semgrep ({label})"] = seconds
     # Short and noisy: the median of 3 runs.
-    backlint_py, _ = timed([*backlint, "check", str(py_list), "--format", "json", "-o", os.devnull], repeat=3)
+    backlint_py, _ = timed(
+        [*backlint, "check", str(py_list), "--format", "json", "-o", os.devnull, "--no-cache"], repeat=3
+    )
     rows.append(("backlint check, Python files only (median of 3)", backlint_py, len(python_files), py_bytes))
     for name, seconds in peers.items():
         rows.append((f"{name}, Python files only", seconds, len(python_files), py_bytes))

@@ -13,8 +13,6 @@ import textwrap
 from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 16
 
 
 def _version() -> str:
@@ -46,7 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check files or folders (default: the current folder)")
     check.add_argument("paths", nargs="*", type=Path, default=[Path(".")])
-    check.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "full", "json", "sarif"),
+        default="text",
+        help="text: a line per finding; full: also the code, with carets under the flagged part",
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: when stdout is a terminal and NO_COLOR is not set)",
+    )
+    check.add_argument(
+        "--no-cache", action="store_true", help="analyse every file again, without reading or writing the cache"
+    )
     check.add_argument("--output", "-o", type=Path, help="write the report to a file instead of stdout")
     check.add_argument(
         "--select", action="append", default=[], help="rule ids, prefixes, names or categories (comma-separated)"
@@ -208,7 +220,7 @@ def _check(args) -> int:
             return EXIT_ERROR
 
     collected = walk.collect(list(args.paths), settings)
-    findings, notes = _scan(collected.files, settings, args.jobs)
+    findings, notes = _scan(collected.files, settings, args.jobs, _open_cache(args, settings))
     if changes is not None:
         findings = [f for f in findings if changes.touches(f.path, f.span.start.line + 1, f.span.end.line + 1)]
     notes = _once(collected.notes + notes)
@@ -219,8 +231,15 @@ def _check(args) -> int:
         filtered = baseline.apply(known, findings, settings.relative)
         findings, stale = filtered.findings, filtered.stale
     root = Path(settings.root) if settings.root else Path(".")
-    if args.format == "text":
-        output = report.text(findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed)
+    if args.format in ("text", "full"):
+        output = report.text(
+            findings,
+            notes,
+            files_checked=len(collected.files),
+            show_suppressed=args.show_suppressed,
+            palette=report.COLOURED if _colour(args) else report.PLAIN,
+            with_source=args.format == "full",
+        )
     elif args.format == "json":
         output = report.to_json(
             findings, notes, files_checked=len(collected.files), show_suppressed=args.show_suppressed
@@ -232,7 +251,7 @@ def _check(args) -> int:
     # Notes are for people, on stderr, before the report (so they read above it in a terminal):
     # every note in text mode, where stdout holds only findings and the summary; in JSON and SARIF,
     # which carry all the notes, the errors only, so a failed scan is never silent.
-    shown = notes if args.format == "text" else report.failed(notes)
+    shown = notes if args.format in ("text", "full") else report.failed(notes)
     if shown:
         sys.stderr.write("".join(report.note_line(note) + "\n" for note in shown))
         sys.stderr.flush()
@@ -292,50 +311,48 @@ def _once(notes: list) -> list:
     return unique
 
 
-def _analyze_one(job):
-    """Runs in a worker process: nothing parsed is shared between processes."""
-    from .core import engine
+def _open_cache(args, settings):
+    """The result cache at the project root (core/cache.py), or None with --no-cache."""
+    if args.no_cache:
+        return None
+    from .core import cache, config, roles
 
-    path, settings = job
+    # Where the configuration is, else the project (the nearest .git or project file), else the
+    # folder checked: the place ruff keeps its cache too.
+    start = next((path for path in args.paths if path.exists()), Path("."))
+    folder = (start if start.is_dir() else start.parent).absolute()
+    configuration = args.config or config.find_config(start)
+    root = configuration.absolute().parent if configuration else roles.project_root(str(folder / "_")) or folder
+    return cache.ResultCache.open(cache.default_folder(root), settings)
+
+
+def _colour(args) -> bool:
+    """--color always/never wins; else NO_COLOR, then FORCE_COLOR, then whether stdout is a terminal."""
+    if args.color != "auto":
+        return args.color == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return args.output is None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _scan(files: list[Path], settings, jobs: int, cache=None):
+    from .core import scan
+    from .progress import Progress
+
+    results = {}
+    progress = Progress(total=len(files))
     try:
-        analysis = engine.analyze_file(path, settings)
-    except Exception as error:  # fail closed: a crash on one file is an error, not a clean file
-        from .core.model import Note
-
-        if engine.strict_mode():
-            raise
-        return [], [Note(str(path), f"internal error: {type(error).__name__}: {error}", "error")]
-    return analysis.findings, analysis.notes
-
-
-def _scan(files: list[Path], settings, jobs: int):
+        for result in scan.scan(files, settings, jobs=jobs, cache=cache):
+            results[result.path] = result
+            progress.advance()
+    finally:
+        progress.close()
     findings, notes = [], []
-    jobs = jobs or os.cpu_count() or 1
-    work = [(path, settings) for path in files]
-    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
-        import concurrent.futures
-        import multiprocessing
-
-        from .core import languages, rules
-
-        # Compile each needed language's query once, before forking, so workers inherit it.
-        for name in {spec.name for spec in map(languages.for_path, files) if spec is not None}:
-            rules.language_rules(name, all_queries=True)
-
-        # fork: workers inherit the imported core and start in milliseconds.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        context = multiprocessing.get_context(method)
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            chunk = max(1, min(64, len(work) // (jobs * 8) or 1))
-            results = pool.map(_analyze_one, work, chunksize=chunk)
-            for file_findings, file_notes in results:
-                findings.extend(file_findings)
-                notes.extend(file_notes)
-    else:
-        for job in work:
-            file_findings, file_notes = _analyze_one(job)
-            findings.extend(file_findings)
-            notes.extend(file_notes)
+    for path in files:  # notes in the walk's order, whichever files came from the cache
+        findings.extend(results[path].findings)
+        notes.extend(results[path].notes)
     findings.sort(key=lambda f: f.sort_key())
     return findings, notes
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import tree_sitter
 
 from . import languages, roles, rules, suppress, syntax
+from .cache import digest as cache_digest
 from .checks import CHECKS, FileContext, MatchContext
 from .config import Settings
 from .model import Confidence, Finding, Note, Rule, Span
@@ -41,6 +42,7 @@ class Analysis:
     source: SourceText | None = None
     tree: tree_sitter.Tree | None = None
     lines: LineIndex | None = None
+    digest: str = ""  # of the bytes read from disk (analyze_file), for the result cache
     role: roles.FileRole = roles.SERVER_CODE
     # For a tree with syntax errors: the latest earlier analysis of the same document without any
     # (incremental re-analysis starts from there again once the text is repaired).
@@ -408,4 +410,6 @@ def analyze_file(path: str | Path, settings: Settings | None = None, display_pat
     except SkipFile as reason:
         return Analysis(path=shown, language=spec.name, notes=[Note(shown, str(reason), "skipped")])
     role = roles.classify(str(path), source.data, spec.name, settings)  # the real path: its project decides
-    return analyze(source, path=shown, language=spec.name, settings=settings, role=role)
+    analysis = analyze(source, path=shown, language=spec.name, settings=settings, role=role)
+    analysis.digest = cache_digest(raw)
+    return analysis

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from . import facts
 from .roles import project_root
 from .walk import DEFAULT_EXCLUDED_DIRS
 
@@ -28,7 +29,13 @@ def mentions(path: str, pattern: re.Pattern[bytes], suffixes: tuple[str, ...]) -
             return pattern.search(Path(path).read_bytes()) is not None
         except OSError:
             return False
-    return _project_mentions(str(root), pattern.pattern, suffixes)
+    # Recorded (core/facts.py): a cached result that depends on other files is re-checked.
+    return bool(facts.consulted("project-mentions", str(root), pattern.pattern.decode("latin-1"), list(suffixes)))
+
+
+@facts.evaluator("project-mentions")
+def _mentions_fact(root: str, pattern: str, suffixes: list[str]) -> bool:
+    return _project_mentions(root, pattern.encode("latin-1"), tuple(suffixes))
 
 
 @lru_cache(maxsize=256)

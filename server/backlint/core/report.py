@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import ruledocs
 from .model import Finding, Note, Rule, Severity
+from .source import SkipFile, decode
 
 JsonObject = dict[str, Any]  # an object of the JSON or SARIF document being written
 
@@ -47,16 +49,61 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
-def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show_suppressed: bool) -> str:
+@dataclass(frozen=True)
+class Palette:
+    """ANSI styles for the text reports; PLAIN (no escape codes) unless the CLI chose colour."""
+
+    bold: str = ""
+    dim: str = ""
+    reset: str = ""
+    rule: str = ""
+    caret: str = ""
+    severity: tuple[tuple[Severity, str], ...] = ()
+
+    def paint(self, style: str, text: str) -> str:
+        return f"{style}{text}{self.reset}" if style else text
+
+    def of(self, severity: Severity) -> str:
+        return dict(self.severity).get(severity, "")
+
+
+PLAIN = Palette()
+COLOURED = Palette(
+    bold="\x1b[1m",
+    dim="\x1b[2m",
+    reset="\x1b[0m",
+    rule="\x1b[1;31m",
+    caret="\x1b[1;31m",
+    severity=((Severity.ERROR, "\x1b[31m"), (Severity.WARNING, "\x1b[33m"), (Severity.INFO, "\x1b[36m")),
+)
+
+
+def _headline(f: Finding, palette: Palette) -> str:
+    tag = " (suppressed)" if f.suppressed else ""
+    where = palette.paint(palette.bold, f.path) + f":{f.span.start.line + 1}:{f.span.start.column + 1}:"
+    severity = palette.paint(palette.of(f.severity), f"[{f.severity.label}]")
+    return f"{where} {palette.paint(palette.rule, f.rule_id)} {severity} {f.message}{tag}"
+
+
+def text(
+    findings: list[Finding],
+    notes: list[Note],
+    *,
+    files_checked: int,
+    show_suppressed: bool,
+    palette: Palette = PLAIN,
+    with_source: bool = False,
+) -> str:
+    """One line per finding and a summary; `with_source` adds the code under each, with carets
+    under the flagged part (the `full` format)."""
     lines = []
+    sources = _SourceLines()
     for f in findings:
         if f.suppressed and not show_suppressed:
             continue
-        tag = " (suppressed)" if f.suppressed else ""
-        lines.append(
-            f"{f.path}:{f.span.start.line + 1}:{f.span.start.column + 1}: {f.rule_id} "
-            f"[{f.severity.label}] {f.message}{tag}"
-        )
+        lines.append(_headline(f, palette))
+        if with_source:
+            lines.extend(_excerpt(f, sources, palette))
     active = [f for f in findings if not f.suppressed]
     suppressed = len(findings) - len(active)
     if active:
@@ -79,8 +126,58 @@ def text(findings: list[Finding], notes: list[Note], *, files_checked: int, show
     errors = len({n.path for n in failed(notes)})
     if errors:
         summary += f" {_plural(errors, 'path')} could not be checked (named on stderr)."
-    lines.append(summary)
+    lines.append(palette.paint(palette.bold, summary))
     return "\n".join(lines) + "\n"
+
+
+class _SourceLines:
+    """Each reported file's decoded lines, read once (as the engine decoded them, so columns match)."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int, language: str) -> str | None:
+        if path not in self._files:
+            try:
+                data = Path(path).read_bytes()
+                text = decode(data, language=language, max_bytes=None).text
+                # Lines end at "\n" only, as the engine counts them (not at form feeds or U+2028).
+                self._files[path] = [line.removesuffix("\r") for line in text.split("\n")]
+            except (OSError, SkipFile):
+                self._files[path] = None
+        lines = self._files[path]
+        return lines[number] if lines is not None and 0 <= number < len(lines) else None
+
+
+_TAB = "    "
+SECRET_SHOWN_CHARS = 4
+
+
+def _excerpt(f: Finding, sources: _SourceLines, palette: Palette) -> list[str]:
+    """The finding's first line of code with carets under its range (to the line's end when the
+    range goes on), as ruff's full output shows it. Nothing when the file cannot be read again."""
+    source = sources.line(f.path, f.span.start.line, f.language)
+    if source is None:
+        return []
+    number = str(f.span.start.line + 1)
+    gutter = " " * len(number)
+    start = f.span.start.column
+    end = f.span.end.column if f.span.end.line == f.span.start.line else len(source)
+    if f.category == "secret":
+        # Reports end up in CI logs: the secret itself is shown no more than the message shows it.
+        keep = min(end, start + SECRET_SHOWN_CHARS)
+        source = source[:keep] + "*" * (end - keep) + source[end:]
+    # Tabs widen the same way in the code and under it, so the carets stay under the range.
+    shown = source.replace("\t", _TAB)
+    indent = len(source[:start].replace("\t", _TAB))
+    width = max(1, len(source[start:end].replace("\t", _TAB)))
+    bar = palette.paint(palette.dim, "|")
+    return [
+        f"{gutter} {bar}",
+        f"{palette.paint(palette.dim, number)} {bar} {shown}",
+        f"{gutter} {bar} {' ' * indent}{palette.paint(palette.caret, '^' * width)}",
+        "",
+    ]
 
 
 def _files_with_syntax_errors(notes: list[Note]) -> int:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
+from . import facts
 from .config import Settings, glob_match
 from .model import ROLES
 
@@ -251,7 +252,8 @@ def _browser(
     folder = next((f for f in folders if f in BROWSER_DIRS), None)
     if folder:
         return FileRole(BROWSER, f"in a `{folder}/` folder")
-    package = _package_kind(str(Path(path).resolve().parent), str(project) if project else "")
+    # Recorded (core/facts.py): a cached result is re-checked when a package.json changes.
+    package = facts.consulted("package-kind", str(Path(path).resolve().parent), str(project) if project else "")
     if package:
         return FileRole(BROWSER, package)
     return None
@@ -261,6 +263,7 @@ def _next_api(folders: list[str]) -> bool:
     return any(a == "pages" and b == "api" for a, b in pairwise(folders))
 
 
+@facts.evaluator("package-kind")
 @lru_cache(maxsize=1024)
 def _package_kind(folder: str, stop: str) -> str:
     """Why the nearest package.json (up to the project root) says this is a front-end package, or ""."""
@@ -299,10 +302,12 @@ def project_root(path: str) -> Path | None:
         folder = Path(path).absolute().parent
     except (OSError, ValueError):
         return None
-    found = _marked_folder(str(folder))
+    # Recorded (core/facts.py): a project file added or removed re-checks a cached result.
+    found = facts.consulted("project-root", str(folder))
     return Path(found) if found else None
 
 
+@facts.evaluator("project-root")
 @lru_cache(maxsize=4096)
 def _marked_folder(folder: str) -> str:
     current = Path(folder)

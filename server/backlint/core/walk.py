@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "env", ".tox", ".nox",
+        ".git", ".hg", ".svn", ".backlint_cache", "node_modules", "vendor", ".venv", "venv", "env", ".tox", ".nox",
         "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "dist", "build", "out", "target",
         ".next", ".nuxt", ".gradle", ".idea", "coverage", "site-packages", "bower_components",
     }

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core import engine, walk
+from ..core import cache, scan, walk
+from ..core.positions import LineIndex
+from ..core.source import SkipFile, decode
 from .analysis import help_uri
 from .capabilities import COMMAND_SCAN_WORKSPACE
 from .convert import to_diagnostic
@@ -56,30 +58,30 @@ async def _scan(server: BacklintServer) -> dict:
     try:
         collected = await server.analyzer.run_in_worker(walk.collect, [root], settings)
         files = collected.files
-        for index, path in enumerate(files):
-            if reporting and progress.tokens.get(token) is not None and progress.tokens[token].cancelled():
-                cancelled = True
-                break
-            analysis = await server.analyzer.run_in_worker(engine.analyze_file, path, settings, str(path))
-            files_done += 1
-            uri = Path(path).resolve().as_uri()
-            if uri in server.store or analysis.lines is None:
-                continue  # open documents have their own, live diagnostics
-            active = analysis.active()
-            findings_total += len(active)
-            diagnostics = [
-                to_diagnostic(f, analysis.lines, uri, server.store.encoding, help_uri(analysis.language, f.rule_id))
-                for f in active
-            ]
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
-            if reporting and (index + 1) % REPORT_EVERY == 0:
-                progress.report(
-                    token,
-                    types.WorkDoneProgressReport(
-                        message=f"{index + 1}/{len(files)} files",
-                        percentage=int(100 * (index + 1) / max(1, len(files))),
-                    ),
-                )
+        result_cache = await server.analyzer.run_in_worker(_open_cache, Path(root), settings)
+        # The CLI's loop (core/scan.py), one file per step on the analysis thread, so a cancel is
+        # seen between files and the editor keeps answering meanwhile.
+        results = scan.scan(files, settings, cache=result_cache, keep_lines=True)
+        try:
+            for index in range(len(files)):
+                if reporting and progress.tokens.get(token) is not None and progress.tokens[token].cancelled():
+                    cancelled = True
+                    break
+                result = await server.analyzer.run_in_worker(next, results, None)
+                if result is None:
+                    break
+                files_done += 1
+                findings_total += _publish(server, result)
+                if reporting and (index + 1) % REPORT_EVERY == 0:
+                    progress.report(
+                        token,
+                        types.WorkDoneProgressReport(
+                            message=f"{index + 1}/{len(files)} files",
+                            percentage=int(100 * (index + 1) / max(1, len(files))),
+                        ),
+                    )
+        finally:
+            await server.analyzer.run_in_worker(results.close)  # saves the cache
     except asyncio.CancelledError:
         cancelled = True
         raise
@@ -89,3 +91,33 @@ async def _scan(server: BacklintServer) -> dict:
             progress.end(token, types.WorkDoneProgressEnd(message=summary))
             progress.tokens.pop(token, None)
     return {"files": files_done, "findings": findings_total, "cancelled": cancelled}
+
+
+def _open_cache(root: Path, settings) -> cache.ResultCache:
+    return cache.ResultCache.open(cache.default_folder(root), settings)
+
+
+def _publish(server: BacklintServer, result: scan.FileResult) -> int:
+    """Diagnostics for a file that is not open (open documents have their own, live ones)."""
+    uri = Path(result.path).resolve().as_uri()
+    if uri in server.store or not result.language:
+        return 0
+    active = result.active()
+    diagnostics = []
+    if active:
+        lines = result.lines or _line_index(result)
+        if lines is None:
+            return 0
+        diagnostics = [
+            to_diagnostic(f, lines, uri, server.store.encoding, help_uri(result.language, f.rule_id)) for f in active
+        ]
+    server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+    return len(active)
+
+
+def _line_index(result: scan.FileResult) -> LineIndex | None:
+    """A cached result's line index, from the file as the engine decodes it."""
+    try:
+        return LineIndex(decode(result.path.read_bytes(), language=result.language, max_bytes=None).data)
+    except (OSError, SkipFile):
+        return None

@@ -11,6 +11,7 @@ from typing import TypedDict
 
 import tree_sitter
 
+from ... import facts
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from .common import enclosing, explained, file_matches, helper, non_comment_children, uses_identifier
@@ -212,9 +213,17 @@ def _go_package_facts(folder: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@facts.evaluator("go-package-self-reporting")
+def _go_package_fact(folder: str) -> list[str]:
+    return sorted(_go_package_facts(folder))
+
+
 def _go_package_self_reporting(path: str) -> frozenset[str]:
     folder = os.path.dirname(os.path.abspath(path))
-    return _go_package_facts(folder) if os.path.isdir(folder) else frozenset()
+    if not os.path.isdir(folder):
+        return frozenset()
+    # Recorded (core/facts.py): a cached result that depends on the package's other files is re-checked.
+    return frozenset(facts.consulted("go-package-self-reporting", folder))
 
 
 def _go_file_facts(file: FileContext) -> _GoFacts:

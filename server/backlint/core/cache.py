@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +41,8 @@ def digest(data: bytes) -> str:
 def _build_stamp() -> str:
     """What the analysis is made of: backlint's code and queries, tree-sitter and the grammars. Sizes
     and modification times (not contents): a few hundred stat calls, under a millisecond or two."""
+    import importlib.util  # ~1 ms, but only a scan needs it: not on the editor's start-up path
+
     from . import languages
     from .querypaths import queries_root
 
@@ -142,6 +142,7 @@ class ResultCache:
         be written is a warning, never a failed scan."""
         if not self.changed:
             return
+        import tempfile  # only when writing: the editor imports this module on its start-up path
         self.entries = {path: entry for path, entry in self.entries.items() if os.path.exists(path)}
         folder = self.file.parent
         try:

@@ -143,6 +143,7 @@ class ResultCache:
         if not self.changed:
             return
         import tempfile  # only when writing: the editor imports this module on its start-up path
+
         self.entries = {path: entry for path, entry in self.entries.items() if os.path.exists(path)}
         folder = self.file.parent
         try:

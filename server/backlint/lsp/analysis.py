@@ -25,6 +25,7 @@ from ..core.model import Note
 from ..core.source import SourceText, looks_binary
 from .convert import PreparedDiagnostics, to_range
 from .documents import Document, analysed_text
+from .pygls_private import converter, send_payload
 
 if TYPE_CHECKING:
     from .server import BacklintServer
@@ -217,7 +218,7 @@ class Analyzer:
         prepared = self._prepared.get(document.uri)
         if prepared is None:
             prepared = self._prepared[document.uri] = PreparedDiagnostics(
-                document.uri, self.server.protocol._converter.unstructure
+                document.uri, converter(self.server.protocol).unstructure
             )
         out = prepared.prepare(
             analysis.active(),
@@ -242,7 +243,7 @@ class Analyzer:
             code="syntax",
             source="backlint",
         )
-        return diagnostic, self.server.protocol._converter.unstructure(diagnostic)
+        return diagnostic, converter(self.server.protocol).unstructure(diagnostic)
 
     def _publish(self, document: Document, revision: int, diagnostics: list[tuple[types.Diagnostic, dict]]) -> None:
         previous = self._published.get(document.uri)
@@ -262,8 +263,9 @@ class Analyzer:
         params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
         if version is not None:
             params["version"] = version
-        self.server.protocol._send_data(
-            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params}
+        send_payload(
+            self.server.protocol,
+            {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params},
         )
 
     # -- life cycle --------------------------------------------------------------------------

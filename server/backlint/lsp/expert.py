@@ -27,6 +27,7 @@ from ..llm.logs import quiet_sdk_loggers
 from .capabilities import COMMAND_EXPLAIN, COMMAND_FIX, COMMAND_SHOW_PAYLOAD
 from .convert import SOURCE, to_range
 from .documents import position_of
+from .pygls_private import pending_request
 
 if TYPE_CHECKING:
     from .server import BacklintServer
@@ -126,7 +127,7 @@ def _follow_request_cancellation(server) -> None:
     cancels only the request's future. Link the two, so cancelling reaches the HTTP request."""
     task = asyncio.current_task()
     protocol = server.protocol
-    request = protocol._request_futures.get(protocol.msg_id) if protocol.msg_id is not None else None
+    request = pending_request(protocol, protocol.msg_id) if protocol.msg_id is not None else None
     if task is None or request is None or request is task:
         return
     loop = asyncio.get_running_loop()

@@ -15,6 +15,7 @@ from ..core import rules
 from ..core.config import ConfigError
 from .client import ClientFeatures
 from .documents import uri_to_path
+from .pygls_private import shutdown_requested
 from .settings import SECTION, ServerSettings, config_file_names, load_file_settings, parse_client_settings
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ def register(server: BacklintServer) -> None:
     @server.feature(types.EXIT)
     def exit_(params: Any = None) -> None:
         # pygls would wait for its stdin reader thread; leave now with the code LSP asks for.
-        code = 0 if server.protocol._shutdown else 1
+        code = 0 if shutdown_requested(server.protocol) else 1
         try:
             server.analyzer.shutdown()
             sys.stdout.flush()

@@ -25,7 +25,7 @@ from pygls.exceptions import (
     JsonRpcMethodNotFound,
 )
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import lsp_method
 
 from ..core.engine import strict_mode
 from .analysis import Analyzer
@@ -33,6 +33,17 @@ from .capabilities import SERVER_NAME
 from .client import ClientFeatures
 from .documents import DocumentStore
 from .fence import ErrorReporter, fenced
+from .pygls_private import (
+    ProtocolWithPublicHooks,
+    PyglsPrivateMembersChanged,
+    as_sent,
+    check_pygls_private,
+    converter,
+    forget_request,
+    is_notification_callback,
+    pending_request,
+    shutdown_requested,
+)
 from .settings import ServerSettings
 from .startup import configure_logging, package_version
 
@@ -66,13 +77,12 @@ class _Unreadable:
     jsonrpc: str = "2.0"
 
 
-class BacklintProtocol(LanguageServerProtocol):
+class BacklintProtocol(ProtocolWithPublicHooks):
     """pygls' protocol with the guard rails LSP asks for, and without pygls' own document store."""
 
-    _server: BacklintServer  # pygls types it as its base LanguageServer
-
-    def __init__(self, server, converter):
-        super().__init__(server, converter)
+    def __init__(self, server: BacklintServer, message_converter):
+        super().__init__(server, message_converter)
+        self._backlint_server = server
         self._initialize_seen = False
         self._notification_ids: set[str] = set()
         self._answered_initialize: tuple[Any, dict] | None = None
@@ -137,29 +147,29 @@ class BacklintProtocol(LanguageServerProtocol):
             elif method != types.EXIT:
                 log.warning("dropping %s sent before initialize", method)
                 return
-        if self._shutdown and is_request:
+        if shutdown_requested(self) and is_request:
             self._send_error(message.id, INVALID_REQUEST, "the server is shutting down")
             return
         super().handle_message(message)
 
-    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+    def execute_handler(self, msg_id, handler, callback, args=None, kwargs=None) -> None:
         # pygls files a notification's future under a made-up id that nothing ever removes: about
         # 1 KB per keystroke for as long as the server runs. Forget the finished ones as we go (never
         # from a done-callback: `shutdown` cancels futures while iterating over them).
         for key in list(self._notification_ids):
-            future = self._request_futures.get(key)
+            future = pending_request(self, key)
             if future is None or future.done():
                 self._notification_ids.discard(key)
-                self._request_futures.pop(key, None)
-        super()._execute_handler(msg_id, handler, callback, args, kwargs)
-        if callback == self._check_handler_result and msg_id in self._request_futures:
+                forget_request(self, key)
+        super().execute_handler(msg_id, handler, callback, args, kwargs)
+        if is_notification_callback(self, callback) and pending_request(self, msg_id) is not None:
             self._notification_ids.add(msg_id)
 
-    def _handle_cancel_notification(self, msg_id):
+    def handle_cancel(self, msg_id) -> None:
         if not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
             log.warning("ignoring a cancel for an id that is not a number or a string")
             return
-        super()._handle_cancel_notification(msg_id)
+        super().handle_cancel(msg_id)
 
     def _salvage_initialize(self, data):
         """An answered `initialize` whose capabilities lsprotocol cannot read in full.
@@ -172,7 +182,7 @@ class BacklintProtocol(LanguageServerProtocol):
         dropped: list[str] = []
         for _ in range(_SALVAGE_ROUNDS):
             try:
-                request = self._converter.structure(message, types.InitializeRequest)
+                request = converter(self).structure(message, types.InitializeRequest)
             except Exception as error:
                 if (where := drop_unreadable_capability(message, error)) is None:
                     break
@@ -183,7 +193,7 @@ class BacklintProtocol(LanguageServerProtocol):
         log.error("the answered initialize request cannot be read; starting without the client's capabilities")
         message["params"]["capabilities"] = {}
         try:
-            return self._converter.structure(message, types.InitializeRequest)
+            return converter(self).structure(message, types.InitializeRequest)
         except Exception as error:
             log.error("the initialize request cannot be read even without capabilities: %s", type(error).__name__)
             return _Unreadable(data["id"], types.INITIALIZE)
@@ -193,7 +203,7 @@ class BacklintProtocol(LanguageServerProtocol):
         if error is not None:
             problem = f"initialize failed after it was answered ({error.code})"
         else:
-            real = json.loads(json.dumps(result, default=self._serialize_message))
+            real = as_sent(self, result)
             if real == sent:
                 return
             keys = sorted(
@@ -206,9 +216,9 @@ class BacklintProtocol(LanguageServerProtocol):
             problem = f"the early initialize answer differs from the server's in {', '.join(keys)}"
         log.error("%s", problem)
         if strict_mode():
-            self._server.fail("answering initialize early", RuntimeError(problem))
+            self._backlint_server.fail("answering initialize early", RuntimeError(problem))
 
-    def _send_response(self, msg_id, result=None, error=None):
+    def send_response(self, msg_id, result=None, error=None) -> None:
         pending = self._answered_initialize
         if pending is not None and _same_id(msg_id, pending[0]):
             self._answered_initialize = None
@@ -223,10 +233,10 @@ class BacklintProtocol(LanguageServerProtocol):
                 else "backlint: the request failed; details are in the backlint log"
             )
             error = types.ResponseError(code=error.code, message=message)
-        super()._send_response(msg_id, result, error)
+        super().send_response(msg_id, result, error)
 
     def _send_error(self, msg_id, code: int, message: str) -> None:
-        self._send_response(msg_id, error=types.ResponseError(code=code, message=message))
+        self.send_response(msg_id, error=types.ResponseError(code=code, message=message))
 
     # The server keeps its own documents (documents.py); pygls' copy would split lines at form
     # feeds, read unopened files from disk and double the memory per document.
@@ -416,6 +426,10 @@ def create_server() -> BacklintServer:
     from . import code_actions, hover, lifecycle, sync, workspace_scan
 
     server = BacklintServer()
+    try:  # a pygls that lacks what backlint relies on: say which member, before it fails somewhere obscure
+        check_pygls_private(server.protocol)
+    except PyglsPrivateMembersChanged as error:
+        log.error("%s", error)
     lifecycle.register(server)
     sync.register(server)
     hover.register(server)
@@ -461,7 +475,7 @@ def run_stdio(stdin, answered_initialize: tuple[Any, dict] | None = None) -> Non
 
 def _leave(server: BacklintServer) -> None:
     # The input closed (or the loop ended) without `exit`: leave cleanly, saying whether shutdown came.
-    code = 0 if server.protocol._shutdown else 1
+    code = 0 if shutdown_requested(server.protocol) else 1
     try:
         server.analyzer.shutdown()
     finally:

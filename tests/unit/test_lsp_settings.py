@@ -22,6 +22,7 @@ def test_defaults_are_a_json_object_with_every_contract_key():
         "minConfidence",
         "run",
         "debounceMs",
+        "baselinedFindings",
         "llm",
     }
     assert defaults["llm"]["denyFiles"] == [".env*", "*.pem", "*.key", "id_rsa*", "secrets.*"]

@@ -18,11 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from lsprotocol import types
 
 from ..core import engine, incremental, ruledocs
 from ..core.model import Note
 from ..core.source import SourceText, looks_binary
+from .baselined import EditorBaseline
 from .convert import PreparedDiagnostics, to_range
 from .documents import Document, analysed_text
 from .pygls_private import converter, send_payload
@@ -96,6 +98,18 @@ def _analyse(
     return incremental.reanalyze(base, edits, source, settings, starts)
 
 
+def _as_hint(pair: tuple[types.Diagnostic, dict]) -> tuple[types.Diagnostic, dict]:
+    """A baselined finding's diagnostic, shown as a hint (copies: the prepared ones are reused)."""
+    diagnostic, as_json = pair
+    message = f"{diagnostic.message} (in the baseline)"
+    hint = types.DiagnosticSeverity.Hint
+    return attrs.evolve(diagnostic, severity=hint, message=message), {
+        **as_json,
+        "severity": int(hint),
+        "message": message,
+    }
+
+
 def _timed(function: Callable[..., Any], *args) -> tuple[Any, float]:
     """The result and how long it took, in milliseconds, measured on the worker (not its queue)."""
     started = time.perf_counter()
@@ -114,6 +128,7 @@ class Analyzer:
         self._prepared: dict[str, PreparedDiagnostics] = {}
         self._skip_notes: set[str] = set()
         self.generation = 0  # bumped when settings change: everything must be redone
+        self.baseline = EditorBaseline(server.show_warning)
         self._hot: OrderedDict[str, None] = OrderedDict()  # URIs whose analysis keeps its tree, oldest first
         self.settings_ready: asyncio.Event | None = None  # created on the loop (see start)
 
@@ -220,12 +235,19 @@ class Analyzer:
             prepared = self._prepared[document.uri] = PreparedDiagnostics(
                 document.uri, converter(self.server.protocol).unstructure
             )
+        active = analysis.active()
         out = prepared.prepare(
-            analysis.active(),
+            active,
             analysis.lines,
             self.server.store.encoding,
             lambda rule_id: help_uri(document.language, rule_id),
         )
+        baselined = self.baseline.baselined(active, self.server.settings.core)
+        if baselined:
+            if self.server.settings.baselined_findings == "hint":
+                out = [_as_hint(pair) if index in baselined else pair for index, pair in enumerate(out)]
+            else:
+                out = [pair for index, pair in enumerate(out) if index not in baselined]
         syntax = next((n for n in analysis.notes if n.kind == "syntax" and n.offset is not None), None)
         if syntax is not None:
             out = [*out, self._syntax_diagnostic(syntax, analysis)]

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 WATCHER_ID = "backlint-config-files"
 CONFIGURATION_ID = "backlint-configuration"
+DEFAULT_BASELINE_NAME = ".backlint-baseline.json"  # the name the README uses
 
 
 def _workspace_root(params: types.InitializeParams) -> Path | None:
@@ -145,8 +146,11 @@ def register(server: BacklintServer) -> None:
     @server.fence("file watching")
     async def did_change_watched_files(params: types.DidChangeWatchedFilesParams) -> None:
         names = set(config_file_names())
-        if any(Path(uri_to_path(change.uri) or change.uri).name in names for change in params.changes):
+        changed = [Path(uri_to_path(change.uri) or change.uri) for change in params.changes]
+        if any(path.name in names for path in changed):
             await _reload(server, loader)
+        elif any(path.name == Path(server.settings.core.baseline).name for path in changed):
+            server.analyzer.reanalyse_all()  # a baseline written again: show what it hides now
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any = None) -> None:
@@ -178,7 +182,11 @@ async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:
 async def _register_watchers(server: BacklintServer) -> None:
     registrations = []
     if server.client.watch_files_dynamic:
-        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in config_file_names()]
+        # The baseline's name: the one the README suggests, and the configured one when known.
+        baselines = {DEFAULT_BASELINE_NAME, Path(server.settings.core.baseline).name or DEFAULT_BASELINE_NAME}
+        watchers = [
+            types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in (*config_file_names(), *sorted(baselines))
+        ]
         registrations.append(
             types.Registration(
                 id=WATCHER_ID,

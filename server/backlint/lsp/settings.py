@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "minConfidence": "low",
     "run": "onType",
     "debounceMs": None,  # adaptive: see lsp/analysis.py adaptive_delay_ms
+    "baselinedFindings": "hide",  # findings the project's baseline has: hidden, or shown as hints
     "llm": {  # from the LLM layer's own defaults, in the editor's camelCase
         camel_case(spec.name): list(spec.default) if isinstance(spec.default, tuple) else spec.default
         for spec in fields(LlmSettings)
@@ -45,6 +46,7 @@ _CORE_KEYS = {
     "minConfidence": "min-confidence",
 }
 RUN_MODES = ("onType", "onSave")
+BASELINED_MODES = ("hide", "hint")
 
 
 def default_settings() -> dict[str, Any]:
@@ -59,6 +61,7 @@ class ServerSettings:
     core: Settings = field(default_factory=Settings)
     run: str = "onType"
     debounce_ms: int | None = None  # None: adaptive (analysis.adaptive_delay_ms); a number: a fixed debounce
+    baselined_findings: str = "hide"  # "hide" or "hint": what the editor does with baselined findings
     llm: LlmSettings = field(default_factory=LlmSettings)
 
     # The core's values, readable directly (the contract names them on the settings object).
@@ -179,6 +182,14 @@ def parse_client_settings(
             if _is_default(key, value, DEFAULTS):
                 continue
             changes["debounce_ms"] = _positive_int(value, key, origin, allow_zero=True)
+        elif key == "baselinedFindings":
+            if _is_default(key, value, DEFAULTS):
+                continue
+            if value not in BASELINED_MODES:
+                raise ConfigError(
+                    f"{origin}: `backlint.baselinedFindings` must be one of {', '.join(BASELINED_MODES)}, got {value!r}"
+                )
+            changes["baselined_findings"] = value
         elif key == "llm":
             changes["llm"] = _parse_llm(value, base.llm, origin)
     if core_raw:

@@ -8,30 +8,26 @@ are reset per test); the server runs in strict mode, so a swallowed exception fa
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 import pytest_asyncio
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig
 
 from tests.support.fake_anthropic import FakeAnthropic
-
-from .lsp_client import (
+from tests.support.lsp.client import (
     PROFILES,
-    SERVER_COMMAND,
     apply_text_edits,
-    capabilities,
     diagnostics,
     edits_for,
     encoding_of,
-    make_client,
     open_document,
-    strict_failures,
+    start_client,
+    stop_clients,
     with_rule,
 )
+from tests.support.lsp.server import server_env
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -154,47 +150,23 @@ def fake():
 
 
 def _env(cache: Path, fake: FakeAnthropic | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "OPENAI_"))}
-    env.update({"BACKLINT_STRICT": "1", "BACKLINT_CACHE_DIR": str(cache)})
-    if fake is not None:
-        env.update({"ANTHROPIC_API_KEY": API_KEY, "ANTHROPIC_BASE_URL": fake.url})
-    return env
+    if fake is None:
+        return server_env(BACKLINT_CACHE_DIR=str(cache))
+    return server_env(BACKLINT_CACHE_DIR=str(cache), ANTHROPIC_API_KEY=API_KEY, ANTHROPIC_BASE_URL=fake.url)
 
 
 async def _start(root: Path, profile: str, env: dict[str, str]):
-    config = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client, server_env=env)
-    client = await config.start()
-    client.profile = profile
-    client.root = root
-    client.cache = Path(env["BACKLINT_CACHE_DIR"])
     settings = {"debounceMs": 0, "llm": {"maxRetries": 0, "timeoutSeconds": 20, "requestsPerMinute": 1000}}
-    client.set_configuration({"backlint": settings})
-    client.init_result = await client.initialize_session(
-        types.InitializeParams(
-            capabilities=capabilities(profile),
-            initialization_options=settings,
-            root_uri=root.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
-        )
-    )
-    return client
-
-
-async def _stop(client) -> None:
-    failures = strict_failures(client)
-    try:
-        await client.shutdown_session()
-    finally:
-        await client.stop()
-    assert not failures, f"the server swallowed exceptions: {failures}"
+    return await start_client(root, profile, settings=settings, initialization_options=settings, env=env)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module", params=sorted(PROFILES))
 async def client(request, tmp_path_factory, fake):
+    """The shared `client` of the root conftest.py, its server talking to the fake API."""
     root = tmp_path_factory.mktemp(f"expert-{request.param}")
     started = await _start(root, request.param, _env(tmp_path_factory.mktemp("cache"), fake))
     yield started
-    await _stop(started)
+    await stop_clients([started])
 
 
 @pytest.fixture
@@ -431,7 +403,7 @@ async def test_without_a_key_the_actions_work_offline(tmp_path_factory):
         fixed = apply_text_edits(text, edits_for(resolved.edit, uri), encoding_of(offline))
         assert "throw err;" in fixed
     finally:
-        await _stop(offline)
+        await stop_clients([offline])
 
 
 async def test_cancelling_the_progress_stops_the_http_request_and_still_answers(client, script):

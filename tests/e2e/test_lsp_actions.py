@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .lsp_client import (
+from tests.support.lsp.client import (
     apply_text_edits,
     change_document,
     diagnostics,

@@ -14,14 +14,14 @@ SQL = (
 
 
 async def test_a_quick_fix_on_a_cold_document_parses_it_again(raw, tmp_path):
-    server = await raw()
-    await server.initialize(tmp_path.as_uri())
+    server = raw()
+    await server.initialize(tmp_path, capabilities={})
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
     first = tmp_path / "first.py"
     [diagnostic] = await server.open_file(first, SQL)
     for n in range(HOT_DOCUMENTS + 2):  # enough later documents to push the first one out
         await server.open_file(tmp_path / f"later_{n}.py", SQL.replace("find", f"find_{n}"))
-    actions = await server.request(
+    actions = await server.call(
         "textDocument/codeAction",
         {
             "textDocument": {"uri": first.as_uri()},
@@ -31,7 +31,7 @@ async def test_a_quick_fix_on_a_cold_document_parses_it_again(raw, tmp_path):
     )
     [fix] = [action for action in actions["result"] if "parameter" in action["title"].lower()]
     if "edit" not in fix:
-        fix = (await server.request("codeAction/resolve", fix))["result"]
+        fix = (await server.call("codeAction/resolve", fix))["result"]
     [change] = (
         fix["edit"]["changes"][first.as_uri()]
         if "changes" in fix["edit"]

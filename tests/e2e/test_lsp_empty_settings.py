@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .lsp_client import diagnostics, is_pull, open_document, with_rule
+from tests.support.lsp.client import diagnostics, is_pull, open_document, with_rule
+
 from .test_lsp_settings import SOURCE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .lsp_client import change_document, diagnostics, encoding_of, open_document, position_in, span, with_rule
+from tests.support.lsp.client import (
+    change_document,
+    diagnostics,
+    encoding_of,
+    open_document,
+    position_in,
+    span,
+    with_rule,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

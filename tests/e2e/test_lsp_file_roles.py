@@ -11,8 +11,8 @@ FIXTURE_PASSWORD = 'DB_PASSWORD = "Tr1cky-Pa55"\n'
 
 
 async def test_a_file_that_does_not_parse_gets_one_information_diagnostic_where_it_breaks(raw, tmp_path):
-    server = await raw()
-    await server.initialize(tmp_path.as_uri())
+    server = raw()
+    await server.initialize(tmp_path, capabilities={})
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
     diagnostics = await server.open_file(tmp_path / "app" / "billing.py", SWALLOWED + "\ndef broken(:\n    return 1\n")
     syntax = [d for d in diagnostics if d["code"] == "syntax"]
@@ -23,15 +23,15 @@ async def test_a_file_that_does_not_parse_gets_one_information_diagnostic_where_
 
 
 async def test_test_code_keeps_quiet_about_fixture_passwords_and_hover_names_the_role(raw, tmp_path):
-    server = await raw()
-    await server.initialize(tmp_path.as_uri())
+    server = raw()
+    await server.initialize(tmp_path, capabilities={})
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'shop'\n", encoding="utf-8")
     in_tests = await server.open_file(tmp_path / "tests" / "test_settings.py", FIXTURE_PASSWORD + SWALLOWED)
     assert in_tests == []
     in_app = await server.open_file(tmp_path / "app" / "settings.py", FIXTURE_PASSWORD + SWALLOWED)
     assert sorted(d["code"] for d in in_app) == ["BL201", "BL303"]
     uri = (tmp_path / "app" / "settings.py").as_uri()
-    hover = await server.request(
+    hover = await server.call(
         "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}}
     )
     assert "File role: server" in hover["result"]["contents"]["value"]

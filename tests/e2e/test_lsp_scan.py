@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
-from .lsp_client import with_rule
+from tests.support.lsp.client import with_rule
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

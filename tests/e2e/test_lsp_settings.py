@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .lsp_client import diagnostics, is_pull, open_document, with_rule
+from tests.support.lsp.client import diagnostics, is_pull, open_document, with_rule
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from .lsp_client import change_document, diagnostics, open_document, span, with_rule
+from tests.support.lsp.client import change_document, diagnostics, open_document, span, with_rule
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -13,51 +13,51 @@ SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exc
 
 
 async def test_requests_before_initialize_get_server_not_initialized(raw):
-    server = await raw()
-    early = await server.request(
+    server = raw()
+    early = await server.call(
         "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
     )
     assert early["error"]["code"] == -32002
-    initialized = await server.initialize()
+    initialized = await server.initialize(capabilities={})
     assert "capabilities" in initialized["result"]
-    assert (await server.request("shutdown"))["result"] is None
+    assert (await server.call("shutdown"))["result"] is None
     server.notify("exit")
     assert await server.exit_code() == 0
 
 
 async def test_exit_without_shutdown_exits_1(raw):
-    server = await raw()
-    await server.initialize()
+    server = raw()
+    await server.initialize(capabilities={})
     server.notify("exit")
     assert await server.exit_code() == 1
 
 
 async def test_closed_input_ends_the_process(raw):
-    server = await raw()
-    await server.initialize()
+    server = raw()
+    await server.initialize(capabilities={})
     server.process.stdin.close()
     assert await server.exit_code() == 1
 
 
 async def test_ill_typed_params_and_unknown_methods_get_errors_and_serving_goes_on(raw, tmp_path):
-    server = await raw()
-    await server.initialize(tmp_path.as_uri())
-    bad = await server.request("textDocument/hover", {"textDocument": 5, "position": "here"})
+    server = raw()
+    await server.initialize(tmp_path, capabilities={})
+    bad = await server.call("textDocument/hover", {"textDocument": 5, "position": "here"})
     assert bad["error"]["code"] == -32602
-    unknown = await server.request("backlint/noSuchMethod", {})
+    unknown = await server.call("backlint/noSuchMethod", {})
     assert unknown["error"]["code"] == -32601
     server.notify("$/noSuchNotification", {})
     server.send({"id": 99})  # JSON, but not JSON-RPC
     server.send(b"{not json")
-    not_rpc = await server.read()
+    [not_rpc, *_] = await server.wait(lambda: server.received_after(unknown))
     assert not_rpc["id"] == 99 and not_rpc["error"]["code"] == -32600
     uri = (tmp_path / "a.py").as_uri()
     server.notify(
         "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": SWALLOWED}}
     )
-    published = await server.wait_for("textDocument/publishDiagnostics")
-    assert [d["code"] for d in published["params"]["diagnostics"]] == ["BL201"]
-    hover = await server.request(
+    published = await server.published(uri, 1)
+    assert [d["code"] for d in published] == ["BL201"]
+    hover = await server.call(
         "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 3, "character": 5}}
     )
     assert "BL201" in hover["result"]["contents"]["value"]
@@ -66,24 +66,24 @@ async def test_ill_typed_params_and_unknown_methods_get_errors_and_serving_goes_
 
 
 async def test_logs_never_contain_document_text(raw, tmp_path):
-    server = await raw()
-    await server.initialize(tmp_path.as_uri())
+    server = raw()
+    await server.initialize(tmp_path, capabilities={})
     marker = "zebra_quartz_marker_8c1f"
     text = f"{marker} = 1\n" + SWALLOWED + "(((\n"  # a syntax error too
     uri = (tmp_path / "a.py").as_uri()
     server.notify(
         "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}
     )
-    await server.wait_for("textDocument/publishDiagnostics")
+    await server.published(uri, 1)
     server.notify(
         "textDocument/didChange",
         {"textDocument": {"uri": "file:///never/opened.py", "version": 2}, "contentChanges": [{"text": marker}]},
     )
-    await server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}})
-    await server.request("shutdown")
+    await server.call("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}})
+    await server.call("shutdown")
     server.notify("exit")
     assert await server.exit_code() == 0
-    assert marker not in await server.stderr()
+    assert marker not in server.stderr()
 
 
 async def test_change_to_an_unopened_document_is_ignored(client, workspace):

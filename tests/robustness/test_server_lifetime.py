@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from tests.support.fake_anthropic import FakeAnthropic
-
-from .wire import Wire, server_env
+from tests.support.lsp.server import server_env
+from tests.support.lsp.wire import Wire
 
 SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
 API_KEY = "sk-ant-api03-robustness-key-never-in-a-body-0123456789"
@@ -41,27 +41,24 @@ def close_and_reap(wire: Wire, timeout: float = 10.0) -> tuple[int, float, float
     return wire.process.returncode, elapsed, usage.ru_utime + usage.ru_stime - before
 
 
-def test_closed_input_exits_quickly_without_spinning(tmp_path: Path):
-    wire = Wire(cwd=tmp_path)
-    try:
-        wire.initialize(tmp_path)
-        uri = (tmp_path / "a.py").as_uri()
-        wire.open(uri, SWALLOWED)
-        assert [d["code"] for d in wire.published(uri, 1)] == ["BL201"]
-        code, elapsed, cpu = close_and_reap(wire)
-        assert code == 1  # no shutdown came first
-        assert elapsed < 5.0, elapsed
-        assert cpu < 0.5, f"{cpu:.3f} s of CPU after the input closed"
-    finally:
-        wire.kill()
+def test_closed_input_exits_quickly_without_spinning(start_wire, tmp_path: Path):
+    wire = start_wire(cwd=tmp_path)
+    wire.initialize(tmp_path)
+    uri = (tmp_path / "a.py").as_uri()
+    wire.open(uri, SWALLOWED)
+    assert [d["code"] for d in wire.published(uri, 1)] == ["BL201"]
+    code, elapsed, cpu = close_and_reap(wire)
+    assert code == 1  # no shutdown came first
+    assert elapsed < 5.0, elapsed
+    assert cpu < 0.5, f"{cpu:.3f} s of CPU after the input closed"
 
 
-def test_closed_input_hangs_up_a_model_request_in_flight(tmp_path: Path):
+def test_closed_input_hangs_up_a_model_request_in_flight(start_wire, tmp_path: Path):
     with FakeAnthropic() as fake:
         env = server_env(
             ANTHROPIC_API_KEY=API_KEY, ANTHROPIC_BASE_URL=fake.url, BACKLINT_CACHE_DIR=str(tmp_path / "cache")
         )
-        wire = Wire(env=env, cwd=tmp_path)
+        wire = start_wire(env=env, cwd=tmp_path)
         settings = {"debounceMs": 0, "llm": {"maxRetries": 0, "timeoutSeconds": 120, "requestsPerMinute": 1000}}
         wire.answer = lambda message: [settings] if message["method"] == "workspace/configuration" else None
         try:
@@ -80,4 +77,4 @@ def test_closed_input_hangs_up_a_model_request_in_flight(tmp_path: Path):
             assert code == 1 and elapsed < 5.0 and cpu < 1.0, (code, elapsed, cpu)
             assert API_KEY.encode() not in fake.sent_bytes
         finally:
-            wire.kill()
+            wire.kill()  # before the fake closes: it waits for the request a live server holds open

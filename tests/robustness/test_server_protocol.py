@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .wire import ErrorAnswer, Wire, edit
+from tests.support.lsp.wire import ErrorAnswer, Wire, edit
 
 SWALLOWED = "def charge(order):\n    try:\n        submit(order)\n    except Exception:\n        pass\n"
 BL201_SPAN = {"start": {"line": 3, "character": 4}, "end": {"line": 3, "character": 10}}
@@ -45,35 +45,29 @@ def assert_still_serving(wire: Wire, root: Path, name: str) -> None:
     assert "BL201" in hover["result"]["contents"]["value"]
 
 
-def test_requests_before_initialize_then_exit_without_shutdown_is_1():
-    server = Wire()
-    try:
-        early = server.call(
-            "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
-        )
-        assert early["error"]["code"] == -32002
-        server.open("file:///early.py", SWALLOWED)  # a notification before initialize: dropped, no answer
-        assert "capabilities" in server.initialize()["result"]
-        assert server.publications("file:///early.py") == []
-        server.notify("exit")
-        assert server.exit_code() == 1
-    finally:
-        server.kill()
+def test_requests_before_initialize_then_exit_without_shutdown_is_1(start_wire):
+    server = start_wire()
+    early = server.call(
+        "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+    )
+    assert early["error"]["code"] == -32002
+    server.open("file:///early.py", SWALLOWED)  # a notification before initialize: dropped, no answer
+    assert "capabilities" in server.initialize()["result"]
+    assert server.publications("file:///early.py") == []
+    server.notify("exit")
+    assert server.exit_code() == 1
 
 
-def test_exit_after_shutdown_is_0_and_requests_after_shutdown_are_refused():
-    server = Wire()
-    try:
-        server.initialize()
-        assert server.call("shutdown")["result"] is None
-        late = server.call(
-            "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
-        )
-        assert late["error"]["code"] == -32600
-        server.notify("exit")
-        assert server.exit_code() == 0
-    finally:
-        server.kill()
+def test_exit_after_shutdown_is_0_and_requests_after_shutdown_are_refused(start_wire):
+    server = start_wire()
+    server.initialize()
+    assert server.call("shutdown")["result"] is None
+    late = server.call(
+        "textDocument/hover", {"textDocument": {"uri": "file:///x.py"}, "position": {"line": 0, "character": 0}}
+    )
+    assert late["error"]["code"] == -32600
+    server.notify("exit")
+    assert server.exit_code() == 0
 
 
 def test_malformed_frames_lose_at_most_themselves(wire: Wire, root: Path):
@@ -262,23 +256,20 @@ def test_configuration_answers_of_any_shape_keep_the_server_serving(wire: Wire, 
         assert wire.shown_messages()[warned:] == []
 
 
-def test_hover_between_an_edit_and_its_analysis_points_at_the_moved_finding(tmp_path: Path):
-    server = Wire(cwd=tmp_path)
+def test_hover_between_an_edit_and_its_analysis_points_at_the_moved_finding(start_wire, tmp_path: Path):
+    server = start_wire(cwd=tmp_path)
     # A debounce longer than the test: the hovers below meet text the server has not analysed yet.
     server.answer = lambda message: [{"debounceMs": 60_000}] if message["method"] == "workspace/configuration" else None
-    try:
-        server.initialize(tmp_path)
-        uri = (tmp_path / "moving.py").as_uri()
-        server.open(uri, SWALLOWED)
-        assert codes(server.published(uri, 1)) == ["BL201"]
-        server.change(uri, 2, edit(0, 0, 0, 0, "import os\n\n"), edit(5, 4, 5, 4, "  "))
-        moved = server.hover(uri, 5, 7)["result"]
-        assert "BL201" in moved["contents"]["value"]
-        assert moved["range"] == {"start": {"line": 5, "character": 6}, "end": {"line": 5, "character": 12}}
-        assert server.hover(uri, 3, 5)["result"] is None  # where the finding was before the edit
-        server.change(uri, 3, {"text": "x = 1\n"})  # replaced whole: the old findings mean nothing now
-        assert server.hover(uri, 0, 0)["result"] is None
-        no_strict_failures(server)
-        assert server.stop() == 0
-    finally:
-        server.kill()
+    server.initialize(tmp_path)
+    uri = (tmp_path / "moving.py").as_uri()
+    server.open(uri, SWALLOWED)
+    assert codes(server.published(uri, 1)) == ["BL201"]
+    server.change(uri, 2, edit(0, 0, 0, 0, "import os\n\n"), edit(5, 4, 5, 4, "  "))
+    moved = server.hover(uri, 5, 7)["result"]
+    assert "BL201" in moved["contents"]["value"]
+    assert moved["range"] == {"start": {"line": 5, "character": 6}, "end": {"line": 5, "character": 12}}
+    assert server.hover(uri, 3, 5)["result"] is None  # where the finding was before the edit
+    server.change(uri, 3, {"text": "x = 1\n"})  # replaced whole: the old findings mean nothing now
+    assert server.hover(uri, 0, 0)["result"] is None
+    no_strict_failures(server)
+    assert server.stop() == 0

@@ -28,7 +28,7 @@ from backlint.lsp.quickstart import (
     take_first_message,
 )
 from backlint.lsp.server import create_server
-from tests.e2e.lsp_client import PROFILES, capabilities
+from tests.support.lsp.client import PROFILES, capabilities
 
 
 def frame(message: dict | bytes) -> bytes:

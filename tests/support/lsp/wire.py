@@ -4,37 +4,37 @@ A well-behaved client library never sends a bad Content-Length or ill-typed para
 speak the wire format themselves. A reader thread collects every message; tests wait on a condition
 variable (never sleep). Requests the server sends (workspace/configuration, progress) are answered
 by `answer`, which a test may replace.
+
+`Wire` is for plain tests; `AsyncWire` is the same driver for asyncio tests, its waits run off the
+event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
-import os
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-WAIT_SECONDS = 20.0
-SERVE = [sys.executable, "-m", "backlint", "serve"]
-HERE = Path(__file__).resolve().parent
-
-
-def server_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "OPENAI_", "BACKLINT_"))}
-    env["BACKLINT_STRICT"] = "1"
-    env.update(extra)
-    return env
+from .server import SERVER_COMMAND, WAIT_SECONDS, server_env
 
 
 def default_answer(message: dict) -> Any:
     if message["method"] == "workspace/configuration":
         return [{"debounceMs": 0}] * len(message["params"]["items"])
+    return None
+
+
+def null_answer(message: dict) -> Any:
+    """A client without settings of its own: the server keeps what initializationOptions gave it."""
+    if message["method"] == "workspace/configuration":
+        return [None] * len(message["params"]["items"])
     return None
 
 
@@ -46,9 +46,15 @@ class ErrorAnswer:
 
 
 class Wire:
-    def __init__(self, command: list[str] | None = None, env: dict[str, str] | None = None, cwd: Path | None = None):
+    def __init__(
+        self,
+        command: list[str] | None = None,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        answer: Callable[[dict], Any] = default_answer,
+    ):
         self.process = subprocess.Popen(
-            command or SERVE,
+            command or SERVER_COMMAND,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -56,13 +62,18 @@ class Wire:
             cwd=cwd,
         )
         self.messages: list[dict] = []
+        self.bytes_received = 0
         self.closed = False
-        self.answer: Callable[[dict], Any] = default_answer
+        self.answer = answer
         self._ids = itertools.count(1)
         self._changed = threading.Condition()
         self._stderr: list[bytes] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._readers = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._drain_stderr, daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
 
     # -- sending ---------------------------------------------------------------------------------
     def send_raw(self, data: bytes) -> None:
@@ -82,6 +93,7 @@ class Wire:
         return msg_id
 
     def call(self, method: str, params: Any = None) -> dict:
+        """Send a request and return its response (the whole message: result or error)."""
         return self.response(self.request(method, params))
 
     # -- receiving --------------------------------------------------------------------------------
@@ -91,6 +103,7 @@ class Wire:
             length = None
             while True:
                 line = stream.readline()
+                self.bytes_received += len(line)
                 if not line:
                     with self._changed:
                         self.closed = True
@@ -101,7 +114,9 @@ class Wire:
                 name, _, value = line.decode("ascii", "replace").partition(":")
                 if name.strip().lower() == "content-length":
                     length = int(value.strip())
-            message = json.loads(stream.read(length))
+            body = stream.read(length)
+            self.bytes_received += len(body)
+            message = json.loads(body)
             if "method" in message and "id" in message:
                 answer = self.answer(message)
                 if isinstance(answer, ErrorAnswer):
@@ -139,6 +154,12 @@ class Wire:
             lambda: next((m for m in self.messages if m.get("id") == msg_id and "method" not in m), None), timeout
         )
 
+    def received_after(self, message: dict) -> list[dict]:
+        """The messages that arrived after `message`, in order (no waiting)."""
+        with self._changed:
+            index = next(i for i, m in enumerate(self.messages) if m is message)
+            return self.messages[index + 1 :]
+
     def notifications(self, method: str) -> list[dict]:
         with self._changed:
             return [m for m in self.messages if m.get("method") == method and "id" not in m]
@@ -157,6 +178,7 @@ class Wire:
         return [m["params"]["message"] for m in self.notifications("window/showMessage")]
 
     def stderr(self) -> str:
+        """What the server has logged so far: all of it once the process has ended (`exit_code`)."""
         return b"".join(self._stderr).decode("utf-8", "replace")
 
     # -- the session ---------------------------------------------------------------------------------
@@ -176,6 +198,13 @@ class Wire:
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}},
         )
+
+    def open_file(self, path: Path, text: str, language: str = "python") -> list[dict]:
+        """Write `text` to `path`, open it, and return the diagnostics published for it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.open(path.as_uri(), text, language)
+        return self.published(path.as_uri(), 1)
 
     def change(self, uri: str, version: int, *changes: dict) -> None:
         self.notify(
@@ -208,9 +237,51 @@ class Wire:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        # The process is gone, so its pipes are at their end: read them to it before closing them.
+        for reader in self._readers:
+            reader.join(WAIT_SECONDS)
         for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
             with contextlib.suppress(OSError):
                 stream.close()
+
+
+class AsyncWire:
+    """A `Wire` for asyncio tests: what waits is awaited in a worker thread, so the event loop (and
+    a pytest-lsp client sharing it) keeps running; the rest is the Wire's own."""
+
+    def __init__(self, wire: Wire):
+        self.wire = wire
+        self.process = wire.process
+        self.messages = wire.messages
+        self.send, self.send_raw, self.notify = wire.send, wire.send_raw, wire.notify
+        self.open, self.change = wire.open, wire.change
+        self.received_after, self.shown_messages, self.stderr = wire.received_after, wire.shown_messages, wire.stderr
+        self.kill = wire.kill
+
+    @property
+    def bytes_received(self) -> int:
+        return self.wire.bytes_received
+
+    async def wait(self, condition: Callable[[], Any]) -> Any:
+        return await asyncio.to_thread(self.wire.wait, condition)
+
+    async def call(self, method: str, params: Any = None) -> dict:
+        return await asyncio.to_thread(self.wire.call, method, params)
+
+    async def response(self, msg_id: Any) -> dict:
+        return await asyncio.to_thread(self.wire.response, msg_id)
+
+    async def published(self, uri: str, version: int) -> list[dict]:
+        return await asyncio.to_thread(self.wire.published, uri, version)
+
+    async def initialize(self, root: Path | None = None, capabilities: dict | None = None, options: Any = None) -> dict:
+        return await asyncio.to_thread(self.wire.initialize, root, capabilities, options)
+
+    async def open_file(self, path: Path, text: str, language: str = "python") -> list[dict]:
+        return await asyncio.to_thread(self.wire.open_file, path, text, language)
+
+    async def exit_code(self) -> int:
+        return await asyncio.to_thread(self.wire.exit_code)
 
 
 def edit(start_line: int, start_char: int, end_line: int, end_char: int, text: str) -> dict:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +14,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-SERVER_COMMAND = [sys.executable, "-m", "backlint", "serve"]
-# Strict mode: an exception a handler's fence would swallow is reported loudly instead.
-SERVER_ENV = {**os.environ, "BACKLINT_STRICT": "1"}
-WAIT_SECONDS = 20.0
+from .server import SERVER_COMMAND, WAIT_SECONDS, server_env
 
 PROFILES = {
     "vscode": "visual-studio-code@v1.65.2",  # push diagnostics, UTF-16, codeAction/resolve
@@ -114,10 +109,15 @@ async def start_client(
     encodings: list[str] | None = None,
     settings: dict | None = None,
     initialization_options: Any = None,
+    env: dict[str, str] | None = None,
 ) -> LanguageClient:
-    config = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client, server_env=SERVER_ENV)
+    """A server started with `env` (default: `server_env()`), initialised as `profile` on `root`."""
+    config = ClientServerConfig(
+        server_command=SERVER_COMMAND, client_factory=make_client, server_env=env or server_env()
+    )
     client = await config.start()
     client.profile = profile
+    client.root = root
     client.set_configuration({"backlint": {"debounceMs": 0, **(settings or {})}})
     client.init_result = await client.initialize_session(
         types.InitializeParams(
@@ -128,6 +128,18 @@ async def start_client(
         )
     )
     return client
+
+
+async def stop_clients(clients: Iterable[LanguageClient]) -> None:
+    """Shut each session down; fail if a server showed a strict-mode failure (a swallowed exception)."""
+    failures = []
+    for client in clients:
+        failures.extend(strict_failures(client))
+        try:
+            await client.shutdown_session()
+        finally:
+            await client.stop()
+    assert not failures, f"the server swallowed exceptions: {failures}"
 
 
 def is_pull(client: LanguageClient) -> bool:

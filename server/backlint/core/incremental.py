@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from . import engine
+from . import engine, languages
 from .checks import FileContext
 from .config import Settings
 from .model import Finding, Point, Related, Span
@@ -24,25 +24,9 @@ from .source import SourceText
 
 log = logging.getLogger(__name__)
 
-# Top-level statements whose edits cannot change what is found elsewhere in the file. Anything
-# else at the top (imports, module constants, client objects) feeds facts that checks derive from
-# the whole file, so an edit there re-runs every rule.
-SELF_CONTAINED = {
-    "python": {"function_definition", "class_definition", "decorated_definition", "comment"},
-    "javascript": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
-    "typescript": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
-    "tsx": {"function_declaration", "generator_function_declaration", "class_declaration", "comment"},
-    "go": {"function_declaration", "method_declaration", "comment"},
-    "java": {
-        "class_declaration",
-        "interface_declaration",
-        "enum_declaration",
-        "record_declaration",
-        "block_comment",
-        "line_comment",
-    },
-}
-
+# Only top-level statements a language's spec calls self-contained (functions, classes) are re-run
+# alone: anything else at the top (imports, module constants, client objects) feeds facts that checks
+# derive from the whole file, so an edit there re-runs every rule.
 # Past this many bytes between the last clean text and the current one, re-analysis stops going back
 # to the clean one (its re-parse and re-run region would grow with everything typed since).
 CLEAN_RESTART_LIMIT = 16 * 1024
@@ -192,8 +176,10 @@ def _unit(root: tree_sitter.Node, offset: int) -> tree_sitter.Node | None:
 
 
 def _self_contained(root: tree_sitter.Node, language: str, low: int, high: int) -> bool:
-    """Whether every top-level statement the region touches is a definition (see SELF_CONTAINED)."""
-    allowed = SELF_CONTAINED.get(language, set())
+    """Whether every top-level statement the region touches is a definition (the language spec's
+    `self_contained` node types)."""
+    spec = languages.LANGUAGES.get(language)
+    allowed = spec.self_contained if spec is not None else frozenset()
     for node in root.children:  # first_child_for_byte can crash on a byte past the last child
         if node.end_byte < low:
             continue

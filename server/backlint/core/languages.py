@@ -1,6 +1,8 @@
-"""The languages backlint reads: grammar, file names, LSP language ids and comment syntax.
+"""The languages backlint reads: one spec per language, the only place a language is described.
 
-A new language is one entry here plus a `queries/<name>/` folder.
+A new language is one entry here plus a `queries/<name>/` folder (rules, helpers), fixtures and docs
+(the recipe is in queries/README.md). Everything else (roles, incremental re-analysis, rule docs,
+the expert's payload and proposals) reads the spec.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import tree_sitter
@@ -22,50 +24,126 @@ class LanguageSpec:
     extensions: tuple[str, ...]
     lsp_ids: tuple[str, ...]
     line_comment: str
+    title: str = ""  # as people write it, in rule docs
     queries: str = ""  # queries/ folder when it differs from name (tsx shares typescript's)
     inherits: str = ""  # a queries/ folder whose rules apply too unless overridden by name
     # Grammars to try when a file that carries `dialect_marker` does not parse with this one (Flow's
     # type annotations in .js read as TypeScript); the one with the least unreadable text is kept.
     dialects: tuple[str, ...] = ()
     dialect_marker: bytes = b""
+    file_names: tuple[str, ...] = ()  # whole file names (`Dockerfile`, `.env`), besides extensions
+    # Top-level statements whose edits cannot change what is found elsewhere in the file: incremental
+    # re-analysis re-runs the rules over just those (core/incremental.py).
+    self_contained: frozenset[str] = frozenset()
+    test_imports: bytes = b""  # a regex (multi-line) for imports that make a file test code
+    browser: bool = False  # code that may run in a browser (the file-role model's browser role)
+    import_line: str = ""  # a regex for import lines, shown to the expert beside the code
+    dangerous_calls: tuple[str, ...] = ()  # calls a fix never needs: a proposal with one is refused
+    env_lookup: str = ""  # reading environment variable {name}, as a fix writes it
+    code: bool = True  # False: a configuration format (secrets only; no SQL or error handling)
 
+
+_JAVASCRIPT = LanguageSpec(
+    "javascript",
+    "tree_sitter_javascript",
+    "language",
+    (".js", ".mjs", ".cjs", ".jsx"),
+    ("javascript", "javascriptreact"),
+    "//",
+    title="JavaScript",
+    dialects=("tsx",),
+    dialect_marker=b"@flow",
+    self_contained=frozenset(
+        {"function_declaration", "generator_function_declaration", "class_declaration", "comment"}
+    ),
+    test_imports=(
+        rb"""(require\(|from\s+|import\s+)['"](jest|mocha|chai|sinon|vitest|supertest|ava|tap|jasmine|cypress|"""
+        rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test)['"/]"""
+    ),
+    browser=True,
+    import_line=r"^(import\s|export\s.*\sfrom\s|(const|let|var)\s.*=\s*require\()",
+    dangerous_calls=("child_process", "eval(", "new Function(", "execSync(", "spawn("),
+    env_lookup="process.env.{name}",
+)
+# TypeScript's grammar extends JavaScript's: JavaScript's queries run on it as they are.
+_TYPESCRIPT = replace(
+    _JAVASCRIPT,
+    name="typescript",
+    module="tree_sitter_typescript",
+    function="language_typescript",
+    extensions=(".ts", ".mts", ".cts"),
+    lsp_ids=("typescript",),
+    title="TypeScript",
+    inherits="javascript",
+    dialects=(),
+    dialect_marker=b"",
+)
+_TSX = replace(
+    _TYPESCRIPT,
+    name="tsx",
+    function="language_tsx",
+    extensions=(".tsx",),
+    lsp_ids=("typescriptreact",),
+    queries="typescript",
+)
 
 LANGUAGES: dict[str, LanguageSpec] = {
     spec.name: spec
     for spec in (
-        LanguageSpec("python", "tree_sitter_python", "language", (".py", ".pyi"), ("python",), "#"),
         LanguageSpec(
-            "javascript",
-            "tree_sitter_javascript",
+            "python",
+            "tree_sitter_python",
             "language",
-            (".js", ".mjs", ".cjs", ".jsx"),
-            ("javascript", "javascriptreact"),
-            "//",
-            dialects=("tsx",),
-            dialect_marker=b"@flow",
+            (".py", ".pyi"),
+            ("python",),
+            "#",
+            title="Python",
+            self_contained=frozenset({"function_definition", "class_definition", "decorated_definition", "comment"}),
+            test_imports=rb"^\s*(import|from)\s+(pytest|unittest|django\.test|nose|hypothesis|factory)\b",
+            import_line=r"^(import\s|from\s+\S+\s+import\s)",
+            dangerous_calls=("os.system", "os.popen", "subprocess.", "eval(", "exec(", "pickle.loads", "__import__("),
+            env_lookup='os.environ["{name}"]',
         ),
-        # TypeScript's grammar extends JavaScript's: JavaScript's queries run on it as they are.
+        _JAVASCRIPT,
+        _TYPESCRIPT,
+        _TSX,
         LanguageSpec(
-            "typescript",
-            "tree_sitter_typescript",
-            "language_typescript",
-            (".ts", ".mts", ".cts"),
-            ("typescript",),
+            "go",
+            "tree_sitter_go",
+            "language",
+            (".go",),
+            ("go",),
             "//",
-            inherits="javascript",
+            title="Go",
+            self_contained=frozenset({"function_declaration", "method_declaration", "comment"}),
+            test_imports=rb'^\s*(import\s+)?"testing"\s*$',
+            import_line=r"^(import\s|\s+(\w+\s+)?\"[\w./-]+\"\s*$)",
+            dangerous_calls=("exec.Command", "syscall.Exec"),
+            env_lookup='os.Getenv("{name}")',
         ),
         LanguageSpec(
-            "tsx",
-            "tree_sitter_typescript",
-            "language_tsx",
-            (".tsx",),
-            ("typescriptreact",),
+            "java",
+            "tree_sitter_java",
+            "language",
+            (".java",),
+            ("java",),
             "//",
-            queries="typescript",
-            inherits="javascript",
+            title="Java",
+            self_contained=frozenset(
+                {
+                    "class_declaration",
+                    "interface_declaration",
+                    "enum_declaration",
+                    "record_declaration",
+                    "block_comment",
+                    "line_comment",
+                }
+            ),
+            test_imports=rb"^\s*import\s+(static\s+)?(org\.junit|org\.mockito|org\.testng|org\.assertj|io\.restassured)\b",
+            import_line=r"^import\s",
+            dangerous_calls=("Runtime.getRuntime", "ProcessBuilder", "ScriptEngine"),
+            env_lookup='System.getenv("{name}")',
         ),
-        LanguageSpec("go", "tree_sitter_go", "language", (".go",), ("go",), "//"),
-        LanguageSpec("java", "tree_sitter_java", "language", (".java",), ("java",), "//"),
     )
 }
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from . import facts
+from . import facts, languages
 from .config import Settings, glob_match
 from .model import ROLES
 
@@ -72,18 +72,10 @@ TEST_NAMES = re.compile(
     r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
     r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt))$"
 )
+# Imports that make a file test code, per language (from its spec in core/languages.py).
 TEST_IMPORTS = {
-    "python": re.compile(rb"^\s*(import|from)\s+(pytest|unittest|django\.test|nose|hypothesis|factory)\b", re.M),
-    "javascript": re.compile(
-        rb"""(require\(|from\s+|import\s+)['"](jest|mocha|chai|sinon|vitest|supertest|ava|tap|jasmine|cypress|"""
-        rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test)['"/]"""
-    ),
-    "go": re.compile(rb'^\s*(import\s+)?"testing"\s*$', re.M),
-    "java": re.compile(
-        rb"^\s*import\s+(static\s+)?(org\.junit|org\.mockito|org\.testng|org\.assertj|io\.restassured)\b", re.M
-    ),
+    spec.name: re.compile(spec.test_imports, re.M) for spec in languages.LANGUAGES.values() if spec.test_imports
 }
-TEST_IMPORTS["typescript"] = TEST_IMPORTS["tsx"] = TEST_IMPORTS["javascript"]
 
 MIGRATION_DIRS = frozenset(
     {"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"}
@@ -98,7 +90,7 @@ SCRIPT_NAMES = re.compile(
     r"|tsup|esbuild|commitlint|stylelint|astro|remix|metro|craco)(\.[\w-]+)?\.config\.[cm]?[jt]s)$"
 )
 
-BROWSER_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+BROWSER_LANGUAGES = frozenset(spec.name for spec in languages.LANGUAGES.values() if spec.browser)
 BROWSER_DIRS = frozenset({
     "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
     "views", "web-app", "ui", "spa", "js",

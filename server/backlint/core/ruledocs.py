@@ -75,9 +75,6 @@ def help_uri(rule_id: str, name: str = "") -> str | None:
     return template.format(id=rule_id, name=name) if template else None
 
 
-TITLE = {"python": "Python", "javascript": "JavaScript", "typescript": "TypeScript", "go": "Go", "java": "Java"}
-
-
 def render(rule_id: str) -> str:
     record, per_language = catalog.describe(rule_id)
     lines = [
@@ -95,7 +92,7 @@ def render(rule_id: str) -> str:
         fence = languages.fence(rule.language)
         lines += [
             "",
-            f"## {TITLE.get(rule.language, rule.language)}",
+            f"## {languages.LANGUAGES[rule.language].title or rule.language}",
             "",
             "Flagged:",
             "",

@@ -23,13 +23,8 @@ EDIT_LINES_AROUND = 20
 MAX_IMPORT_LINES = 30
 MAX_LINE_CHARS = 400  # a minified line is cut, so one line cannot blow the token budget
 
-_IMPORTS = {
-    "python": re.compile(r"^(import\s|from\s+\S+\s+import\s)"),
-    "javascript": re.compile(r"^(import\s|export\s.*\sfrom\s|(const|let|var)\s.*=\s*require\()"),
-    "go": re.compile(r"^(import\s|\s+(\w+\s+)?\"[\w./-]+\"\s*$)"),
-    "java": re.compile(r"^import\s"),
-}
-_IMPORTS["typescript"] = _IMPORTS["tsx"] = _IMPORTS["javascript"]
+# Import lines, shown beside the code, per language (from its spec in core/languages.py).
+_IMPORTS = {spec.name: re.compile(spec.import_line) for spec in languages.LANGUAGES.values() if spec.import_line}
 _MASKED = re.compile(r"\S{0,4}…\(\d+ chars\)")
 _QUOTED = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`")
 

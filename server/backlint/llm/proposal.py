@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..core import languages
 from ..core.fixes import Edit, verify
 from ..core.model import Finding
 from .payload import Subject
@@ -27,23 +28,10 @@ _RANGE = re.compile(r"lines?\s*[=:]?\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?", re.IGNOR
 _NUMBERED = re.compile(r"^\s*\d+\s*>?\|\s?")
 _ASSIGNED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[\"']?\s*(?::=|=|:)\s*$")
 
-# Calls a fix for one of backlint's findings never needs; an injected instruction would ask for them.
-DANGEROUS_CALLS = {
-    "python": ("os.system", "os.popen", "subprocess.", "eval(", "exec(", "pickle.loads", "__import__("),
-    "javascript": ("child_process", "eval(", "new Function(", "execSync(", "spawn("),
-    "go": ("exec.Command", "syscall.Exec"),
-    "java": ("Runtime.getRuntime", "ProcessBuilder", "ScriptEngine"),
-}
-DANGEROUS_CALLS["typescript"] = DANGEROUS_CALLS["tsx"] = DANGEROUS_CALLS["javascript"]
-
-ENV_LOOKUP = {
-    "python": 'os.environ["{name}"]',
-    "javascript": "process.env.{name}",
-    "typescript": "process.env.{name}",
-    "tsx": "process.env.{name}",
-    "go": 'os.Getenv("{name}")',
-    "java": 'System.getenv("{name}")',
-}
+# Calls a fix for one of backlint's findings never needs (an injected instruction would ask for them),
+# and how each language reads an environment variable: both from the language's spec.
+DANGEROUS_CALLS = {spec.name: spec.dangerous_calls for spec in languages.LANGUAGES.values()}
+ENV_LOOKUP = {spec.name: spec.env_lookup for spec in languages.LANGUAGES.values() if spec.env_lookup}
 
 
 class Rejected(Exception):

@@ -14,7 +14,8 @@ from .fixtures import annotations
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-EXTENSIONS = {"python": ".py", "javascript": ".js", "typescript": ".ts", "go": ".go", "java": ".java"}
+# The fixture extension per rule folder: each language's first (tsx shares typescript's folder).
+EXTENSIONS = {name: spec.extensions[0] for name, spec in languages.LANGUAGES.items() if name != "tsx"}
 
 
 def _language_rules():

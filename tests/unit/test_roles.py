@@ -129,7 +129,8 @@ def test_cli_reports_roles_syntax_notes_and_include_tests(project):
     text = _cli("check", ".", cwd=project)
     assert text.returncode == 1
     assert "app/billing.py: syntax: does not parse from line 7" in text.stderr  # notes: stderr
-    assert "Found 1 problem (1 warning) in 2 files. 1 file parsed with syntax errors" in text.stdout
+    # The three files: the two above and the project's pyproject.toml (read for secrets).
+    assert "Found 1 problem (1 warning) in 3 files. 1 file parsed with syntax errors" in text.stdout
 
     report = json.loads(_cli("check", ".", "--format", "json", cwd=project).stdout)
     assert [(f["path"], f["role"]) for f in report["findings"]] == [("app/billing.py", "server")]

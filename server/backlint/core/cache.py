@@ -78,8 +78,10 @@ def default_folder(root: Path) -> Path:
         return Path(chosen)
     if os.access(root, os.W_OK):
         return root / FOLDER_NAME
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "backlint" / hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    from platformdirs import user_cache_dir
+
+    base = Path(user_cache_dir("backlint", appauthor=False))
+    return base / hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
 
 
 @dataclass

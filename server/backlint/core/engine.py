@@ -330,7 +330,9 @@ def analyze(
     )
     findings = run_rules(file, settings, notes=analysis.notes)
     broken = syntax.syntax_note(path, tree, len(source.data))
-    if broken is not None:
+    # Configuration files are often templates (Helm's `{{ }}`, Jinja) that their grammar cannot read
+    # in full; the values it can read are still checked, without a note for each such file.
+    if broken is not None and languages.LANGUAGES[language].code:
         analysis.notes.append(broken)
     deep = nesting_note(file)
     if deep is not None:

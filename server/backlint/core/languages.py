@@ -7,8 +7,10 @@ the expert's payload and proposals) reads the spec.
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import os
+import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -144,6 +146,47 @@ LANGUAGES: dict[str, LanguageSpec] = {
             dangerous_calls=("Runtime.getRuntime", "ProcessBuilder", "ScriptEngine"),
             env_lookup='System.getenv("{name}")',
         ),
+        # Configuration formats: read for secrets only (`code=False`).
+        LanguageSpec(
+            "yaml", "tree_sitter_yaml", "language", (".yaml", ".yml"), ("yaml",), "#", title="YAML", code=False
+        ),
+        LanguageSpec(
+            "json", "tree_sitter_json", "language", (".json",), ("json", "jsonc"), "//", title="JSON", code=False
+        ),
+        # `.env` files are shell assignments (`KEY=value`, `export KEY="value"`): bash's grammar reads them.
+        LanguageSpec(
+            "dotenv",
+            "tree_sitter_bash",
+            "language",
+            (".env",),
+            ("dotenv", "env"),
+            "#",
+            title=".env",
+            file_names=(".env", ".env.*"),
+            code=False,
+        ),
+        LanguageSpec(
+            "terraform",
+            "tree_sitter_hcl",
+            "language",
+            (".tf", ".tfvars", ".hcl"),
+            ("terraform", "terraform-vars", "hcl"),
+            "#",
+            title="Terraform / HCL",
+            code=False,
+        ),
+        LanguageSpec(
+            "dockerfile",
+            "tree_sitter_dockerfile",
+            "language",
+            (".dockerfile",),
+            ("dockerfile",),
+            "#",
+            title="Dockerfile",
+            file_names=("Dockerfile", "Dockerfile.*", "Containerfile", "*.Dockerfile"),
+            code=False,
+        ),
+        LanguageSpec("toml", "tree_sitter_toml", "language", (".toml",), ("toml",), "#", title="TOML", code=False),
     )
 }
 
@@ -172,11 +215,25 @@ def query_folders(name: str) -> tuple[str, ...]:
     return (own, spec.inherits) if spec.inherits else (own,)
 
 
+# Whole file names (`Dockerfile`, `.env.production`), one regex: tried only when the extension is
+# not one backlint reads.
+_BY_NAME = [
+    (re.compile(fnmatch.translate(pattern)), spec) for spec in LANGUAGES.values() for pattern in spec.file_names
+]
+_ANY_NAME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _BY_NAME)) if _BY_NAME else None
+
+
 def for_path(path: str | PurePath) -> LanguageSpec | None:
     name = os.fspath(path)  # os.path, not PurePath: this runs twice for every file a scan walks
     if name.endswith(".d.ts"):
         return None  # declaration files carry no runtime code
-    return _BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    found = _BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    if found is not None or _ANY_NAME is None:
+        return found
+    base = os.path.basename(name)
+    if not _ANY_NAME.match(base):
+        return None
+    return next(spec for pattern, spec in _BY_NAME if pattern.match(base))
 
 
 def for_lsp_id(language_id: str) -> LanguageSpec | None:

@@ -8,6 +8,7 @@ Rule logic lives in the queries; checks only filter what a query cannot express.
 from __future__ import annotations
 
 # Importing the family modules registers their checks.
+from . import config_secrets as _config_secrets  # noqa: F401
 from . import errors as _errors  # noqa: F401
 from . import secrets as _secrets  # noqa: F401
 from . import sql as _sql  # noqa: F401

@@ -324,7 +324,7 @@ def secret_assigned_literal(match: MatchContext) -> bool:
         secrets.is_signing_key_name(name) and secrets.signing_passphrase(value)
     ):
         return False
-    if secrets.restates_name(value, name) or secrets.reads_as_label(value) or _translation_file(file.path):
+    if secrets.restates_name(value, name) or secrets.reads_as_label(value) or in_translation_folder(file.path):
         return False  # `signing_secret: "Signing Secret"`, `"Chave Secreta"`: labels in a translation table
     if name_class in ("secret", "key") and _overridden_dev_settings(file.path):
         return False  # Django's dev SECRET_KEY in settings/base.py, replaced by settings/production.py
@@ -378,7 +378,7 @@ _TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "lang", "
 _DEV_SETTINGS = re.compile(r"(?:^|/)settings/(?:base|dev|development|local|defaults?|common)\.py$")
 
 
-def _translation_file(path: str) -> bool:
+def in_translation_folder(path: str) -> bool:
     return any(part.lower() in _TRANSLATION_FOLDERS for part in PurePath(path).parts[:-1])
 
 

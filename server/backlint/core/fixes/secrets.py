@@ -270,6 +270,12 @@ def _java(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tr
     return [Edit(node.start_byte, node.end_byte, f'System.getenv("{name}")')]
 
 
+def _config_reference(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
+    """`${NAME}`, which Spring Boot and Compose read from the environment (the check offers the fix
+    only in such files)."""
+    return [Edit(node.start_byte, node.end_byte, "${" + name + "}")]
+
+
 _BUILDERS = {
     "python": _python,
     "javascript": _javascript,
@@ -277,4 +283,5 @@ _BUILDERS = {
     "tsx": _javascript,
     "go": _go,
     "java": _java,
+    "yaml": _config_reference,
 }

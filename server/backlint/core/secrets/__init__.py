@@ -54,6 +54,7 @@ from .providers import (
 from .scan import AWS_NEAR, SecretHit, assigned_secrets, find_secrets
 from .values import (
     char_classes,
+    config_credential,
     entropy,
     is_placeholder,
     is_reference,
@@ -87,6 +88,7 @@ __all__ = [
     "SecretHit",
     "assigned_secrets",
     "char_classes",
+    "config_credential",
     "connection_password_ok",
     "connection_passwords",
     "entropy",

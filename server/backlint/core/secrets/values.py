@@ -274,3 +274,44 @@ def reads_as_label(value: str) -> bool:
     if any(ord(c) > 127 and c.isalpha() for c in value):
         return True
     return len(words) >= 2 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in words)
+
+
+# --------------------------------------------------------------------------- values in configuration files
+
+# Default credentials services ship with: in a configuration file under a password key they are the
+# credential the service runs with, not a stand-in for one.
+_DEFAULT_CREDENTIALS = frozenset(
+    {"123456", "1234567", "12345678", "123456789", "1234567890", "000000", "admin", "root", "guest", "qwerty",
+     "passw0rd", "admin123", "root123", "postgres", "mysql", "minioadmin", "rabbitmq", "redis", "sa"}
+)  # fmt: skip
+_CONFIG_LITERALS = frozenset(
+    {"true", "false", "yes", "no", "on", "off", "null", "none", "nil", "~", "undefined", "required", "optional"}
+)
+# Secret-store and encrypted references: `ENC(...)` (jasypt), `vault:`, `op://` (1Password), `sops`.
+_CONFIG_REFERENCE = re.compile(r"(?i)^(?:ENC\(|vault:|op://|awssm:|gcpsm:|azkv:|ref\+|sops:|!Ref\b|!Sub\b)")
+
+
+def config_credential(value: str, name_class: str) -> bool:
+    """A value under a secret-like key in a configuration file that is the credential itself: not a
+    reference (`${DB_PASSWORD}`, a path, a URL, `ENC(...)`), not a placeholder, not a label. Weaker than
+    `looks_like_secret`: a committed `password: 123456` is exactly what leaks."""
+    stripped = value.strip()
+    if len(stripped) < 3 or len(stripped) > 400 or stripped.lower() in _CONFIG_LITERALS:
+        return False
+    if _CONFIG_REFERENCE.match(stripped) or _TEMPLATE.search(stripped) or _MASKED.search(stripped):
+        return False
+    if is_reference(stripped) or _HASH_SHAPE.match(stripped) or reads_as_label(stripped):
+        return False
+    compact = _NOT_ALNUM.sub("", stripped).lower()
+    if compact in _DEFAULT_CREDENTIALS:
+        return name_class == "password" or compact.startswith("minio")
+    if is_placeholder(stripped):
+        return False
+    if name_class == "password":
+        return True
+    if stripped.isdigit():
+        return False  # `secret: 3600`, `key: 42`: a number, not a credential
+    # Keys, secrets and tokens: one word (`secret`) or a slug of words reads as a name, not a value.
+    # (`mySecret`, `super-secret-key` are hand-typed secrets, as in code).
+    words = _wordy_parts(stripped)
+    return words is None or _wordy_secret(stripped, words, name_class)

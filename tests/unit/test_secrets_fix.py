@@ -238,3 +238,22 @@ def test_java_system_getenv():
 
 def test_java_annotation_gets_no_fix():
     _no_fix('class A {\n    @Connector(password = "Tr1cky-Pa55x")\n    String c;\n}\n', "java", "src/A.java")
+
+
+def test_spring_yaml_password_becomes_an_environment_reference():
+    source = "spring:\n  datasource:\n    username: shop\n    password: '123456'\n"
+    fixed = _fixed(source, "yaml", "shop/src/main/resources/application-prod.yml", "DATASOURCE_PASSWORD")
+    assert fixed == "spring:\n  datasource:\n    username: shop\n    password: ${DATASOURCE_PASSWORD}\n"
+
+
+def test_compose_password_keeps_its_own_name():
+    source = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: Winter2024!\n"
+    fixed = _fixed(source, "yaml", "deploy/docker-compose.prod.yml", "POSTGRES_PASSWORD")
+    assert fixed.endswith("POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n")
+
+
+def test_no_fix_in_yaml_whose_tool_does_not_read_the_environment():
+    # A Kubernetes manifest does not expand ${NAME}: the finding stands, with no rewrite offered.
+    source = "spec:\n  template:\n    env:\n      db_password: Winter2024!\n"
+    _analysis, finding, fix = _fix(source, "yaml", "k8s/deployment.yaml")
+    assert finding.rule_id == "BL305" and fix is None

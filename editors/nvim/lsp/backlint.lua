@@ -11,7 +11,11 @@ return {
     end
     return vim.lsp.rpc.start(command, dispatchers, { cwd = root })
   end,
-  filetypes = { 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java' },
+  filetypes = {
+    'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java',
+    -- configuration formats, read for secrets (`.env` files are filetype `sh`)
+    'yaml', 'yaml.docker-compose', 'json', 'jsonc', 'sh', 'terraform', 'terraform-vars', 'hcl', 'dockerfile', 'toml',
+  },
   root_markers = { 'backlint.toml', 'pyproject.toml', 'package.json', 'go.mod', 'pom.xml', 'build.gradle', '.git' },
   -- Empty: the server's defaults and the project's [tool.backlint] / backlint.toml apply.
   -- vim.empty_dict(), not {}: an empty Lua table goes out as the JSON array [], and the server wants

@@ -14,15 +14,32 @@ import { INSTALL_HINT, locateServer, ServerCommand } from "./serverLocator";
 import { SECTION, serverSettings } from "./settings";
 import { BacklintStatus } from "./statusBar";
 
-export const DOCUMENT_SELECTOR = [
-  "python",
-  "javascript",
-  "javascriptreact",
-  "typescript",
-  "typescriptreact",
-  "go",
-  "java",
-].map((language) => ({ language }));
+// Code, and the configuration formats backlint reads for secrets (by language where VS Code
+// knows it, by file name where it may not have a mode installed).
+export const DOCUMENT_SELECTOR: { language?: string; pattern?: string }[] = [
+  ...[
+    "python",
+    "javascript",
+    "javascriptreact",
+    "typescript",
+    "typescriptreact",
+    "go",
+    "java",
+    "yaml",
+    "dockercompose",
+    "github-actions-workflow",
+    "json",
+    "jsonc",
+    "dotenv",
+    "dockerfile",
+    "terraform",
+    "terraform-vars",
+    "toml",
+  ].map((language) => ({ language })),
+  ...["**/.env", "**/.env.*", "**/*.tf", "**/*.tfvars", "**/*.toml", "**/Dockerfile", "**/Dockerfile.*"].map(
+    (pattern) => ({ pattern }),
+  ),
+];
 
 export class BacklintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;

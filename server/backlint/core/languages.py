@@ -148,7 +148,14 @@ LANGUAGES: dict[str, LanguageSpec] = {
         ),
         # Configuration formats: read for secrets only (`code=False`).
         LanguageSpec(
-            "yaml", "tree_sitter_yaml", "language", (".yaml", ".yml"), ("yaml",), "#", title="YAML", code=False
+            "yaml",
+            "tree_sitter_yaml",
+            "language",
+            (".yaml", ".yml"),
+            ("yaml", "dockercompose", "github-actions-workflow"),
+            "#",
+            title="YAML",
+            code=False,
         ),
         LanguageSpec(
             "json", "tree_sitter_json", "language", (".json",), ("json", "jsonc"), "//", title="JSON", code=False

@@ -19,6 +19,8 @@ from ..core.positions import LineIndex
 from ..core.source import SourceText
 
 log = logging.getLogger(__name__)
+# Language ids editors give files they have no mode for; the file name then says what it is.
+GENERIC_LANGUAGE_IDS = frozenset({"plaintext", "properties", "ini", "shellscript", "sh", "conf", "text"})
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
@@ -197,7 +199,10 @@ class DocumentStore:
         spec = languages.for_lsp_id(language_id)
         if spec is None:
             path = uri_to_path(uri)
-            spec = languages.for_path(path) if path and not language_id else None
+            # An editor without a mode for the format (`.tf` or `.env` as plain text) names it
+            # generically: then the file name decides.
+            generic = not language_id or language_id in GENERIC_LANGUAGE_IDS
+            spec = languages.for_path(path) if path and generic else None
         if spec is None:
             return None
         data = encode_text(text)

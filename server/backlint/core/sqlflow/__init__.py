@@ -28,7 +28,7 @@ from .built import CONST, DYNAMIC, NUMERIC, SAFE, Built, Part, worst
 from .classify import QueryFlow
 from .flatten import FORMAT_FIELD, PRINTF_VERB, PY_PERCENT
 from .hole_positions import count_position, from_request, hole_roles, name_position, sort_key_position
-from .profiles import Profile
+from .profile import Profile
 from .scope import CONSTANT_MAX_DEPTH
 from .sql_text import HOLE, placeholder_list_text, reads_as_condition, reads_as_sql
 

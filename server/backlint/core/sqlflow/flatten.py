@@ -175,7 +175,7 @@ class Flattener(Scope):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is None or right is None:
                 return False
-            if op == "+" and (self._stringish(left) or self._stringish(right)):
+            if op in self.profile.concat_operators and (self._stringish(left) or self._stringish(right)):
                 if built.style == "literal":
                     built.style = "concatenation"
                 stack.append(("node", right, level, ""))
@@ -244,6 +244,8 @@ class Flattener(Scope):
 
     def _expand_call(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work]) -> bool:
         language = self.language
+        if self.profile.expand_call is not None:
+            return self.profile.expand_call(self, node, level, built, stack)
         function = node.child_by_field_name("function") if language != "java" else None
         args = [c for c in (node.child_by_field_name("arguments") or node).named_children if c.type != "comment"]
         joined = self._joined_literal_list(node, function, args)

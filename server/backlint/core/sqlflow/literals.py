@@ -6,10 +6,11 @@ The first of QueryFlow's layers: literals (here) -> scope -> flatten -> classify
 from __future__ import annotations
 
 import re
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import tree_sitter
 
+from .profile import Piece
 from .profiles import _PROFILES
 
 
@@ -27,7 +28,6 @@ class SourceFile(Protocol):
 
 # A piece of a string literal: ("text", the literal text, its opening quote) or ("hole", the
 # interpolated expression, its format spec).
-Piece = tuple[Literal["text"], str, str] | tuple[Literal["hole"], tree_sitter.Node, str]
 
 
 class LiteralReader:
@@ -82,6 +82,8 @@ class LiteralReader:
         """Literal pieces of a string node: ("text", raw, quote) and ("hole", expr, spec) tuples, or
         None for byte strings and other literals we do not read."""
         language = self.language
+        if self.profile.string_pieces is not None:
+            return self.profile.string_pieces(self, node)
         if language == "python":
             strings = [node] if node.type == "string" else [c for c in node.named_children if c.type == "string"]
             pieces: list[Piece] = []
@@ -164,7 +166,7 @@ class LiteralReader:
                 return True  # `a + b` of two names: let the SQL test decide whether it is a query
             if current.type == self.profile.binary:
                 operator = current.child_by_field_name("operator")
-                if operator is not None and self.text(operator) in ("+", "%"):
+                if operator is not None and self.text(operator) in (*self.profile.concat_operators, "%"):
                     # right operand first: chains nest to the left, so their leaves sit on the right
                     stack.extend(
                         c

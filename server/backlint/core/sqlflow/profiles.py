@@ -1,32 +1,21 @@
 """Per-language profiles: the node types and idioms of each language, and the query that finds
-its assignments (plain, `+=`, list appends, loop variables)."""
+its assignments (plain, `+=`, list appends, loop variables).
+
+Python, JavaScript/TypeScript, Go and Java are written out here (their string and format idioms are
+still branches of the flow's layers). Every other language is a module in `sqlflow/lang/` whose
+`PROFILE` carries its hooks (core/sqlflow/profile.py): it is found and registered by its file name.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
-from dataclasses import dataclass
 
 import tree_sitter
 
 from .. import languages
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Node types and idioms of one language."""
-
-    strings: frozenset[str]  # plain or interpolating string literals
-    functions: frozenset[str]  # nodes that open a function scope
-    binary: str
-    paren: str
-    call: str
-    identifier: str
-    assignments: str  # query: @name @value, with @_aug on `+=` forms and @_item on list appends
-    numeric_calls: re.Pattern[str]
-    safe_calls: re.Pattern[str]
-    numeric_params: str  # regex template with {name}
-    guards: tuple[str, ...]  # regex templates with {name}: a whitelist check on the identifier
-
+from .profile import Profile
 
 _PY_ASSIGN = """
 (assignment left: (identifier) @name right: (_) @value) @_stmt
@@ -172,6 +161,19 @@ _PROFILES: dict[str, Profile] = {
 }
 _PROFILES["typescript"] = _PROFILES["javascript"]
 _PROFILES["tsx"] = _PROFILES["javascript"]
+
+
+def _language_modules() -> dict[str, Profile]:
+    """`sqlflow/lang/<name>.py` modules, each with a `PROFILE` for the language of that name."""
+    from . import lang
+
+    found = {}
+    for module in pkgutil.iter_modules(lang.__path__):
+        found[module.name] = importlib.import_module(f"{lang.__name__}.{module.name}").PROFILE
+    return found
+
+
+_PROFILES.update(_language_modules())
 
 _compiled_assign: dict[str, tree_sitter.Query] = {}
 

@@ -1,0 +1,38 @@
+"""What the SQL flow needs to know about one language (a `Profile`), and the hooks a language module
+in `sqlflow/lang/` gives for its own idioms."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import tree_sitter
+
+# A piece of a string literal: ("text", raw text, quote) or ("hole", expression, format spec).
+Piece = tuple[Literal["text"], str, str] | tuple[Literal["hole"], tree_sitter.Node, str]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Node types and idioms of one language."""
+
+    strings: frozenset[str]  # plain or interpolating string literals
+    functions: frozenset[str]  # nodes that open a function scope
+    binary: str
+    paren: str
+    call: str
+    identifier: str
+    assignments: str  # query: @name @value, with @_aug on `+=` forms and @_item on list appends
+    numeric_calls: re.Pattern[str]
+    safe_calls: re.Pattern[str]
+    numeric_params: str  # regex template with {name}
+    guards: tuple[str, ...]  # regex templates with {name}: a whitelist check on the identifier
+    # Hooks for a language module (None: the behaviour written out for the first five languages).
+    concat_operators: tuple[str, ...] = ("+",)  # binary operators that join strings (PHP: ".")
+    # (reader, string node) -> its pieces, or None for a literal that is not read (bytes).
+    string_pieces: Callable[[Any, tree_sitter.Node], list[Piece] | None] | None = None
+    # (flattener, call node, level, built, stack) -> True when the call builds a string (a format
+    # function) and its pieces were pushed with the flattener's helpers.
+    expand_call: Callable[[Any, tree_sitter.Node, int, Any, list[Any]], bool] | None = None

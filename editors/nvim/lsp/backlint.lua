@@ -13,6 +13,7 @@ return {
   end,
   filetypes = {
     'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java',
+    'php', 'cs', 'ruby', 'kotlin', 'rust',
     -- configuration formats, read for secrets (`.env` files are filetype `sh`)
     'yaml', 'yaml.docker-compose', 'json', 'jsonc', 'sh', 'terraform', 'terraform-vars', 'hcl', 'dockerfile', 'toml',
   },

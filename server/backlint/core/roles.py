@@ -70,7 +70,7 @@ TEST_DIRS = frozenset({
 })  # fmt: skip
 TEST_NAMES = re.compile(
     r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
-    r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt))$"
+    r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt|kts|php|cs)|.*_(spec|test)\.rb|test_.*\.rb)$"
 )
 # Imports that make a file test code, per language (from its spec in core/languages.py).
 TEST_IMPORTS = {

@@ -89,10 +89,22 @@ _HOW = {
 }
 
 
+# Grammars that wrap each call argument in a node of its own (PHP and C# `argument`, Kotlin
+# `value_argument`): the expression is its last named child (after a name, for named arguments).
+_ARGUMENT_WRAPPERS = frozenset({"argument", "value_argument"})
+
+
 def _arguments(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
     if node is None:
         return []
-    return [c for c in node.named_children if c.type not in ("comment", "line_comment", "block_comment")]
+    out = []
+    for child in node.named_children:
+        if child.type in ("comment", "line_comment", "block_comment", "multiline_comment"):
+            continue
+        if child.type in _ARGUMENT_WRAPPERS and child.named_children:
+            child = child.named_children[-1]
+        out.append(child)
+    return out
 
 
 def query_argument(match: MatchContext, language: str, method: str) -> tree_sitter.Node | None:
@@ -291,11 +303,12 @@ def _sink(match: MatchContext) -> _Sink | None:
     if call is None or method_node is None:
         return None
     method = match.text(method_node)
-    if method in WEAK_SINKS.get(family, ()):
+    flow = QueryFlow.for_file(file)
+    weak = WEAK_SINKS.get(family, flow.profile.weak_sinks)
+    if method in weak:
         receiver = _receiver_text(match)
         if not receiver or not DB_RECEIVER.search(receiver.split("(")[0].split("?")[0]):
             return None
-    flow = QueryFlow.for_file(file)
     if family == "python" and method == "extra":
         candidates = _django_extra(match, flow)
         query_arg = None
@@ -305,7 +318,7 @@ def _sink(match: MatchContext) -> _Sink | None:
             return None
         candidates = [(b, query_arg) for b in flow.build(query_arg)]
     with_parameters = query_arg is not None and _passes_parameters(match, language, query_arg)
-    fragment = method in FRAGMENT_SINKS.get(family, ()) or method == "extra"
+    fragment = method in FRAGMENT_SINKS.get(family, flow.profile.fragment_sinks) or method == "extra"
     return _Sink(call, method_node, method, candidates, query_arg, with_parameters, fragment)
 
 

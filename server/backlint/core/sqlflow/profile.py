@@ -36,3 +36,8 @@ class Profile:
     # (flattener, call node, level, built, stack) -> True when the call builds a string (a format
     # function) and its pieces were pushed with the flattener's helpers.
     expand_call: Callable[[Any, tree_sitter.Node, int, Any, list[Any]], bool] | None = None
+    # Sink methods whose name alone is too common (`query`, `get`): sinks only on a receiver that
+    # reads as a database handle (checks/sql.py DB_RECEIVER).
+    weak_sinks: frozenset[str] = frozenset()
+    # Sink methods that take a fragment (WHERE, ORDER BY), not a whole statement (`whereRaw`).
+    fragment_sinks: frozenset[str] = frozenset()

@@ -1,6 +1,6 @@
 ; Calls to query sinks: database/sql and pgx (Query/Exec/QueryRow/Prepare and their Context
 ; variants), sqlx (Get/Select/Queryx/NamedExec/MustExec ...), gorm (Raw/Exec and condition helpers),
-; bun (NewRaw).
+; bun (NewRaw), pgx v3 (QueryEx/ExecEx/QueryRowEx).
 ; The check `sql_built_from_strings` keeps the calls whose query was built from strings.
 (call_expression
   function: (selector_expression
@@ -12,7 +12,8 @@
     "Queryx" "QueryRowx" "QueryxContext" "QueryRowxContext" "Preparex" "PreparexContext"
     "Get" "Select" "GetContext" "SelectContext" "MustExec" "MustExecContext"
     "NamedExec" "NamedQuery" "NamedExecContext" "NamedQueryContext"
-    "Raw" "NewRaw" "Where" "Or" "Not" "Having" "Joins" "Order" "Group")) @finding
+    "Raw" "NewRaw" "Where" "Or" "Not" "Having" "Joins" "Order" "Group"
+    "QueryEx" "ExecEx" "QueryRowEx")) @finding
 
 ; Project helpers that run SQL: runQuery(...), s.execSQL(...), QueryOne(...).
 (call_expression

@@ -1,5 +1,6 @@
 ; Calls to query sinks: JDBC Statement/Connection, JPA EntityManager and Hibernate Session,
-; Spring JdbcTemplate / NamedParameterJdbcTemplate, Jdbi, jOOQ plain-SQL helpers.
+; Spring JdbcTemplate / NamedParameterJdbcTemplate / BatchUpdateUtils, Jdbi, jOOQ plain-SQL helpers,
+; Hibernate Criteria's Restrictions.sqlRestriction.
 ; The check `sql_built_from_strings` keeps the calls whose query was built from strings.
 (method_invocation
   object: (_)? @_receiver
@@ -10,7 +11,13 @@
     "prepareCall" "nativeSQL" "createQuery" "createNativeQuery" "createSQLQuery" "createUpdate"
     "createCall" "query" "queryForObject" "queryForList" "queryForMap" "queryForRowSet"
     "queryForStream" "queryForLong" "queryForInt" "update" "batchUpdate" "fetch" "resultQuery"
-    "where" "having" "condition")) @finding
+    "where" "having" "condition" "sqlRestriction" "executeBatchUpdate")) @finding
+
+; Spring's PreparedStatementCreatorFactory takes the SQL it will prepare.
+(object_creation_expression
+  type: (type_identifier) @_method
+  arguments: (argument_list) @_args
+  (#eq? @_method "PreparedStatementCreatorFactory")) @finding
 
 ; Android SQLiteDatabase and project helpers: rawQuery, execSQL, runQuery, executeSql, queryOne.
 (method_invocation

@@ -9,7 +9,7 @@
   (#any-of? @_method
     "execute" "executemany" "executescript" "mogrify" "raw" "extra" "text" "exec_driver_sql"
     "fetch" "fetchrow" "fetchval" "query" "read_sql" "read_sql_query" "copy_expert" "SQL"
-    "execute_values" "execute_batch" "fetch_all" "fetch_one" "fetch_val" "iterate")) @finding
+    "execute_values" "execute_batch" "fetch_all" "fetch_one" "fetch_val" "iterate" "run" "cursor")) @finding
 
 (call
   function: (identifier) @_method

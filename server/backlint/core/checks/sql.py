@@ -36,12 +36,24 @@ FRAGMENT_SINKS = {
     "javascript": {"whereRaw", "orWhereRaw", "andWhereRaw", "havingRaw", "orHavingRaw", "orderByRaw", "groupByRaw",
                    "joinRaw", "fromRaw", "literal", "where", "andWhere", "orWhere", "having", "andHaving", "orHaving"},
     "go": {"Where", "Or", "Not", "Having", "Joins", "Order", "Group"},
-    "java": {"where", "having", "condition"},
+    "java": {"where", "having", "condition", "sqlRestriction"},
 }  # fmt: skip
 
 # Method names common enough outside databases that the receiver must look like a database handle.
 WEAK_SINKS = {
-    "python": {"fetch", "fetchrow", "fetchval", "query", "fetch_all", "fetch_one", "fetch_val", "iterate"},
+    # pg8000's `conn.run(sql)` and asyncpg's `conn.cursor(sql)` share their names with everything.
+    "python": {
+        "fetch",
+        "fetchrow",
+        "fetchval",
+        "query",
+        "fetch_all",
+        "fetch_one",
+        "fetch_val",
+        "iterate",
+        "run",
+        "cursor",
+    },
     "javascript": {
         "run",
         "all",

@@ -77,9 +77,12 @@ TEST_IMPORTS = {
     spec.name: re.compile(spec.test_imports, re.M) for spec in languages.LANGUAGES.values() if spec.test_imports
 }
 
+# Installers and upgraders (`install/`, `upgrade/` in PHP apps) change the schema once, run by an
+# administrator: like migrations, not code serving requests.
 MIGRATION_DIRS = frozenset(
-    {"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations"}
-)
+    {"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations",
+     "install", "installer", "upgrade", "upgrades"}
+)  # fmt: skip
 SCRIPT_DIRS = frozenset(
     {"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"}
 )

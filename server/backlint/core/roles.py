@@ -86,9 +86,10 @@ MIGRATION_DIRS = frozenset(
 SCRIPT_DIRS = frozenset(
     {"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"}
 )
-# Build and tool configuration only: `auth.config.ts` in a NestJS app is server code.
+# Build and tool configuration only: `auth.config.ts` in a NestJS app is server code. Rake tasks are
+# run by the team from a terminal.
 SCRIPT_NAMES = re.compile(
-    r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
+    r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|Rakefile|.*\.rake|build\.gradle\.kts|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
     r"|(webpack|rollup|vite|vitest|babel|jest|eslint|prettier|tailwind|postcss|next|nuxt|svelte|playwright|cypress"
     r"|tsup|esbuild|commitlint|stylelint|astro|remix|metro|craco)(\.[\w-]+)?\.config\.[cm]?[jt]s)$"
 )

@@ -55,6 +55,8 @@ VENDORED_DIRS = frozenset({
     "vendor", "vendors", "third_party", "third-party", "thirdparty", "external", "externals", "bower_components",
     "node_modules", "lib-external", "jspm_packages", "site-packages", "plugins-dist",
 })  # fmt: skip
+# .NET test projects are folders named after the project they test: `Shop.Api.Tests/`, `Shop.IntegrationTests/`.
+TEST_PROJECT_DIR = re.compile(r"^[\w.-]+[._-](?:tests?|unittests?|integrationtests?|specs?|testing)$")
 SERVED_LIBRARY_DIRS = frozenset({"lib", "libs", "plugins", "plugin", "vendor", "vendors", "3rdparty", "deps"})
 # A folder named after a library and its version (pdfjs-2.0.943, jquery-3.6.0, codemirror-5.65.2).
 VERSIONED_DIR = re.compile(r"^[A-Za-z][\w.]*?[-_.]v?\d+(\.\d+){1,3}([-.]\w+)?$")
@@ -188,7 +190,7 @@ def _vendored(parts: tuple[str, ...], folders: list[str], language: str, head: b
 def _test(folders: list[str], name: str, head: bytes, language: str) -> FileRole | None:
     if TEST_NAMES.match(name):
         return FileRole(TEST, f"test file name {name}")
-    folder = next((f for f in folders if f in TEST_DIRS), None)
+    folder = next((f for f in folders if f in TEST_DIRS or TEST_PROJECT_DIR.match(f)), None)
     if folder:
         return FileRole(TEST, f"in a `{folder}/` folder")
     pattern = TEST_IMPORTS.get(language)

@@ -12,6 +12,7 @@ import importlib
 import os
 import re
 import threading
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -368,7 +369,11 @@ def grammar(name: str) -> tree_sitter.Language:
         if language is None:
             spec = LANGUAGES[name]
             module = importlib.import_module(spec.module)
-            language = tree_sitter.Language(getattr(module, spec.function)())
+            with warnings.catch_warnings():
+                # Some grammar wheels (yaml, json, hcl, dockerfile, toml, ruby, kotlin) still hand out
+                # the language as an int, which tree-sitter 0.26 accepts with a deprecation warning.
+                warnings.filterwarnings("ignore", "int argument support is deprecated", DeprecationWarning)
+                language = tree_sitter.Language(getattr(module, spec.function)())
             _loaded[name] = language
         return language
 

@@ -23,9 +23,9 @@ def test_hook_is_backlint_check_on_the_languages_backlint_reads(tmp_path: Path):
     for name in [
         "app/orders.py", "web/src/api.ts", "web/src/App.tsx", "svc/main.go", "src/Main.java", "lib/db.mjs",
         "config/application.yml", "docker-compose.yaml", "appsettings.json", ".env", "deploy/.env.production",
-        "infra/main.tf", "prod.tfvars", "Dockerfile", "docker/Dockerfile.prod", "api.Dockerfile", "pyproject.toml", "app/Http/Kernel.php",
-        "src/Api/Startup.cs", "app/models/user.rb", "lib/tasks/db.rake", "Rakefile", "src/Main.kt", "build.gradle.kts",
-        "src/main.rs",
+        "infra/main.tf", "prod.tfvars", "Dockerfile", "docker/Dockerfile.prod", "api.Dockerfile", "pyproject.toml",
+        "app/Http/Kernel.php", "src/Api/Startup.cs", "app/models/user.rb", "lib/tasks/db.rake", "Rakefile",
+        "src/Main.kt", "build.gradle.kts", "src/main.rs",
         "README.md", "setup.cfg", "notes.txt", "package-lock.json", "types/index.d.ts", ".envrc",
     ]:  # fmt: skip
         selected = bool(files.search(name)) and not exclude.search(name)

@@ -257,3 +257,30 @@ def test_no_fix_in_yaml_whose_tool_does_not_read_the_environment():
     source = "spec:\n  template:\n    env:\n      db_password: Winter2024!\n"
     _analysis, finding, fix = _fix(source, "yaml", "k8s/deployment.yaml")
     assert finding.rule_id == "BL305" and fix is None
+
+
+def test_spring_yaml_provider_token_and_connection_string_become_environment_references():
+    source = "stripe:\n  api-key: sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc\n"
+    fixed = _fixed(source, "yaml", "shop/src/main/resources/application.yml", "API_KEY")
+    assert fixed == "stripe:\n  api-key: ${API_KEY}\n"
+    source = "spring:\n  datasource:\n    url: 'jdbc:mysql://shop:Sh0p-db-2024@db.internal:3306/shop'\n"
+    fixed = _fixed(source, "yaml", "shop/src/main/resources/application-prod.yml", "DATASOURCE_URL")
+    assert fixed == "spring:\n  datasource:\n    url: ${DATASOURCE_URL}\n"
+
+
+@pytest.mark.parametrize(
+    "source,language,path",
+    [
+        # YAML whose tool does not expand ${NAME}: the finding stands, no rewrite offered.
+        ("env:\n  STRIPE_KEY: sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc\n", "yaml", "k8s/deployment.yaml"),
+        # Other configuration formats have no deterministic rewrite.
+        ('{"stripe": {"apiKey": "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"}}', "json", "config.json"),
+        ("DATABASE_URL=postgres://orders:Tr1cky-Pa55@db.internal/orders\n", "dotenv", ".env"),
+        ('locals {\n  stripe_key = "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"\n}\n', "terraform", "main.tf"),
+        ("FROM alpine\nENV DB_PASSWORD=Tr1cky-Pa55\n", "dockerfile", "Dockerfile"),
+        ('[database]\npassword = "Tr1cky-Pa55"\n', "toml", "config.toml"),
+    ],
+)
+def test_no_fix_in_configuration_formats_without_a_safe_rewrite(source, language, path):
+    _analysis, _finding, fix = _fix(source, language, path)
+    assert fix is None

@@ -5,69 +5,135 @@ The queries capture a value and its key; this check reads the key path from the 
 (`core.secrets.config_credential`) and fills the message with the key path and the masked value.
 Values another rule of the family reports more precisely (provider tokens, connection strings,
 private keys) are left to it. Example files (`.env.example`, `application.sample.yml`) hold
-placeholders by intent and are skipped.
+placeholders by intent and are skipped, as are translation tables, test, CI and local-development
+configuration, and mappings whose keys are not settings (dependencies, interface texts). How each
+grammar holds keys and values is in `config_keys`.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import PurePath
 
 import tree_sitter
 
 from .. import secrets
 from .base import FileContext, MatchContext, check
-from .secrets import in_translation_folder
+from .config_keys import (
+    KEY_FIELDS,
+    ci_or_dev_container,
+    env_name_for,
+    key_node,
+    key_parts,
+    key_path,
+    key_text,
+    reads_env_references,
+    test_configuration,
+    value_range,
+)
+from .secrets import aws_id_near, in_translation_folder
 
-_QUOTES = "\"'"
 # Example and template files: their values are placeholders by intent.
 _EXAMPLE_FILE = re.compile(r"(?i)(?:^|[._-])(?:example|sample|template|tmpl|tpl|dist|default|defaults)(?:[._-]|$)")
-# Files whose tool replaces `${NAME}` with the environment variable: Spring Boot and Compose.
-_INTERPOLATED_FILE = re.compile(
-    r"(?i)^(?:application|bootstrap)(?:-[\w-]+)?\.ya?ml$|^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$"
-)
-_KEYED = frozenset({"block_mapping_pair", "flow_pair", "pair"})
 _MAX_VALUE_BYTES = 2_000
 
 
-def _unquoted(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
-        return text[1:-1]
-    return text
+# Mappings whose keys are not settings: package names with their versions (`"jsonwebtoken": "^9.0.2"`)
+# and the texts of a user interface (`label.password: Contrasenya`, `errors.wrong-password`).
+_NOT_SETTINGS = re.compile(
+    r"(?i)^(?:(?:dev|peer|optional|bundled?|build|test)[-_]?)?dependencies$|^(?:resolutions|overrides|require"
+    r"|require-dev|labels?|messages?|placeholders?|hints?|titles?|texts?|tooltips?|errors?|prompts?|strings"
+    r"|translations?|i18n|descriptions?|help)$"
+)
+# Translation tables: `ca-ES.json`, `pt_BR.yml`, and the `intl/` or `Localization/` folders their
+# projects keep them in (besides the i18n, locales... folders every secrets rule knows).
+_MORE_TRANSLATION_FOLDERS = frozenset(
+    {"intl", "translation", "localization", "localizations", "localisation", "localisations"}
+)
+_LOCALE_FILE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3})\.(?:json|ya?ml|toml)$")
 
 
-def value_range(file: FileContext, node: tree_sitter.Node) -> tuple[int, int]:
-    """The value's bytes without its quotes."""
-    start, end = node.start_byte, node.end_byte
-    text = file.data[start:end]
-    if len(text) >= 2 and text[:1] == text[-1:] and text[:1] in (b'"', b"'"):
-        return start + 1, end - 1
-    return start, end
+def _not_settings(path: list[str]) -> bool:
+    return any(_NOT_SETTINGS.match(part) for part in path[:-1])
 
 
-def _key_text(file: FileContext, node: tree_sitter.Node | None) -> str:
-    return _unquoted(file.text(node).strip()) if node is not None else ""
+def _translation_table(path: str) -> bool:
+    posix = PurePath(path)
+    return (
+        in_translation_folder(path)
+        or any(part.lower() in _MORE_TRANSLATION_FOLDERS for part in posix.parts[:-1])
+        or _LOCALE_FILE.match(posix.name) is not None
+    )
 
 
-def key_path(file: FileContext, node: tree_sitter.Node) -> list[str]:
-    """The keys of the mappings around a value, outermost first (`["spring", "datasource", "password"]`)."""
-    parts: list[str] = []
-    current: tree_sitter.Node | None = node
-    while current is not None:
-        if current.type in _KEYED:
-            key = _key_text(file, current.child_by_field_name("key"))
-            if key:
-                parts.append(key)
-        current = current.parent
-    return parts[::-1]
+def _decoded(file: FileContext, value: str) -> str:
+    """A JSON string as its reader sees it (`\\u0421\\u0435...` is Cyrillic text, not a password)."""
+    if file.language != "json" or "\\" not in value:
+        return value
+    try:
+        decoded = json.loads(f'"{value}"')
+    except ValueError:
+        return value
+    return decoded if isinstance(decoded, str) else value
 
 
-def _env_name_for(path: list[str]) -> str:
-    """`datasource.password` -> DATASOURCE_PASSWORD; a leaf of several words names itself."""
-    leaf = path[-1]
-    if len(secrets.name_words(leaf)) >= 2 or len(path) < 2:
-        return secrets.env_name(leaf)
-    return secrets.env_name(f"{path[-2]}_{leaf}")
+# A top-level section for the test environment (Rails' `test:` in database.yml): a throwaway database.
+_TEST_SECTIONS = frozenset({"test", "testing", "tests"})
+
+
+def _test_section(path: list[str]) -> bool:
+    return len(path) >= 2 and path[0].lower() in _TEST_SECTIONS
+
+
+# Abbreviations that only may mean a password: `current_pass: free` (a subscription pass), `PW: Palau`.
+_AMBIGUOUS_WORDS = frozenset({"pass", "pw"})
+# An example user in the same record (`"email": "dspaggles@example.com"`): documentation, not a setting.
+_EXAMPLE_EMAIL = re.compile(rb"@example\.(?:com|org|net)\b", re.IGNORECASE)
+
+
+def _ambiguous_name(leaf: str) -> bool:
+    words = secrets.name_words(leaf)
+    return bool(words) and words[-1] in _AMBIGUOUS_WORDS
+
+
+def _siblings(node: tree_sitter.Node) -> tuple[tree_sitter.Node | None, list[tree_sitter.Node]]:
+    """The keyed node holding a value, and the keyed nodes beside it (its mapping's other entries)."""
+    pair = node.parent
+    while pair is not None and pair.type not in KEY_FIELDS:
+        pair = pair.parent
+    if pair is None or pair.parent is None:
+        return pair, []
+    return pair, [child for child in pair.parent.named_children if child.type == pair.type and child != pair]
+
+
+def _public_half(file: FileContext, node: tree_sitter.Node, leaf: str, name_class: str) -> bool:
+    """`OAUTH_APP_KEY` beside `OAUTH_APP_SECRET`, `consumer_key` beside `consumer_secret`: the key is
+    the pair's public identifier, as an access key id is."""
+    words = secrets.name_words(leaf)
+    if name_class != "key" or not words or words[-1] != "key":
+        return False
+    secret = [*words[:-1], "secret"]
+    _pair, siblings = _siblings(node)
+    return any(secrets.name_words("_".join(key_parts(file, sibling))) == secret for sibling in siblings)
+
+
+def _example_record(file: FileContext, node: tree_sitter.Node) -> bool:
+    pair, siblings = _siblings(node)
+    if pair is None or not siblings or pair.parent is None or pair.parent.type not in _MAPPINGS:
+        return False  # flat files (.env, a Dockerfile) are not records
+    return any(_EXAMPLE_EMAIL.search(file.data, s.start_byte, s.end_byte) for s in siblings)
+
+
+def _name_class(path: list[str]) -> str | None:
+    """What the key names. A bare `Key` takes its qualifier from the mapping it is in: `Jwt.Key` is a
+    signing key, `api.key` an API key, `cache.key` and `labels.key` are not keys at all."""
+    name_class = secrets.secret_name_class(path[-1])
+    if name_class == "weak-key" and len(path) >= 2 and len(secrets.name_words(path[-1])) == 1:
+        return secrets.secret_name_class(f"{path[-2]}_{path[-1]}")
+    return name_class
 
 
 def _public_key_id(name: str) -> bool:
@@ -83,43 +149,74 @@ def _names_the_key(value: str, key: str) -> bool:
     return len(value_words) > len(key_words) > 0 and value_words[-len(key_words) :] == key_words
 
 
-# CI pipelines and dev containers start throwaway databases with throwaway passwords; a real secret
-# there comes from the CI's secret store (`${{ secrets.X }}`), and provider tokens are BL301's.
-_CI_FILES = re.compile(
-    r"(?:^|/)(?:\.github/workflows/|\.circleci/|\.devcontainer/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$"
-    r"|azure-pipelines\.ya?ml$|bitbucket-pipelines\.ya?ml$|\.drone\.ya?ml$)"
-)
-
-
-def _ci_or_dev_container(path: str) -> bool:
-    return _CI_FILES.search(PurePath(path).as_posix()) is not None
-
-
 _RECORD_TABLE_MIN = 3  # items of a list that carry the same key: rows of data (seed users), not settings
-_SEQUENCE_ITEMS = frozenset({"block_sequence_item", "flow_sequence", "array"})
+# Nodes between a list and its items' mappings: YAML's block nodes, HCL's expression wrappers.
+_ITEM_WRAPPERS = frozenset({"block_node", "flow_node", "block_sequence_item", "expression", "collection_value"})
+_SEQUENCES = frozenset({"block_sequence", "flow_sequence", "array", "tuple"})
+# The mappings a keyed value sits in, one per grammar (a TOML [[table]] is one row of its own).
+_MAPPINGS = frozenset({"block_mapping", "flow_mapping", "object", "inline_table", "table_array_element"})
 
 
 def _in_record_table(file: FileContext, node: tree_sitter.Node, key: str) -> bool:
     """The value is a field of one record in a list of like records (`users: [{email, password},
-    ...]`): seed or fixture data, not the service's own configuration."""
+    ...]`, TOML's `[[users]]`): seed or fixture data, not the service's own configuration."""
     pair = node.parent
-    while pair is not None and pair.type not in _KEYED:
+    while pair is not None and pair.type not in KEY_FIELDS:
         pair = pair.parent
     mapping = pair.parent if pair is not None else None
-    holder = mapping.parent if mapping is not None else None
-    if holder is not None and holder.type == "block_node":
+    if mapping is None or mapping.type not in _MAPPINGS:
+        return False
+    if mapping.type == "table_array_element":
+        header = _header(file, mapping)
+        document = mapping.parent
+        if document is None:
+            return False
+        return _at_least(
+            lambda: (r for r in document.named_children if r.type == mapping.type and _header(file, r) == header),
+            file,
+            ("toml-rows", header),
+        )
+    holder = mapping.parent
+    while holder is not None and holder.type in _ITEM_WRAPPERS:
         holder = holder.parent
-    if holder is None or holder.type not in _SEQUENCE_ITEMS:
+    if holder is None or holder.type not in _SEQUENCES:
         return False
-    sequence = holder.parent if holder.type == "block_sequence_item" else holder
-    if sequence is None:
-        return False
-    # Rows share their first field (`email:`, `name:`): count the items that have this one's.
-    first = next((child for child in mapping.named_children if child.type in _KEYED), None) if mapping else None
-    first_key = _key_text(file, first.child_by_field_name("key")) if first is not None else key
-    needle = f"{first_key}:".encode()
-    rows = sum(1 for item in sequence.named_children if needle in file.data[item.start_byte : item.end_byte])
-    return rows >= _RECORD_TABLE_MIN
+    # Rows share their first field (`email:`, `"name":`, `name =`): count the items that have this one's.
+    first = next((child for child in mapping.named_children if child.type in KEY_FIELDS), None)
+    first_key = (key_parts(file, first) or [key])[0] if first is not None else key
+    needle = re.compile(rb"(?<![\w-])[\"']?" + re.escape(first_key.encode()) + rb"[\"']?\s*[:=]")
+    sequence = holder
+    return _at_least(
+        lambda: (i for i in sequence.named_children if needle.search(file.data, i.start_byte, i.end_byte)),
+        file,
+        ("rows", sequence.start_byte, first_key),
+    )
+
+
+def _header(file: FileContext, table: tree_sitter.Node) -> str:
+    return key_text(file, key_node(table))
+
+
+def _at_least(rows: Callable[[], Iterator[tree_sitter.Node]], file: FileContext, cache_key: tuple[object, ...]) -> bool:
+    """Whether a list has `_RECORD_TABLE_MIN` such rows, counted once per list: every field of every
+    row asks, and a list of thousands of records must not be walked for each."""
+    cache = file.cache.setdefault("config_secrets.record_tables", {})
+    if cache_key not in cache:
+        cache[cache_key] = sum(1 for _ in islice(rows(), _RECORD_TABLE_MIN)) >= _RECORD_TABLE_MIN
+    return bool(cache[cache_key])
+
+
+def _skipped_file(file: FileContext) -> bool:
+    """Files whose values are not the service's secrets: examples and templates, translation tables,
+    CI pipelines and dev containers. Decided once per file."""
+    skipped = file.cache.get("config_secrets.skipped_file")
+    if skipped is None:
+        path = file.path
+        skipped = (
+            _example_file(path) or _translation_table(path) or ci_or_dev_container(path) or test_configuration(path)
+        )
+        file.cache["config_secrets.skipped_file"] = skipped
+    return bool(skipped)
 
 
 def _example_file(path: str) -> bool:
@@ -133,34 +230,46 @@ def secret_config_value(match: MatchContext) -> bool:
     """A value under a secret-like key that is the credential itself, not a reference or a placeholder."""
     node, name_node = match.node("finding"), match.node("_name")
     file = match.file
-    if node is None or name_node is None or _example_file(file.path):
+    if node is None or name_node is None:
+        return False
+    # Most values of a file sit under keys that name no secret: leave them before any other work. (A
+    # Terraform variable's `default` is named by its label, and a bare `Key` by its parent: read on.)
+    name = key_text(file, name_node)
+    first_class = secrets.secret_name_class(name) if name != "default" else "weak-key"
+    if first_class is None or _skipped_file(file):
         return False
     start, end = value_range(file, node)
     if end - start > _MAX_VALUE_BYTES or b"\n" in file.data[start:end]:
         return False
-    path = key_path(file, node) or [_key_text(file, name_node)]
-    leaf = path[-1]
-    name_class = secrets.secret_name_class(leaf)
-    if name_class is None or name_class == "weak-key" or _public_key_id(leaf):
+    value = _decoded(file, file.data[start:end].decode("utf-8", "replace"))
+    if first_class != "weak-key" and not secrets.config_credential(value, first_class):
         return False
-    value = file.data[start:end].decode("utf-8", "replace")
-    if not secrets.config_credential(value, name_class):
+    path = key_path(file, node) or [name]
+    leaf = path[-1]
+    name_class = _name_class(path)
+    if name_class is None or name_class == "weak-key" or _public_key_id(leaf) or _not_settings(path):
+        return False
+    if not secrets.config_credential(value, name_class, strict=_ambiguous_name(leaf)):
         return False
     # Values another rule of the family reports more precisely.
     if secrets.provider_matches(value) or secrets.connection_passwords(value) or secrets.PEM_HEADER.search(value):
         return False
-    if in_translation_folder(file.path) or secrets.restates_name(value, leaf) or _names_the_key(value, leaf):
+    if secrets.looks_like_aws_secret(value) and aws_id_near(file, start):
         return False
-    if _ci_or_dev_container(file.path) or _in_record_table(file, node, leaf):
+    if secrets.restates_name(value, leaf) or _names_the_key(value, leaf):
+        return False
+    if _in_record_table(file, node, leaf) or _test_section(path):
+        return False
+    if _public_half(file, node, leaf, name_class) or _example_record(file, node):
         return False
     match.finding = file.lines.span(start, end)
     match.message_args.update({"key": ".".join(path), "masked": secrets.mask(value.strip())})
     match.fix_data.update(
         {
-            "env_name": _env_name_for(path),
+            "env_name": env_name_for(path),
             "literal": [node.start_byte, node.end_byte],
             # Only where the file's own tool reads `${NAME}` from the environment.
-            "whole_literal": _INTERPOLATED_FILE.match(PurePath(file.path).name) is not None,
+            "whole_literal": reads_env_references(file.path),
         }
     )
     return True

@@ -15,12 +15,20 @@ from pathlib import Path, PurePath
 
 import tree_sitter
 
-from .. import secrets
+from .. import languages, secrets
 from ..model import Related
 from .base import FileContext, MatchContext, check
+from .config_keys import (
+    ci_or_dev_container,
+    config_env_name,
+    documentation_value,
+    reads_env_references,
+    test_configuration,
+)
 
 _DYNAMIC_PARTS = frozenset({"interpolation", "template_substitution"})
 _COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
+_COMMAND_TYPES = frozenset({"shell_fragment"})  # Dockerfile RUN text
 _STRING_TYPES = frozenset(
     {"string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal"}
 )
@@ -98,14 +106,30 @@ _KIND_LABELS = {
 # --------------------------------------------------------------------------- literals
 
 
+# The value nodes of configuration grammars that carry their quotes differently: HCL's quote nodes
+# are named, a heredoc opens and closes with its identifier, a .env (bash) single-quoted string and
+# TOML's triple-quoted strings have no quote nodes at both ends.
+_OPENING = frozenset({"string_start", "quoted_template_start"})
+_CLOSING = frozenset({"string_end", "quoted_template_end"})
+_TRIPLE_QUOTES = frozenset({'"""', "'''"})
+
+
 def literal_range(node: tree_sitter.Node) -> tuple[int, int]:
     """Byte range of a string literal's content, without prefix and quotes (`f"`, `'''`, backticks)."""
     if node.child_count >= 2:
         first, last = node.children[0], node.children[-1]
-        opens = not first.is_named or first.type == "string_start"
-        closes = not last.is_named or last.type == "string_end"
+        opens = not first.is_named or first.type in _OPENING
+        closes = not last.is_named or last.type in _CLOSING
         if opens and closes:
             return first.end_byte, last.start_byte
+        if node.type == "heredoc_template":  # HCL: <<EOT ... EOT
+            marks = [c for c in node.children if c.type == "heredoc_identifier"]
+            if len(marks) == 2:
+                return marks[0].end_byte, marks[1].start_byte
+    elif node.type == "raw_string" and node.end_byte - node.start_byte >= 2:
+        return node.start_byte + 1, node.end_byte - 1
+    elif node.child_count == 1 and node.children[0].type in _TRIPLE_QUOTES and node.end_byte - node.start_byte >= 6:
+        return node.start_byte + 3, node.end_byte - 3
     return node.start_byte, node.end_byte
 
 
@@ -144,7 +168,7 @@ def _hits_within(file: FileContext, start: int, end: int) -> list[tuple[int, int
     return out
 
 
-def _aws_id_near(file: FileContext, start: int) -> bool:
+def aws_id_near(file: FileContext, start: int) -> bool:
     near = secrets.AWS_NEAR
     return any(kind == "aws-access-key" for _, _, kind in _hits_within(file, max(0, start - near), start + near))
 
@@ -161,6 +185,9 @@ _WRAPPERS = frozenset({"expression_list", "literal_element", "parenthesized_expr
 
 def assigned_name(file: FileContext, node: tree_sitter.Node) -> str | None:
     """The variable, key, field or keyword a literal is the value of, if any (for the env var name)."""
+    if not languages.LANGUAGES[file.language].code:
+        # A configuration value is named by its key path (`datasource.url` -> DATASOURCE_URL).
+        return config_env_name(file, node)
     child = node
     parent = node.parent
     while parent is not None and parent.type in _WRAPPERS:
@@ -200,6 +227,9 @@ def assigned_name(file: FileContext, node: tree_sitter.Node) -> str | None:
 
 
 def _fix_data(match: MatchContext, node: tree_sitter.Node, name: str | None, whole: bool) -> None:
+    if whole and not languages.LANGUAGES[match.file.language].code:
+        # A configuration file gets `${NAME}` only where its own tool reads the environment.
+        whole = reads_env_references(match.file.path)
     match.fix_data.update(
         {
             "env_name": secrets.env_name(name) if name else "",
@@ -225,12 +255,14 @@ def secret_provider_token(match: MatchContext) -> bool:
         token_start, token_end, kind = hits[0]
     else:
         content = file.data[start:end].decode("utf-8", "replace")
-        if not (secrets.looks_like_aws_secret(content) and _aws_id_near(file, start)):
+        if not (secrets.looks_like_aws_secret(content) and aws_id_near(file, start)):
             return False
         token_start, token_end, kind = start, end, "aws-secret-key"
     if kind == "jwt" and file.role == "test":
         return False  # a signed test claim, not a credential: tests keep only live provider keys
     token = file.data[token_start:token_end].decode("utf-8", "replace")
+    if kind == "jwt" and not languages.LANGUAGES[file.language].code and secrets.jwt_expired(token):
+        return False  # a session token saved in an API collection or a config sample, long expired
     match.finding = file.lines.span(token_start, token_end)
     match.message_args.update({"kind": _KIND_LABELS.get(kind, kind), "masked": secrets.mask(token)})
     provider = secrets.PROVIDER_BY_KIND.get(kind)
@@ -257,6 +289,12 @@ def secret_connection_string(match: MatchContext) -> bool:
         return False
     if is_docstring(node):
         return False
+    if not languages.LANGUAGES[match.file.language].code and (
+        ci_or_dev_container(match.file.path)
+        or test_configuration(match.file.path)
+        or documentation_value(match.file, node)
+    ):
+        return False  # a CI pipeline's throwaway database, a schema's description: no credential
     content = literal_text(match.file, node)
     if len(content) > 4096 or ("@" not in content and "=" not in content):
         return False
@@ -266,6 +304,10 @@ def secret_connection_string(match: MatchContext) -> bool:
     if not credentials:
         return False
     credential = credentials[0]
+    if node.type in _COMMAND_TYPES:
+        # A command line (a Dockerfile RUN) is reported at the password, not as a whole.
+        start = literal_range(node)[0] + len(content[: credential.start].encode("utf-8"))
+        match.finding = match.file.lines.span(start, start + len(credential.password.encode("utf-8")))
     match.message_args.update({"masked": secrets.mask(credential.password), "scheme": credential.scheme})
     _lower_in_tests(match)
     name = assigned_name(match.file, node)
@@ -318,7 +360,7 @@ def secret_assigned_literal(match: MatchContext) -> bool:
     # Values another rule of the family reports more precisely.
     if _hits_within(file, start, end) or secrets.connection_passwords(value) or secrets.PEM_HEADER.search(value):
         return False
-    if secrets.looks_like_aws_secret(value) and _aws_id_near(file, start):
+    if secrets.looks_like_aws_secret(value) and aws_id_near(file, start):
         return False
     if not secrets.looks_like_secret(value, name_class) and not (
         secrets.is_signing_key_name(name) and secrets.signing_passphrase(value)

@@ -7,7 +7,11 @@ both; only the compiled patterns and the character before a match (an `int` in `
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
+import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import AnyStr
@@ -114,6 +118,23 @@ def _jwt_length(run: str) -> int:
     if len(parts[0]) < 11 or len(parts[1]) < 11 or len(parts[2]) < 16 or "-" in parts[0][:3]:
         return 0
     return len(parts[0]) + len(parts[1]) + len(parts[2]) + 2
+
+
+def jwt_expired(token: str, now: float | None = None) -> bool:
+    """The JWT's `exp` claim lies in the past: a session token that no longer authenticates anyone
+    (what API collections and docs keep, copied from a login response years ago)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return False
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload))
+    except (ValueError, binascii.Error):
+        return False
+    expires = claims.get("exp") if isinstance(claims, dict) else None
+    if not isinstance(expires, (int, float)) or isinstance(expires, bool):
+        return False
+    return expires < (time.time() if now is None else now)
 
 
 def provider_matches(text: str) -> list[tuple[int, int, str]]:

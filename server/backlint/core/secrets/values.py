@@ -291,10 +291,29 @@ _CONFIG_LITERALS = frozenset(
 _CONFIG_REFERENCE = re.compile(r"(?i)^(?:ENC\(|vault:|op://|awssm:|gcpsm:|azkv:|ref\+|sops:|!Ref\b|!Sub\b)")
 
 
-def config_credential(value: str, name_class: str) -> bool:
+# Instructions standing in for a value: `changethis`, `change-me-in-production`, `replace_me`.
+_CONFIG_PLACEHOLDER = re.compile(r"(?i)^(?:change|replace|fill|set)[-_ .]?(?:me|this|it|in|here|later)(?![a-z])")
+# Letters around the word itself (`mypassword`, `myrootpassword`, `db_password`): the name of a
+# password written where one goes, as in documentation; `password123` or `Passw0rd!` are real ones.
+_SPELLED_PASSWORD = re.compile(r"^[a-z]*(?:password|passwd)[a-z]*$")
+# Versions and version ranges (`^9.0.2`, `~1.4`, `>=2.0.0-rc.1`): a dependency, not a credential.
+_VERSION = re.compile(r"^(?:[~^]|[<>]=?|=)?\s*v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][0-9A-Za-z.\-]+)?$")
+_PROSE_PUNCTUATION = str.maketrans("", "", ".,;:!?'\u2019\"()")
+
+
+def _prose(value: str) -> bool:
+    """Words for people (`Contrasenya actual`, `Enter your password`): every blank-separated part is a
+    word of letters only. A passphrase with digits or symbols is not prose."""
+    parts = value.split()
+    return len(parts) >= 2 and all(part.translate(_PROSE_PUNCTUATION).isalpha() for part in parts)
+
+
+def config_credential(value: str, name_class: str, strict: bool = False) -> bool:
     """A value under a secret-like key in a configuration file that is the credential itself: not a
     reference (`${DB_PASSWORD}`, a path, a URL, `ENC(...)`), not a placeholder, not a label. Weaker than
-    `looks_like_secret`: a committed `password: 123456` is exactly what leaks."""
+    `looks_like_secret`: a committed `password: 123456` is exactly what leaks. `strict` for names that
+    only may mean a password (`current_pass: free`, a subscription pass): a default credential or a
+    value that looks like a secret."""
     stripped = value.strip()
     if len(stripped) < 3 or len(stripped) > 400 or stripped.lower() in _CONFIG_LITERALS:
         return False
@@ -302,11 +321,15 @@ def config_credential(value: str, name_class: str) -> bool:
         return False
     if is_reference(stripped) or _HASH_SHAPE.match(stripped) or reads_as_label(stripped):
         return False
+    if _VERSION.match(stripped) or _prose(stripped):
+        return False
     compact = _NOT_ALNUM.sub("", stripped).lower()
     if compact in _DEFAULT_CREDENTIALS:
         return name_class == "password" or compact.startswith("minio")
-    if is_placeholder(stripped):
+    if is_placeholder(stripped) or _CONFIG_PLACEHOLDER.match(stripped) or _SPELLED_PASSWORD.search(compact):
         return False
+    if strict:
+        return looks_like_secret(stripped, name_class)
     if name_class == "password":
         return True
     if stripped.isdigit():

@@ -1,0 +1,5 @@
+; Values holding a connection string with a password: scheme://user:pass@host,
+; user:pass@tcp(host), `Server=...;Password=...`, JDBC `?password=`. Comments: URL forms only.
+; Values: ENV and ARG values and RUN commands.
+([(unquoted_string) (double_quoted_string) (single_quoted_string) (shell_fragment) (json_string)] @finding (#match? @finding "(?i)://|@tcp\\(|@unix\\(|passw(or)?d\\s*=|pwd\\s*="))
+((comment) @finding (#match? @finding "://|@tcp\\(|@unix\\("))

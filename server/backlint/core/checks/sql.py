@@ -121,6 +121,8 @@ def _arguments(node: tree_sitter.Node | None) -> list[tree_sitter.Node]:
 
 def query_argument(match: MatchContext, language: str, method: str) -> tree_sitter.Node | None:
     """The argument of the sink call that carries the SQL text."""
+    if match.node("_query") is not None:
+        return match.node("_query")  # a sink that is not a call (C# `command.CommandText = sql`)
     args = _arguments(match.node("_args"))
     if not args:
         return None
@@ -214,6 +216,14 @@ def _composed_fragment(node: tree_sitter.Node | None) -> bool:
             "member_expression",
             "selector_expression",
             "field_access",
+            # PHP
+            "variable_name",
+            "function_call_expression",
+            "member_call_expression",
+            "nullsafe_member_call_expression",
+            "scoped_call_expression",
+            "member_access_expression",
+            "invocation_expression",  # C# (its member access shares PHP's name)
         )
         and not from_request(node)
     )
@@ -329,7 +339,9 @@ def _sink(match: MatchContext) -> _Sink | None:
         if query_arg is None:
             return None
         candidates = [(b, query_arg) for b in flow.build(query_arg)]
-    with_parameters = query_arg is not None and _passes_parameters(match, language, query_arg)
+    with_parameters = query_arg is not None and (
+        _passes_parameters(match, language, query_arg) or method in flow.profile.prepared_sinks
+    )
     fragment = method in FRAGMENT_SINKS.get(family, flow.profile.fragment_sinks) or method == "extra"
     return _Sink(call, method_node, method, candidates, query_arg, with_parameters, fragment)
 
@@ -347,7 +359,7 @@ def sql_built_from_strings(match: MatchContext) -> bool:
             continue
         match.finding = _finding_span(match, call, method_node)
         match.context = call
-        match.message_args["how"] = _HOW.get(built.style, "string building")
+        match.message_args["how"] = _HOW.get(built.style, built.style)  # a language's own style is in words
         match.message_args["sink"] = method
         if numeric_only:
             match.lower_confidence()

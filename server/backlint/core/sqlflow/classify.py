@@ -102,6 +102,10 @@ class QueryFlow(Flattener):
         if level > self.MAX_NESTING:
             return DYNAMIC, None  # absurdly nested: assume the worst rather than recurse further
         node = self._unwrap(node)
+        if self.profile.classify is not None:
+            decided = self.profile.classify(self, node, level)
+            if decided is not None:
+                return decided
         language = self.language
         text = self.text(node)
         typ = node.type

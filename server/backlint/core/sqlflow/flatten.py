@@ -162,7 +162,7 @@ class Flattener(Scope):
                 return False
             interpolating = any(p[0] == "hole" for p in pieces)
             if interpolating and built.style == "literal":
-                built.style = "f-string" if language == "python" else "template"
+                built.style = "f-string" if language == "python" else self.profile.interpolated_style
             for piece in reversed(pieces):
                 if piece[0] == "hole":
                     stack.append(("node", piece[1], level, piece[2]))
@@ -189,7 +189,7 @@ class Flattener(Scope):
                 )
                 return True
             return False
-        if node.type == self.profile.call:
+        if node.type == self.profile.call or node.type in self.profile.expand_types:
             return self._expand_call(node, level, built, stack)
         if node.type == "object_creation_expression" and self._builder_chain(node):
             arguments = node.child_by_field_name("arguments")
@@ -208,7 +208,7 @@ class Flattener(Scope):
                 built.origins.append(origin)
                 stack.append(("node", value, level + 1, ""))
                 return True
-        if node.type == "identifier" and level < self.MAX_DEPTH:
+        if node.type == self.profile.identifier and level < self.MAX_DEPTH:
             name = self.text(node)
             if self.is_constant_name(name):
                 return False

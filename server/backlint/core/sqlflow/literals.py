@@ -65,11 +65,13 @@ class LiteralReader:
             "type_assertion",
             "await_expression",
             "cast_expression",
+            "reference_expression",  # Rust `&sql`, `&mut sql`
         ):
             inner = [
                 c
                 for c in node.named_children
                 if c.type not in ("type_identifier", "type_annotation", "predefined_type", "generic_type", "comment")
+                and c.type != "mutable_specifier"  # Rust `&mut sql`
             ]
             if not inner:
                 break
@@ -162,7 +164,7 @@ class LiteralReader:
         stack = [node]
         while stack:
             current = self._unwrap(stack.pop())
-            if current.type in self.profile.strings or current.type == "identifier":
+            if current.type in self.profile.strings or current.type == self.profile.identifier:
                 return True  # `a + b` of two names: let the SQL test decide whether it is a query
             if current.type == self.profile.binary:
                 operator = current.child_by_field_name("operator")

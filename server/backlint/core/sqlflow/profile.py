@@ -36,8 +36,19 @@ class Profile:
     # (flattener, call node, level, built, stack) -> True when the call builds a string (a format
     # function) and its pieces were pushed with the flattener's helpers.
     expand_call: Callable[[Any, tree_sitter.Node, int, Any, list[Any]], bool] | None = None
+    # Node types besides `call` that expand_call is given (Rust's `format!` macro invocations).
+    expand_types: frozenset[str] = frozenset()
     # Sink methods whose name alone is too common (`query`, `get`): sinks only on a receiver that
     # reads as a database handle (checks/sql.py DB_RECEIVER).
     weak_sinks: frozenset[str] = frozenset()
     # Sink methods that take a fragment (WHERE, ORDER BY), not a whole statement (`whereRaw`).
     fragment_sinks: frozenset[str] = frozenset()
+    # The style an interpolating string literal gives the built query: a key of checks/sql.py `_HOW`,
+    # or words of its own ("string interpolation").
+    interpolated_style: str = "template"
+    # Sinks that prepare a statement whose values are bound later (PHP's `prepare`, then
+    # `execute($values)`): read as passing parameters, as a call with arguments after the query is.
+    prepared_sinks: frozenset[str] = frozenset()
+    # (flow, node, level) -> (kind, constant text) of a value in the language's own shapes (member
+    # access, calls, `if`/`when` expressions), or None to leave it to the shared rules.
+    classify: Callable[[Any, tree_sitter.Node, int], tuple[str, str | None] | None] | None = None

@@ -136,7 +136,9 @@ class Scope(LiteralReader):
             if holder is not None and holder.type == "export_statement":
                 holder = holder.parent
             return holder is not None and holder.type == "program" and self.text(decl).startswith("const")
-        return self.language == "go"  # package-level const or var (functions excluded above)
+        # Go: package-level const or var; Kotlin: top-level, object and class properties (functions
+        # excluded above).
+        return self.language in ("go", "kotlin")
 
     def _java_fields(self, out: dict[str, tree_sitter.Node | None]) -> None:
         # Java: `static final` fields, found with a small query (never a walk over the whole tree).
@@ -255,7 +257,12 @@ class Scope(LiteralReader):
         function = self.enclosing_function(before)
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
         while function is not None:
-            parameters = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+            parameters = (
+                function.child_by_field_name("parameters")
+                or function.child_by_field_name("parameter")
+                # Grammars whose parameter list has no field (Kotlin)
+                or next((c for c in function.named_children if c.type in _PARAMETER_LISTS), None)
+            )
             if parameters is not None and pattern.search(self.text(parameters)):
                 return True
             function = self.enclosing_function(function)
@@ -270,6 +277,7 @@ class Scope(LiteralReader):
 
 
 _LOOPS = {"for_statement", "for_in_statement", "enhanced_for_statement"}
+_PARAMETER_LISTS = frozenset({"function_value_parameters", "lambda_parameters"})
 
 _BLOCKS = {
     "block", "statement_block", "statement_list", "module", "program", "source_file", "class_body",

@@ -1,0 +1,9 @@
+; Every catch clause; the check `csharp_catch_swallows` keeps those that drop the error: an empty
+; body (comments alone count as empty) or one that only writes to Debug, which release builds remove.
+(catch_clause
+  "catch" @finding
+  (catch_declaration
+    type: (_) @_type
+    name: (identifier)? @_name)?
+  (catch_filter_clause)? @_filter
+  body: (block) @_body) @context

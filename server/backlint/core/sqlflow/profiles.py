@@ -2,8 +2,9 @@
 its assignments (plain, `+=`, list appends, loop variables).
 
 Python, JavaScript/TypeScript, Go and Java are written out here (their string and format idioms are
-still branches of the flow's layers). Every other language is a module in `sqlflow/lang/` whose
-`PROFILE` carries its hooks (core/sqlflow/profile.py): it is found and registered by its file name.
+still branches of the flow's layers). Every other language is a package (or module) in
+`sqlflow/lang/` whose `PROFILE` carries its hooks (core/sqlflow/profile.py): it is found and
+registered by its name.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ _PROFILES["tsx"] = _PROFILES["javascript"]
 
 
 def _language_modules() -> dict[str, Profile]:
-    """`sqlflow/lang/<name>.py` modules, each with a `PROFILE` for the language of that name."""
+    """`sqlflow/lang/<name>` modules or packages, each with a `PROFILE` for the language of that name."""
     from . import lang
 
     found = {}

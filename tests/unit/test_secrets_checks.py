@@ -101,12 +101,36 @@ def test_provider_kind_names_the_variable_when_the_name_is_not_secret_like():
         ("tsx", "src/a.tsx", 'const password: string = "Tr1cky-Pa55";\n'),
         ("go", "a.go", 'package a\n\nvar password = "Tr1cky-Pa55"\n'),
         ("java", "A.java", 'class A { String password = "Tr1cky-Pa55"; }\n'),
+        ("php", "a.php", "<?php\n$password = 'Tr1cky-Pa55';\n"),
+        ("csharp", "A.cs", 'class A { string password = @"Tr1cky-Pa55"; }\n'),
+        ("ruby", "a.rb", 'password = "Tr1cky-Pa55"\n'),
+        ("kotlin", "A.kt", 'val password = """Tr1cky-Pa55"""\n'),
+        ("rust", "a.rs", 'fn main() { let password = r"Tr1cky-Pa55"; }\n'),
     ],
 )
 def test_every_language_reports_the_same_secret(language, path, source):
     found = _findings(source, path, language)
     assert [f.rule_id for f in found.values()] == ["BL303"]
     assert "Tr1cky-Pa55" not in next(iter(found.values())).message
+
+
+@pytest.mark.parametrize(
+    "language,path,source",
+    [
+        ("php", "a.php", '<?php\n$password = "Tr1cky-{$suffix}";\n$token = "tok-$prefix-9d8c7b6a5f4e";\n'),
+        ("csharp", "A.cs", 'class A { string password = $"Tr1cky-{suffix}"; }\n'),
+        ("ruby", "a.rb", 'password = "Tr1cky-#{suffix}"\n'),
+        ("kotlin", "A.kt", 'val password = "Tr1cky-$suffix"\nval token = "tok-${prefix}-9d8c7b6a5f4e"\n'),
+    ],
+)
+def test_interpolated_strings_are_built_at_run_time(language, path, source):
+    assert _findings(source, path, language) == {}
+
+
+def test_kotlin_dollar_without_a_name_is_text():
+    # `$` before a non-identifier (or at the end) is a plain character in Kotlin, not a template.
+    found = _findings('val password = "Tr1cky-Pa55$"\n', "A.kt", "kotlin")
+    assert [f.rule_id for f in found.values()] == ["BL303"]
 
 
 def test_uses_of_the_secret_variable_are_related_places():

@@ -421,3 +421,49 @@ def test_a_one_megabyte_line_completes(name):
     assert len(line) >= 999_000 and "\n" not in line
     hits = find_secrets(line)
     assert all(0 <= h.start < h.end <= len(line) for h in hits)
+
+
+@pytest.mark.parametrize(
+    "value,name",
+    [
+        ("manageresetpassword", "ManageResetPassword"),  # the name itself
+        ("server-ssl-certificate-password", "SERVER_SSL_CERTIFICATEPASSWORD"),  # words of the name
+        ("inputIncomingServerPassword", "ARG_INPUT_INCOMING_SERVER_PASSWORD"),
+        ("pm-27581-device-auth-key", "DeviceAuthKey"),  # a feature flag named after a ticket
+        ("send-xmpp-password", "OPTION_PASSWORD"),  # an option's name
+        ("s3-password", "KEY_PASSWORD"),
+        ("app.k9mail_auth", "KEY_AUTHORIZATION"),  # an Android bundle key
+    ],
+)
+def test_values_that_name_a_field(value, name):
+    assert secrets.names_a_field(value, name)
+
+
+@pytest.mark.parametrize(
+    "value,name",
+    [
+        ("super-secret-password", "DB_PASSWORD"),
+        ("SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes", "JWT_SECRET_KEY"),
+        ("Duplicati_Key_42", "dbPassword"),
+        ("tok_9xT2bQ7mZ4vL1pR8", "token"),
+        ("Tr1cky-Pa55", "OPTION_PASSWORD"),
+        ("Winter2024pass", "OPTION_PASSWORD"),
+    ],
+)
+def test_values_that_do_not_name_a_field(value, name):
+    assert not secrets.names_a_field(value, name)
+
+
+def test_published_keys_hashed_names_selectors_and_bind_parameters_are_not_secrets():
+    azurite = (
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+    )
+    assert [h for h in find_secrets(azurite) if h.rule == "BL301"] == []  # the emulator's documented key
+    assert secret_name_class("hashed_password") is None and secret_name_class("crypted_password") is None
+    assert secret_name_class("secret_key_base") == "key"
+    assert not looks_like_secret("[data-controller=search-token]", "token")
+    assert secrets.assigned_secrets("UPDATE users SET account_key = @accountKey WHERE id = @id") == []
+    assert connection_passwords("type=eclair;server=http://eclair:4570;password=eclairpassword") == []
+    hit = _only('// const LEGACY_API_KEY: &str = "lk_7Hd92kLmQ4zX1pR8";')
+    assert hit.name == "LEGACY_API_KEY"

@@ -284,3 +284,211 @@ def test_spring_yaml_provider_token_and_connection_string_become_environment_ref
 def test_no_fix_in_configuration_formats_without_a_safe_rewrite(source, language, path):
     _analysis, _finding, fix = _fix(source, language, path)
     assert fix is None
+
+
+# --- PHP --------------------------------------------------------------------------------------------------
+
+
+def test_php_config_array_value_becomes_getenv():
+    source = dedent(
+        """
+        <?php
+
+        return [
+            'mysql' => [
+                'host' => 'db.internal',
+                'password' => 'Tr1cky-Pa55',
+            ],
+        ];
+        """
+    )
+    assert _fixed(source, "php", "config/database.php", "PASSWORD") == dedent(
+        """
+        <?php
+
+        return [
+            'mysql' => [
+                'host' => 'db.internal',
+                'password' => getenv('PASSWORD'),
+            ],
+        ];
+        """
+    )
+
+
+def test_php_define_keeps_its_constant_name():
+    source = "<?php\n\ndefine('STRIPE_SECRET', 'sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc');\n"
+    assert _fixed(source, "php", "bootstrap.php", "STRIPE_SECRET") == (
+        "<?php\n\ndefine('STRIPE_SECRET', getenv('STRIPE_SECRET'));\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # Class constants, property and parameter defaults need constant expressions.
+        "<?php\n\nclass Billing\n{\n    const API_KEY = 'lk_7Hd92kLmQ4zX1pR8';\n}\n",
+        "<?php\n\nclass Billing\n{\n    private $apiKey = 'lk_7Hd92kLmQ4zX1pR8';\n}\n",
+        "<?php\n\nfunction connect($password = 'Tr1cky-Pa55') {}\n",
+    ],
+)
+def test_php_constant_expressions_get_no_fix(source):
+    _no_fix(source, "php", "src/Billing.php")
+
+
+# --- C# ---------------------------------------------------------------------------------------------------
+
+
+def test_csharp_environment_with_using_system():
+    source = dedent(
+        """
+        using System;
+        using System.Net;
+
+        public class Mailer
+        {
+            public NetworkCredential Credential() =>
+                new NetworkCredential("ops", "Winter2024!");
+        }
+        """
+    )
+    assert _fixed(source, "csharp", "src/Mailer.cs", "PASSWORD") == dedent(
+        """
+        using System;
+        using System.Net;
+
+        public class Mailer
+        {
+            public NetworkCredential Credential() =>
+                new NetworkCredential("ops", Environment.GetEnvironmentVariable("PASSWORD"));
+        }
+        """
+    )
+
+
+def test_csharp_qualifies_environment_without_using_system():
+    source = dedent(
+        """
+        public class OrdersContext : DbContext
+        {
+            protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+                options.UseNpgsql(@"Host=db.internal;Username=orders;Password=Tr1cky-Pa55");
+        }
+        """
+    )
+    assert _fixed(source, "csharp", "src/OrdersContext.cs", "DATABASE_URL") == dedent(
+        """
+        public class OrdersContext : DbContext
+        {
+            protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+                options.UseNpgsql(System.Environment.GetEnvironmentVariable("DATABASE_URL"));
+        }
+        """
+    )
+
+
+def test_csharp_static_readonly_field_is_fixed():
+    source = 'using System;\n\nclass Keys\n{\n    static readonly string ApiKey = "lk_7Hd92kLmQ4zX1pR8";\n}\n'
+    assert _fixed(source, "csharp", "src/Keys.cs", "API_KEY") == (
+        "using System;\n\nclass Keys\n{\n"
+        '    static readonly string ApiKey = Environment.GetEnvironmentVariable("API_KEY");\n}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # A const, a parameter default and an attribute argument need compile-time constants.
+        'using System;\n\nclass Keys\n{\n    const string ApiKey = "lk_7Hd92kLmQ4zX1pR8";\n}\n',
+        'using System;\n\nclass Db\n{\n    void Connect(string password = "Tr1cky-Pa55") {}\n}\n',
+        'class Db\n{\n    void Open()\n    {\n        const string password = "Tr1cky-Pa55";\n    }\n}\n',
+    ],
+)
+def test_csharp_constants_get_no_fix(source):
+    _no_fix(source, "csharp", "src/Keys.cs")
+
+
+# --- Ruby -------------------------------------------------------------------------------------------------
+
+
+def test_ruby_initializer_uses_env_fetch():
+    source = dedent(
+        """
+        Rails.application.configure do
+          config.secret_key_base = "4f8a2c9e1b7d3f6a0c5e8b2d9f1a4c7e"
+        end
+        """
+    )
+    assert _fixed(source, "ruby", "config/environments/production.rb", "SECRET_KEY_BASE") == dedent(
+        """
+        Rails.application.configure do
+          config.secret_key_base = ENV.fetch("SECRET_KEY_BASE")
+        end
+        """
+    )
+
+
+def test_ruby_hash_value():
+    source = 'DATABASE = { host: "db.internal", password: "Tr1cky-Pa55" }.freeze\n'
+    assert _fixed(source, "ruby", "lib/store.rb", "PASSWORD") == (
+        'DATABASE = { host: "db.internal", password: ENV.fetch("PASSWORD") }.freeze\n'
+    )
+
+
+def test_ruby_heredoc_key_gets_no_fix():
+    source = dedent(
+        """
+        KEY = <<~PEM
+          -----BEGIN EC PRIVATE KEY-----
+          MHcCAQEEIexampleFAKEkeyDATA0123456789abcdefghijklmnopqrstuvwxyzAB
+          CDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/exampleFAKEkey==
+          -----END EC PRIVATE KEY-----
+        PEM
+        """
+    )
+    _no_fix(source, "ruby", "lib/keys.rb")
+
+
+# --- Kotlin -----------------------------------------------------------------------------------------------
+
+
+def test_kotlin_system_getenv():
+    source = dedent(
+        """
+        fun hikari() = HikariConfig().apply {
+            username = "orders"
+            password = "Tr1cky-Pa55"
+        }
+        """
+    )
+    assert _fixed(source, "kotlin", "src/main/kotlin/Db.kt", "PASSWORD") == dedent(
+        """
+        fun hikari() = HikariConfig().apply {
+            username = "orders"
+            password = System.getenv("PASSWORD")
+        }
+        """
+    )
+
+
+def test_kotlin_val_is_fixed_and_const_val_is_not():
+    source = 'object Keys {\n    private val apiKey = "lk_7Hd92kLmQ4zX1pR8"\n}\n'
+    assert _fixed(source, "kotlin", "src/main/kotlin/Keys.kt", "API_KEY") == (
+        'object Keys {\n    private val apiKey = System.getenv("API_KEY")\n}\n'
+    )
+    _no_fix('object Keys {\n    const val API_KEY = "lk_7Hd92kLmQ4zX1pR8"\n}\n', "kotlin", "src/main/kotlin/Keys.kt")
+
+
+# --- Rust -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'const API_KEY: &str = "lk_7Hd92kLmQ4zX1pR8";\n',
+        'fn main() {\n    let api_key = "lk_7Hd92kLmQ4zX1pR8";\n}\n',
+    ],
+)
+def test_rust_gets_no_fix(source):
+    # std::env::var returns a Result<String, _>: the literal's place would change type.
+    _no_fix(source, "rust", "src/main.rs")

@@ -76,6 +76,26 @@ def _disjoint(spans: list[SecretSpan]) -> list[SecretSpan]:
     return out
 
 
+# A value shorter than this is not searched for elsewhere: it would match ordinary words.
+_MIN_REPEAT = 8
+
+
+def _repeats(text: str, found: list[SecretSpan]) -> list[SecretSpan]:
+    """Every other place a detected secret's value appears: the same token assigned to a name that
+    does not look secret (`api_key_name = "lk_..."`) is the same secret."""
+    spans = []
+    for span in found:
+        value = text[span.start : span.end].strip("\"'`")
+        if len(value) < _MIN_REPEAT or "\n" in value:
+            continue
+        start = text.find(value)
+        while start != -1:
+            if not span.start <= start < span.end:
+                spans.append(SecretSpan(start, start + len(value), span.kind))
+            start = text.find(value, start + len(value))
+    return spans
+
+
 @dataclass
 class Redactor:
     """One per payload, so a value seen twice (code window and imports) gets one placeholder."""
@@ -100,7 +120,8 @@ class Redactor:
         """`text` with every detected secret (and every `extra` span, such as a secret finding's own
         range) replaced by its placeholder. A quoted literal keeps its quotes. `keep_lines` keeps the
         line breaks a secret spanned, after its placeholder."""
-        spans = _disjoint(hits_in(text, self.finder) + [s for s in extra if 0 <= s.start < s.end <= len(text)])
+        found = hits_in(text, self.finder) + [s for s in extra if 0 <= s.start < s.end <= len(text)]
+        spans = _disjoint(found + _repeats(text, found))
         out: list[str] = []
         last = 0
         for span in spans:

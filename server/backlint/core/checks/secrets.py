@@ -20,18 +20,23 @@ from ..model import Related
 from .base import FileContext, MatchContext, check
 from .config_keys import (
     ci_or_dev_container,
-    config_env_name,
     documentation_value,
     reads_env_references,
     test_configuration,
 )
-
-_DYNAMIC_PARTS = frozenset({"interpolation", "template_substitution"})
-_COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
-_COMMAND_TYPES = frozenset({"shell_fragment"})  # Dockerfile RUN text
-_STRING_TYPES = frozenset(
-    {"string", "template_string", "interpreted_string_literal", "raw_string_literal", "string_literal"}
+from .secret_literals import (
+    COMMENT_TYPES,
+    STRING_TYPES,
+    assigned_name,
+    documentation_heredoc,
+    in_rust_tests,
+    is_docstring,
+    is_dynamic,
+    literal_range,
+    literal_text,
 )
+
+_COMMAND_TYPES = frozenset({"shell_fragment"})  # Dockerfile RUN text
 # Functions whose argument is a secret whatever the variable is called.
 IMPLIED_NAMES = {
     "auth": "password",
@@ -74,8 +79,42 @@ IMPLIED_NAMES = {
     "hash": "password",
     "hashSync": "password",
     "GenerateFromPassword": "password",
+    # PHP
+    "PDO": "db_password",
+    "mysqli": "db_password",
+    "mysqli_connect": "db_password",
+    "withBasicAuth": "password",
+    "withDigestAuth": "password",
+    "password_hash": "password",
+    "bcrypt": "password",
+    "make": "password",  # Hash::make
+    "hash_hmac": "hmac_secret",
+    "openssl_encrypt": "encryption_key",
+    "openssl_decrypt": "encryption_key",
+    # C#
+    "NetworkCredential": "password",
+    "SymmetricSecurityKey": "jwt_secret",
+    "HMACSHA256": "hmac_key",
+    "HMACSHA384": "hmac_key",
+    "HMACSHA512": "hmac_key",
+    "AuthenticationHeaderValue": "auth_token",
+    "CreateAsync": "password",  # userManager.CreateAsync(user, "…")
+    "AddPasswordAsync": "password",
+    "HashPassword": "password",
+    # Ruby
+    "basic_auth": "password",
+    "hexdigest": "hmac_key",  # OpenSSL::HMAC.hexdigest("SHA256", "…", data)
+    "digest": "hmac_key",
+    "create": "password",  # BCrypt::Password.create("…")
+    # Kotlin
+    "basicAuth": "password",
+    # Rust
+    "bearer_auth": "auth_token",
+    "from_secret": "jwt_secret",  # jsonwebtoken EncodingKey::from_secret(b"…")
+    "from_base64_secret": "jwt_secret",
+    "new_from_slice": "hmac_key",  # Hmac::<Sha256>::new_from_slice(b"…")
 }
-_SETTER_PREFIX = re.compile(r"^(?:set|with)(?=[A-Z])")
+_SETTER_PREFIX = re.compile(r"^(?:[sS]et|[wW]ith)(?=[A-Z])")  # setApiKey, C# SetApiKey
 _KIND_LABELS = {
     "aws-access-key": "AWS access key id",
     "aws-secret-key": "AWS secret access key",
@@ -103,52 +142,6 @@ _KIND_LABELS = {
 }
 
 
-# --------------------------------------------------------------------------- literals
-
-
-# The value nodes of configuration grammars that carry their quotes differently: HCL's quote nodes
-# are named, a heredoc opens and closes with its identifier, a .env (bash) single-quoted string and
-# TOML's triple-quoted strings have no quote nodes at both ends.
-_OPENING = frozenset({"string_start", "quoted_template_start"})
-_CLOSING = frozenset({"string_end", "quoted_template_end"})
-_TRIPLE_QUOTES = frozenset({'"""', "'''"})
-
-
-def literal_range(node: tree_sitter.Node) -> tuple[int, int]:
-    """Byte range of a string literal's content, without prefix and quotes (`f"`, `'''`, backticks)."""
-    if node.child_count >= 2:
-        first, last = node.children[0], node.children[-1]
-        opens = not first.is_named or first.type in _OPENING
-        closes = not last.is_named or last.type in _CLOSING
-        if opens and closes:
-            return first.end_byte, last.start_byte
-        if node.type == "heredoc_template":  # HCL: <<EOT ... EOT
-            marks = [c for c in node.children if c.type == "heredoc_identifier"]
-            if len(marks) == 2:
-                return marks[0].end_byte, marks[1].start_byte
-    elif node.type == "raw_string" and node.end_byte - node.start_byte >= 2:
-        return node.start_byte + 1, node.end_byte - 1
-    elif node.child_count == 1 and node.children[0].type in _TRIPLE_QUOTES and node.end_byte - node.start_byte >= 6:
-        return node.start_byte + 3, node.end_byte - 3
-    return node.start_byte, node.end_byte
-
-
-def is_docstring(node: tree_sitter.Node) -> bool:
-    """A Python string standing alone as a statement: a docstring, whose URLs and `name=value` text are
-    documentation examples."""
-    return node.type == "string" and node.parent is not None and node.parent.type == "expression_statement"
-
-
-def is_dynamic(node: tree_sitter.Node) -> bool:
-    """f-strings and template literals with substitutions are built at run time, not hardcoded."""
-    return any(child.type in _DYNAMIC_PARTS for child in node.children)
-
-
-def literal_text(file: FileContext, node: tree_sitter.Node) -> str:
-    start, end = literal_range(node)
-    return file.data[start:end].decode("utf-8", "replace")
-
-
 def _provider_hits(file: FileContext) -> list[tuple[int, int, str]]:
     hits = file.cache.get("secrets.providers")
     if hits is None:
@@ -173,57 +166,9 @@ def aws_id_near(file: FileContext, start: int) -> bool:
     return any(kind == "aws-access-key" for _, _, kind in _hits_within(file, max(0, start - near), start + near))
 
 
-def _lower_in_tests(match: MatchContext) -> None:
-    if match.file.role == "test":
+def _lower_in_tests(match: MatchContext, node: tree_sitter.Node) -> None:
+    if match.file.role == "test" or in_rust_tests(match.file, node):
         match.lower_confidence()
-
-
-# --------------------------------------------------------------------------- names for the fix
-
-_WRAPPERS = frozenset({"expression_list", "literal_element", "parenthesized_expression", "type_conversion_expression"})
-
-
-def assigned_name(file: FileContext, node: tree_sitter.Node) -> str | None:
-    """The variable, key, field or keyword a literal is the value of, if any (for the env var name)."""
-    if not languages.LANGUAGES[file.language].code:
-        # A configuration value is named by its key path (`datasource.url` -> DATASOURCE_URL).
-        return config_env_name(file, node)
-    child = node
-    parent = node.parent
-    while parent is not None and parent.type in _WRAPPERS:
-        child, parent = parent, parent.parent
-    if parent is None:
-        return None
-    kind = parent.type
-    target: tree_sitter.Node | None = None
-    if kind in ("assignment", "assignment_expression", "assignment_statement", "short_var_declaration"):
-        if parent.child_by_field_name("right") == child:
-            target = parent.child_by_field_name("left")
-    elif kind in (
-        "keyword_argument",
-        "default_parameter",
-        "typed_default_parameter",
-        "variable_declarator",
-        "var_spec",
-        "const_spec",
-        "public_field_definition",
-        "required_parameter",
-        "optional_parameter",
-    ):
-        if parent.child_by_field_name("value") == child:
-            target = parent.child_by_field_name("name") or parent.child_by_field_name("pattern")
-    elif kind == "field_definition" and parent.child_by_field_name("value") == child:
-        target = parent.child_by_field_name("property")
-    elif kind in ("pair", "keyed_element") and parent.child_by_field_name("value") == child:
-        target = parent.child_by_field_name("key")
-    if target is None:
-        return None
-    text = file.text(target)
-    if target.type in _STRING_TYPES or target.type == "literal_element":
-        text = text.strip("\"'`")
-    # `self.api_key`, `config["SECRET_KEY"]`, `a, b`: the last identifier-like part names it.
-    parts = re.findall(r"[A-Za-z_][A-Za-z0-9_\-.]*", text)
-    return parts[-1].split(".")[-1] if parts else None
 
 
 def _fix_data(match: MatchContext, node: tree_sitter.Node, name: str | None, whole: bool) -> None:
@@ -258,7 +203,7 @@ def secret_provider_token(match: MatchContext) -> bool:
         if not (secrets.looks_like_aws_secret(content) and aws_id_near(file, start)):
             return False
         token_start, token_end, kind = start, end, "aws-secret-key"
-    if kind == "jwt" and file.role == "test":
+    if kind == "jwt" and (file.role == "test" or in_rust_tests(file, node)):
         return False  # a signed test claim, not a credential: tests keep only live provider keys
     token = file.data[token_start:token_end].decode("utf-8", "replace")
     if kind == "jwt" and not languages.LANGUAGES[file.language].code and secrets.jwt_expired(token):
@@ -268,10 +213,10 @@ def secret_provider_token(match: MatchContext) -> bool:
     provider = secrets.PROVIDER_BY_KIND.get(kind)
     if provider is not None and provider.low_confidence:
         match.lower_confidence()
-    _lower_in_tests(match)
+    _lower_in_tests(match, node)
     name = assigned_name(file, node)
     default_name = provider.env_name if provider else "AWS_SECRET_ACCESS_KEY"
-    whole = (token_start, token_end) == (start, end) and node.type not in _COMMENT_TYPES
+    whole = (token_start, token_end) == (start, end) and node.type not in COMMENT_TYPES
     _fix_data(match, node, name if name and secrets.is_secret_name(name) else None, whole=whole)
     if not match.fix_data["env_name"]:
         match.fix_data["env_name"] = default_name
@@ -295,10 +240,12 @@ def secret_connection_string(match: MatchContext) -> bool:
         or documentation_value(match.file, node)
     ):
         return False  # a CI pipeline's throwaway database, a schema's description: no credential
+    if documentation_heredoc(match.file, node) or in_rust_tests(match.file, node):
+        return False  # an example in help text; `#[cfg(test)]` code, where this rule is off as in test files
     content = literal_text(match.file, node)
     if len(content) > 4096 or ("@" not in content and "=" not in content):
         return False
-    if node.type in _COMMENT_TYPES and "://" not in content and "@tcp(" not in content:
+    if node.type in COMMENT_TYPES and "://" not in content and "@tcp(" not in content:
         return False  # in a comment only URL-shaped credentials count; `password=` in prose is not a DSN
     credentials = secrets.connection_passwords(content)
     if not credentials:
@@ -309,7 +256,7 @@ def secret_connection_string(match: MatchContext) -> bool:
         start = literal_range(node)[0] + len(content[: credential.start].encode("utf-8"))
         match.finding = match.file.lines.span(start, start + len(credential.password.encode("utf-8")))
     match.message_args.update({"masked": secrets.mask(credential.password), "scheme": credential.scheme})
-    _lower_in_tests(match)
+    _lower_in_tests(match, node)
     name = assigned_name(match.file, node)
     url_like = (
         name and len(secrets.name_words(name)) > 1 and name.lower().endswith(("url", "uri", "dsn", "string", "conn"))
@@ -318,7 +265,7 @@ def secret_connection_string(match: MatchContext) -> bool:
         name = _URL_NAMES.get(
             credential.scheme, "DATABASE_URL" if credential.scheme in _DATABASE_SCHEMES else "CONNECTION_URL"
         )
-    _fix_data(match, node, name, whole=not is_dynamic(node) and node.type not in _COMMENT_TYPES)
+    _fix_data(match, node, name, whole=not is_dynamic(node) and node.type not in COMMENT_TYPES)
     return True
 
 
@@ -339,11 +286,13 @@ def secret_assigned_literal(match: MatchContext) -> bool:
     node = match.node("finding")
     if node is None:
         return False
-    if node.type in _COMMENT_TYPES:
+    if node.type in COMMENT_TYPES:
         # Commented-out code still holds the secret; prose about one does not.
         return _COMMENTED_OUT_ASSIGNMENT.match(match.text(node)) is not None and _secret_in_text(match, node)
+    if in_rust_tests(match.file, node):
+        return False  # `#[cfg(test)]` code: this rule is off in tests
     if match.node("_embedded") is not None:
-        return not is_docstring(node) and _secret_in_text(match, node)
+        return not is_docstring(node) and not documentation_heredoc(match.file, node) and _secret_in_text(match, node)
     if is_dynamic(node):
         return False
     file = match.file
@@ -368,6 +317,8 @@ def secret_assigned_literal(match: MatchContext) -> bool:
         return False
     if secrets.restates_name(value, name) or secrets.reads_as_label(value) or in_translation_folder(file.path):
         return False  # `signing_secret: "Signing Secret"`, `"Chave Secreta"`: labels in a translation table
+    if secrets.names_a_field(value, name):
+        return False  # `OPTION_PASSWORD = "send-mail-password"`: the name of a field, not its value
     if name_class in ("secret", "key") and _overridden_dev_settings(file.path):
         return False  # Django's dev SECRET_KEY in settings/base.py, replaced by settings/production.py
     if _in_placeholder_collection(file, node):
@@ -377,7 +328,7 @@ def secret_assigned_literal(match: MatchContext) -> bool:
     if match.node("_encoder") is not None:
         shown = f"{match.text(match.node('_encoder'))}.encode(…)"
     match.message_args.update({"name": shown, "masked": secrets.mask(value.strip())})
-    _lower_in_tests(match)
+    _lower_in_tests(match, node)
     _fix_data(match, node, name, whole=True)
     _relate_uses(match)
     return True
@@ -391,9 +342,14 @@ _PLACEHOLDER_COLLECTION = re.compile(
 _COLLECTIONS = frozenset({
     "object", "dictionary", "array", "list", "set", "tuple", "pair", "composite_literal", "literal_value",
     "keyed_element", "literal_element", "array_initializer", "expression_list",
+    "array_creation_expression", "array_element_initializer", "hash", "initializer_expression",
+    "collection_expression", "array_expression",
 })  # fmt: skip
+_ENTRIES = frozenset({"pair", "keyed_element", "literal_element", "array_element_initializer"})
 _DECLARATIONS = frozenset({"variable_declarator", "assignment", "assignment_expression", "const_spec", "var_spec",
-                           "short_var_declaration", "field_declaration", "public_field_definition"})  # fmt: skip
+                           "short_var_declaration", "field_declaration", "public_field_definition",
+                           "property_declaration", "property_element", "const_element", "operator_assignment",
+                           "let_declaration", "const_item", "static_item"})  # fmt: skip
 
 
 def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> bool:
@@ -404,7 +360,7 @@ def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> boo
         "satisfies_expression",
         "parenthesized_expression",
     }:
-        crossed = crossed or current.type in _COLLECTIONS - {"pair", "keyed_element", "literal_element"}
+        crossed = crossed or current.type in _COLLECTIONS - _ENTRIES
         current = current.parent
     if not crossed or current is None or current.type not in _DECLARATIONS:
         return False
@@ -412,8 +368,11 @@ def _in_placeholder_collection(file: FileContext, node: tree_sitter.Node) -> boo
     return _PLACEHOLDER_COLLECTION.search(file.text(target)) is not None
 
 
+# `KEY = "…"`, `$this->password = '…'`, `'password' => '…'`, `@token = "…"`, `const val KEY = "…"`,
+# `const KEY: &str = "…"`.
 _COMMENTED_OUT_ASSIGNMENT = re.compile(
-    r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|private|public|static|final|String)\s+)*[\w.\[\]\"']+\s*(?::=|=|:)\s*[\"'`]"
+    r"^\s*(?:#|//|/\*|\*)\s*(?:(?:export|const|let|var|val|mut|pub|private|public|protected|internal|static"
+    r"|final|readonly|String|string)\s+)*[$@]?[\w.\[\]\"'$>\-]+\s*(?::=|=>|=|:|:\s*[&'\w<>\[\], ]{1,40}?\s*=)\s*[\"'`]"
 )
 
 _TRANSLATION_FOLDERS = frozenset({"i18n", "l10n", "locales", "locale", "lang", "langs", "translations"})
@@ -439,7 +398,7 @@ _MAX_RELATED = 5
 def _relate_uses(match: MatchContext) -> None:
     """Where the variable holding the secret is used: what the editor shows as related information."""
     name_node = match.node("_name")
-    if name_node is None or name_node.type in _STRING_TYPES or name_node.type == "literal_element":
+    if name_node is None or name_node.type in STRING_TYPES or name_node.type == "literal_element":
         return
     name = match.file.text(name_node)
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{1,80}", name):
@@ -465,12 +424,13 @@ def _secret_in_text(match: MatchContext, node: tree_sitter.Node) -> bool:
     if end - start > 20_000:
         return False
     raw = file.data[start:end]
-    if node.type not in _COMMENT_TYPES and b"\n" not in raw and b"\\n" not in raw:
+    if node.type not in COMMENT_TYPES and b"\n" not in raw and b"\\n" not in raw:
         return False  # a one-line literal is a value; the name patterns judge those
     text = raw.decode("utf-8", "replace")
     if _hits_within(file, start, end) or secrets.connection_passwords(text):
         return False  # BL301 and BL302 report these more precisely
-    hits = secrets.assigned_secrets(text)
+    # A bare `key` in a URL's query string is a public widget or maps key, not key material.
+    hits = [h for h in secrets.assigned_secrets(text) if not (h.name == "key" and _in_query(text, h.start))]
     if not hits:
         return False
     hit = hits[0]
@@ -478,11 +438,18 @@ def _secret_in_text(match: MatchContext, node: tree_sitter.Node) -> bool:
     offset = start + len(text[: hit.start].encode("utf-8"))
     match.finding = file.lines.span(offset, offset + len(value.encode("utf-8")))
     match.message_args.update({"name": hit.name, "masked": secrets.mask(value)})
-    _lower_in_tests(match)
+    _lower_in_tests(match, node)
     match.fix_data.update(
         {"env_name": secrets.env_name(hit.name), "literal": [node.start_byte, node.end_byte], "whole_literal": False}
     )
     return True
+
+
+_PREDICATE_VERBS = frozenset({"can", "is", "has", "should", "may", "needs", "allows"})
+
+
+def _in_query(text: str, value_start: int) -> bool:
+    return re.search(r"[?&]key\s*=\s*$", text[max(0, value_start - 20) : value_start]) is not None
 
 
 def _secret_name(match: MatchContext) -> str | None:
@@ -496,6 +463,8 @@ def _secret_name(match: MatchContext) -> str | None:
     setter = match.node("_setter")
     if setter is not None:
         text = match.text(setter)
+        if secrets.name_words(text)[:1] and secrets.name_words(text)[0] in _PREDICATE_VERBS:
+            return None  # `can_manage_pass('edd_passhandler-delete')`: a question about a pass, no setter
         stripped = _SETTER_PREFIX.sub("", text)
         if stripped == text and text[:1].isupper():
             return None
@@ -505,7 +474,7 @@ def _secret_name(match: MatchContext) -> str | None:
     node = match.node("_name")
     if node is None:
         return None
-    if node.type in _STRING_TYPES:
+    if node.type in STRING_TYPES:
         return literal_text(match.file, node)
     return match.text(node)
 
@@ -533,17 +502,21 @@ def secret_private_key(match: MatchContext) -> bool:
         return False
     algorithm = header.group(1).strip()
     match.message_args.update({"kind": f"{algorithm} private key" if algorithm else "private key"})
-    _lower_in_tests(match)
+    _lower_in_tests(match, node)
     name = assigned_name(file, outer)
+    if name and _NAMED_FAKE.intersection(secrets.name_words(name)):
+        match.lower_confidence()  # `TEST_FAKE_RSA_KEY_7`: a key pair made for test data, as its name says
     _fix_data(
         match, outer, name if name and secrets.is_secret_name(name) else "private_key", whole=not is_dynamic(node)
     )
     return True
 
 
-# The joints between literals: a quote, `+` or `,` (array items), the next quote. A `+` inside the
-# key material is base64 and stays.
-_LITERAL_JOINT = re.compile(r"[\"'`]\s*[+,]?\s*[\"'`]|[\"'`]\s*[+,]|[+,]\s*[\"'`]|[\"'`]")
+_NAMED_FAKE = frozenset({"fake", "dummy", "test", "testing", "example", "sample", "mock"})
+
+# The joints between literals: a quote, `+`, `.` (PHP), `\` (Ruby's line continuation) or `,` (array
+# items), the next quote. A `+` inside the key material is base64 and stays.
+_LITERAL_JOINT = re.compile(r"[\"'`]\s*[+,.\\]?\s*[\"'`]|[\"'`]\s*[+,.\\]|[+,.]\s*[\"'`]|[\"'`]")
 
 
 def _literal_parts_only(text: str) -> str:
@@ -556,10 +529,10 @@ def _concatenation_root(node: tree_sitter.Node) -> tree_sitter.Node:
     current = node
     while current.parent is not None:
         parent = current.parent
-        if parent.type == "concatenated_string" or (parent.type == "binary_expression" and _all_string_leaves(parent)):
+        if parent.type in _ADJACENT_LITERALS or (parent.type in _BINARY and _all_string_leaves(parent)):
             current = parent
         elif parent.type in ("array", "list") and all(
-            c.type in _STRING_TYPES for c in parent.named_children if c.type != "comment"
+            c.type in STRING_TYPES for c in parent.named_children if c.type != "comment"
         ):
             current = parent  # ['-----BEGIN PRIVATE KEY-----', 'MIIE...', ...].join('\n')
         else:
@@ -567,18 +540,23 @@ def _concatenation_root(node: tree_sitter.Node) -> tree_sitter.Node:
     return current
 
 
+_ADJACENT_LITERALS = frozenset({"concatenated_string", "chained_string"})  # Python, Ruby `"…" "…"`
+_BINARY = frozenset({"binary_expression", "binary"})
+_JOINS = frozenset({"+", "."})  # PHP joins strings with `.`
+
+
 def _all_string_leaves(node: tree_sitter.Node) -> bool:
     stack = [node]
     while stack:
         current = stack.pop()
-        if current.type == "binary_expression":
+        if current.type in _BINARY:
             operator = current.child_by_field_name("operator")
-            if operator is None or operator.type != "+":
+            if operator is None or operator.type not in _JOINS:
                 return False
             stack.extend(c for c in (current.child_by_field_name("left"), current.child_by_field_name("right")) if c)
         elif current.type == "parenthesized_expression":
             stack.extend(current.named_children)
-        elif current.type not in _STRING_TYPES or is_dynamic(current):
+        elif current.type not in STRING_TYPES or is_dynamic(current):
             return False
     return True
 

@@ -3,7 +3,8 @@
 The secrets checks record in `fix_data` the literal's byte range, whether the secret is the whole
 literal, and the environment variable name (from the variable or key, else from the provider). The
 fix is offered only where the replacement is certain: never for part of a literal, never where the
-language needs a constant (a Go `const`, a Java annotation or `case` label, a TypeScript type).
+language needs a constant (a Go `const`, a Java annotation or `case` label, a TypeScript type, a C#
+`const` or attribute, a Kotlin `const val`, a PHP class constant or property default), never in Rust.
 """
 
 from __future__ import annotations
@@ -270,6 +271,107 @@ def _java(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tr
     return [Edit(node.start_byte, node.end_byte, f'System.getenv("{name}")')]
 
 
+# --------------------------------------------------------------------------- PHP
+
+# Where PHP needs a constant expression: class and namespace constants, property defaults, parameter
+# defaults, static variables, enum cases, attributes.
+_PHP_CONSTANT_CONTEXTS = frozenset(
+    {
+        "const_declaration",
+        "const_element",
+        "property_element",
+        "property_declaration",
+        "simple_parameter",
+        "property_promotion_parameter",
+        "static_variable_declaration",
+        "enum_case",
+        "attribute",
+    }
+)
+
+
+def _php(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
+    if node.type not in ("string", "encapsed_string", "heredoc", "nowdoc", "binary_expression"):
+        return None
+    if any(a.type in _PHP_CONSTANT_CONTEXTS for a in _ancestors(node)):
+        return None  # getenv() is not a constant expression
+    return [Edit(node.start_byte, node.end_byte, f"getenv('{name}')")]
+
+
+# --------------------------------------------------------------------------- C#
+
+# Where C# needs a compile-time constant: attribute arguments, parameter defaults, case labels and
+# patterns, enum members (and `const` declarations, checked by their modifier).
+_CSHARP_CONSTANT_CONTEXTS = frozenset(
+    {
+        "attribute",
+        "attribute_argument",
+        "parameter",
+        "constant_pattern",
+        "case_switch_label",
+        "switch_expression_arm",
+        "is_pattern_expression",
+        "enum_member_declaration",
+    }
+)
+_CSHARP_USING_SYSTEM = re.compile(rb"(?m)^\s*(?:global\s+)?using\s+System\s*;")
+
+
+def _csharp(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
+    if node.type not in ("string_literal", "verbatim_string_literal", "raw_string_literal", "binary_expression"):
+        return None
+    for ancestor in _ancestors(node):
+        if ancestor.type in _CSHARP_CONSTANT_CONTEXTS or _csharp_const(ancestor, source):
+            return None
+    # `Environment` resolves through `using System;`; without it (implicit usings are project
+    # settings this file does not show) the qualified name is certain.
+    environment = "Environment" if _CSHARP_USING_SYSTEM.search(source) else "System.Environment"
+    return [Edit(node.start_byte, node.end_byte, f'{environment}.GetEnvironmentVariable("{name}")')]
+
+
+def _csharp_const(node: tree_sitter.Node, source: bytes) -> bool:
+    return node.type in ("field_declaration", "local_declaration_statement") and any(
+        c.type == "modifier" and source[c.start_byte : c.end_byte] == b"const" for c in node.children
+    )
+
+
+# --------------------------------------------------------------------------- Ruby
+
+
+def _ruby(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
+    if node.type not in ("string", "chained_string", "binary"):
+        return None  # a heredoc's body lies apart from its opening `<<~TAG`
+    if node.parent is not None and node.parent.type == "chained_string":
+        return None  # one piece of a longer literal
+    return [Edit(node.start_byte, node.end_byte, f'ENV.fetch("{name}")')]
+
+
+# --------------------------------------------------------------------------- Kotlin
+
+
+def _kotlin(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
+    if node.type not in ("string_literal", "multiline_string_literal", "binary_expression"):
+        return None
+    for ancestor in _ancestors(node):
+        if ancestor.type in ("annotation", "annotated_expression", "file_annotation"):
+            return None  # annotation arguments are compile-time constants
+        if ancestor.type == "property_declaration" and _kotlin_const(ancestor, source):
+            return None  # `const val` needs a constant
+    return [Edit(node.start_byte, node.end_byte, f'System.getenv("{name}")')]
+
+
+def _kotlin_const(declaration: tree_sitter.Node, source: bytes) -> bool:
+    modifiers = next((c for c in declaration.named_children if c.type == "modifiers"), None)
+    return modifiers is not None and any(
+        c.type == "property_modifier" and source[c.start_byte : c.end_byte] == b"const"
+        for c in modifiers.named_children
+    )
+
+
+# Rust has no builder: `std::env::var` returns a `Result<String, _>`, so a `&str` literal's place
+# needs a different type and a `?` or `expect` the function may not allow; no rewrite is certain.
+
+
 def _config_reference(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
     """`${NAME}`, which Spring Boot and Compose read from the environment (the check offers the fix
     only in such files)."""
@@ -283,5 +385,9 @@ _BUILDERS = {
     "tsx": _javascript,
     "go": _go,
     "java": _java,
+    "php": _php,
+    "csharp": _csharp,
+    "ruby": _ruby,
+    "kotlin": _kotlin,
     "yaml": _config_reference,
 }

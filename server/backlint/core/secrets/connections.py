@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .values import _ENV_NAME, _HASH_SHAPE, _PLACEHOLDER_WORDS, entropy, is_placeholder, value_words
+from .values import _ENV_NAME, _HASH_SHAPE, _PLACEHOLDER_WORDS, _SPELLED_PASSWORD, entropy, is_placeholder, value_words
 
 # scheme://user:password@host, found from `://` (a literal the regex engine searches for quickly); the
 # scheme is read backwards from there. User and password exclude the delimiters: no backtracking.
@@ -95,6 +95,8 @@ def connection_password_ok(password: str, user: str) -> bool:
         return False  # a product's documented default (postgres/postgres, root:root, guest), not a secret
     if _ENV_NAME.match(password) or password.startswith(("%", "$", "{", "<", ":")):
         return False
+    if _SPELLED_PASSWORD.match(password):
+        return False  # `password=eclairpassword`, `mypassword`: the word written where one goes, as in docs
     if any(w in _PLACEHOLDER_WORDS for w in value_words(password)) and entropy(password) < 4.2:
         return False
     return len(password) >= 3

@@ -70,7 +70,8 @@ TRANSPARENT_TRAILERS = frozenset(
         "bytes", "v1", "v2", "v3",
     }
 )  # fmt: skip
-NOT_SECRET_QUALIFIERS = frozenset({"public", "publishable", "pub"})
+# `publicKey`, and `hashed_password` / `crypted_password` (what is stored instead of the secret).
+NOT_SECRET_QUALIFIERS = frozenset({"public", "publishable", "pub", "hashed", "crypted"})
 # Compound words written without separators: `apikey`, `dbpassword`, `authtoken`.
 _COMPOUND_SUFFIXES = (
     ("password", "password"),
@@ -97,6 +98,8 @@ def secret_name_class(name: str) -> str | None:
     words = name_words(name)
     while len(words) > 1 and words[-1] in TRANSPARENT_TRAILERS:
         words.pop()
+    if words[-2:] == ["key", "base"] and len(words) > 2:
+        words.pop()  # Rails' `secret_key_base`, the key its cookies and sessions are signed with
     if not words or any(w in NOT_SECRET_QUALIFIERS for w in words):
         return None
     last = _TRAILING_DIGITS.sub("", words[-1]) or words[-1]

@@ -93,11 +93,16 @@ _RUN_OF_SAME = re.compile(r"(.)\1{5}")
 
 # The key pair AWS prints in its own documentation; every tutorial and test suite copies it.
 AWS_DOCUMENTATION_KEYS = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+# Keys every installation shares and the vendor publishes: the Azure Storage emulator's (Azurite's)
+# account key for `devstoreaccount1`.
+_PUBLISHED_KEYS = frozenset(
+    {"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="}
+)
 
 
 def provider_token_ok(kind: str, token: str) -> bool:
     """A provider-shaped match that is not an obvious placeholder (`sk_live_xxxxxxxx`, `ghp_<token>`)."""
-    if token in AWS_DOCUMENTATION_KEYS:
+    if token in AWS_DOCUMENTATION_KEYS or token in _PUBLISHED_KEYS:
         return False
     provider = PROVIDER_BY_KIND[kind]
     body = token[provider.prefix_length :]

@@ -33,14 +33,16 @@ _ASSIGNMENT = re.compile(
     r"(?i)(?:passw(?:or)?d|passphrase|pwd|secret|token|key|auth|authorization|credentials?|creds)"
     r"[A-Za-z0-9_\-]{0,30}+[\"'\])]{0,3}\s{0,4}(?P<op>===|!==|==|!=|:=|=>|=|:|\|\||\?\?|\()\s{0,4}"
 )
-# What may sit between the operator and the quote: a type (`api_key: str = "..."`), a string prefix
-# (`b"..."`), a conversion (`[]byte("...")`, `new String("...")`).
+# What may sit between the operator and the quote: a type (`api_key: str = "..."`, Rust's
+# `KEY: &'static str = "..."`), a string prefix (`b"..."`), a conversion (`[]byte("...")`, `new String("...")`).
 _BEFORE_VALUE = re.compile(
-    r"(?:[A-Za-z_][A-Za-z0-9_.\[\]|, ]{0,40}=\s{0,4})?(?:\[\]byte\(|new String\(|[bBrRuU]{1,2}(?=[\"']))?"
+    r"(?:&?(?:'[a-z]{1,20} )?[A-Za-z_][A-Za-z0-9_.\[\]|, ]{0,40}=\s{0,4})?"
+    r"(?:\[\]byte\(|new String\(|[bBrRuU]{1,2}(?=[\"']))?"
 )
 _FRAGMENT_EDGES = frozenset("+[({,;)]}")
 _SETTER_PREFIX = re.compile(r"^(?:set|with)_?(?=[A-Za-z])")
 _NAME_BEFORE = re.compile(r"[A-Za-z0-9_.\-]{0,60}")  # matched on the reversed text before a secret word
+_BIND_PARAMETER = re.compile(r"^[@:][A-Za-z_][A-Za-z0-9_]*$")
 _UNQUOTED = re.compile(r"[^\s\"'`,;(){}\[\]<>]{6,200}")
 AWS_NEAR = 400  # characters around an access key id where a 40-character string is its secret
 
@@ -139,6 +141,8 @@ def _assignment_hits(text: str, aws_ids: list[SecretHit]) -> list[SecretHit]:
             bare = unquoted.group()
             if _CODE_VALUE.match(bare) or bare in _CODE_WORDS or text[value_end : value_end + 1] in ("(", "["):
                 continue  # code: an attribute chain, a call, a keyword
+            if _BIND_PARAMETER.match(bare):
+                continue  # SQL text: `SET account_key = @accountKey`, `password = :password`
         else:
             continue
         value = text[value_start:value_end]

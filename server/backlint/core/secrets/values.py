@@ -139,6 +139,8 @@ def _wordy_parts(value: str) -> list[str] | None:
 
 # Cache and limiter keys, role names: `koa-limit:download`, `role::auth:`, `session:user:`.
 _COLON_KEY = re.compile(r"^[a-z][a-z0-9_.-]*(?::{1,2}[a-z0-9_.-]*)+$")
+# CSS attribute selectors naming an element: `[data-controller=search-token]`, `[name="csrf-token"]`.
+_ATTRIBUTE_SELECTOR = re.compile(r"^\[[a-z][a-z0-9_-]*(?:[~|^$*]?=[\"']?[A-Za-z0-9_. -]*[\"']?)?\]$")
 
 
 def is_reference(value: str) -> bool:
@@ -146,7 +148,7 @@ def is_reference(value: str) -> bool:
     cache keys, emails."""
     if _URL.match(value) or _PATH.match(value) or _FILE_EXT.search(value) or _EMAIL.match(value):
         return True
-    if _COLON_KEY.match(value):
+    if _COLON_KEY.match(value) or _ATTRIBUTE_SELECTOR.match(value):
         return True
     if _ENV_NAME.match(value):
         return True
@@ -266,6 +268,51 @@ def restates_name(value: str, name: str) -> bool:
     """The value is the name written out (`signing_secret: "Signing Secret"`): a label, not a secret."""
     value_words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
     return len(value_words_) >= 2 and value_words_ == [w.lower() for w in name_words(name)]
+
+
+# First words of names that name an option, argument or stored field rather than hold its value:
+# `OPTION_PASSWORD = "send-mail-password"`, `EXTRA_TOKEN = "auth_token"`, Android's `KEY_PASSWORD`.
+_FIELD_NAME_PREFIXES = frozenset({
+    "option", "opt", "arg", "argument", "extra", "param", "parameter", "field", "column", "col", "pref",
+    "preference", "attr", "attribute", "claim", "header", "label", "input", "key", "prop", "property", "flag",
+    "feature", "bundle", "intent", "route", "query", "form",
+})  # fmt: skip
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9]*(?:[-_.:/][A-Za-z0-9]+)*$")
+_IDENTIFIER_SEPARATORS = re.compile(r"[-_.:/]")
+_WORD_RUN = re.compile(r"[a-z]{4}")
+
+
+def _identifier_words(value: str) -> list[str] | None:
+    """The words of an identifier-shaped value (`send-mail-password`, `inputServerPassword`,
+    `s3_password`): words of letters and short tags (`s3`, `b64`, `42`); None for anything else."""
+    if len(value) > 80 or not _IDENTIFIER.match(value):
+        return None
+    words = [w for part in _IDENTIFIER_SEPARATORS.split(value) if part for w in name_words(part)]
+    tags = [w for w in words if not w.isalpha() and not w.isdigit()]
+    # Random text splits into many short humps (`9xT2bQ7m` -> 9x, t2b, q7m): one tag at most, short
+    # (`s3`, `b64`) or holding a word (`k9mail`).
+    if not words or len(tags) > 1 or sum(len(w) == 1 for w in words) > 1:
+        return None
+    if tags and len(tags[0]) > 3 and not _WORD_RUN.search(tags[0]):
+        return None
+    return words
+
+
+def names_a_field(value: str, name: str) -> bool:
+    """The value is the name of a field, option or key, not its content: the name itself
+    (`ForgotPassword = "forgotpassword"`), words taken from the name (`SERVER_SSL_CERTIFICATEPASSWORD =
+    "server-ssl-certificate-password"`), or an identifier under an option's name (`OPTION_PASSWORD =
+    "send-xmpp-password"`)."""
+    words = _identifier_words(value)
+    if words is None:
+        return False
+    named = name_words(name)
+    if "".join(words) == "".join(named):
+        return True
+    long = [w for w in words if len(w) >= 3 and w.isalpha()]
+    if long and all(any(w in n for n in named) for w in long):
+        return True
+    return len(words) >= 2 and len(named) >= 2 and named[0] in _FIELD_NAME_PREFIXES
 
 
 def reads_as_label(value: str) -> bool:

@@ -14,6 +14,31 @@ import tree_sitter
 Piece = tuple[Literal["text"], str, str] | tuple[Literal["hole"], tree_sitter.Node, str]
 
 
+class NameInString:
+    """A name written inside a string literal that the grammar leaves as text (Kotlin's `$name`,
+    Rust's `{name}` in a format string): the few members of tree_sitter.Node the flow reads of a
+    hole, with the string literal as its parent so that the name's scope is found as for any node."""
+
+    type = "identifier"
+    is_named = True
+    children: tuple[tree_sitter.Node, ...] = ()
+    named_children: tuple[tree_sitter.Node, ...] = ()
+    child_count = 0
+    named_child_count = 0
+
+    def __init__(self, parent: tree_sitter.Node, start: int, end: int, text: bytes) -> None:
+        self.parent = parent
+        self.start_byte = start
+        self.end_byte = end
+        self.text = text
+
+    def child_by_field_name(self, _name: str) -> None:
+        return None
+
+    def child(self, _index: int) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class Profile:
     """Node types and idioms of one language."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import tree_sitter
 
-from ...profile import Piece
+from ...profile import NameInString, Piece
 from .constants import _COMMENTS
 
 # --- `$name` entries ---------------------------------------------------------------------------------
@@ -17,29 +17,10 @@ from .constants import _COMMENTS
 _TEMPLATE_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*|`[^`\r\n]+`")
 
 
-class _TemplateName:
+class _TemplateName(NameInString):
     """The identifier of a `$name` entry the grammar left inside string_content: the few members of
     tree_sitter.Node the flow reads of a hole, with the string literal as its parent so that the
     scope of the name (the enclosing function) is found as for any other node."""
-
-    type = "identifier"
-    is_named = True
-    children: tuple[tree_sitter.Node, ...] = ()
-    named_children: tuple[tree_sitter.Node, ...] = ()
-    child_count = 0
-    named_child_count = 0
-
-    def __init__(self, parent: tree_sitter.Node, start: int, end: int, text: bytes) -> None:
-        self.parent = parent
-        self.start_byte = start
-        self.end_byte = end
-        self.text = text
-
-    def child_by_field_name(self, _name: str) -> None:
-        return None
-
-    def child(self, _index: int) -> None:
-        return None
 
 
 _ESCAPES = {"\\$": "$", '\\"': '"', "\\'": "'"}

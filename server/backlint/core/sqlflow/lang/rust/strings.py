@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 import tree_sitter
 
-from ...profile import Piece
+from ...profile import NameInString, Piece
 from .constants import _FORMAT_FIELD, _STRINGS, _WRITES
 from .macros import _groups, _macro_name, _parsed, _strip_reference, _value_tokens
 
@@ -37,29 +37,10 @@ def _string_pieces(reader: Any, node: tree_sitter.Node) -> list[Piece] | None:
 # --- names captured in a format string -------------------------------------------------------------
 
 
-class _Captured:
+class _Captured(NameInString):
     """The identifier of a `{name}` captured in a format string: the few members of tree_sitter.Node
     the flow reads of a hole, with the string literal as its parent so that the name's scope (the
     enclosing function) is found as for any other node."""
-
-    type = "identifier"
-    is_named = True
-    children: tuple[tree_sitter.Node, ...] = ()
-    named_children: tuple[tree_sitter.Node, ...] = ()
-    child_count = 0
-    named_child_count = 0
-
-    def __init__(self, parent: tree_sitter.Node, start: int, end: int, text: bytes) -> None:
-        self.parent = parent
-        self.start_byte = start
-        self.end_byte = end
-        self.text = text
-
-    def child_by_field_name(self, _name: str) -> None:
-        return None
-
-    def child(self, _index: int) -> None:
-        return None
 
 
 # --- format strings --------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ async def test_scan_publishes_for_every_file_and_honours_excludes(launch, projec
     client = await launch("vscode")
 
     result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command="backlint.scanWorkspace"))
-    assert result["files"] == 2 and result["cancelled"] is False
+    # The two Python files and pyproject.toml (configuration files are read for secrets).
+    assert result["files"] == 3 and result["cancelled"] is False
     published = client.recorder.published
     for path in (app, nested):
         assert [d.range.start.line for d in with_rule(list(published[path.as_uri()][-1].diagnostics), "BL201")] == [3]

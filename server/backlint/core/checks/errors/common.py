@@ -119,12 +119,13 @@ _PARSE_CALL = re.compile(
 )
 
 
-def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> bool:
-    """Parse or default: the `try` only converts a value (`return float(raw)`, `Integer.parseInt(s)`)
-    and the handler only supplies the default (`return None`, `host = "127.0.0.1"`). Failing to convert
-    is the expected case, handled on purpose; anything bigger in the `try` stays a finding."""
+def parse_or_default(body: tree_sitter.Node, attempt: tree_sitter.Node | None, parse_call: re.Pattern[str]) -> bool:
+    """Parse or default: the `try` only converts a value (`return float(raw)`, `int.Parse(s)`,
+    `Carbon::parse($raw)`: one of the language's `parse_call`s) and the handler only supplies the
+    default (`return None`, `host = "127.0.0.1"`). Failing to convert is the expected case, handled
+    on purpose; anything bigger in the `try` stays a finding."""
     tried = non_comment_children(attempt) if attempt is not None else []
-    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(node_bytes(t).decode("utf-8", "replace")) for t in tried):
+    if not 1 <= len(tried) <= 2 or not any(parse_call.search(node_bytes(t).decode("utf-8", "replace")) for t in tried):
         return False
     statements = [s for s in non_comment_children(body) if s.type != "pass_statement"]
     if not statements:
@@ -138,6 +139,10 @@ def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> 
         statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
     )
     return inner is not None and inner.type in ("assignment", "assignment_expression")
+
+
+def _real_fallback(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> bool:
+    return parse_or_default(body, attempt, _PARSE_CALL)
 
 
 # --- helper queries -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
-from .common import _falls_back, descendants, enclosing, explained, non_comment_children
+from .common import _falls_back, descendants, enclosing, explained, non_comment_children, parse_or_default
 
 # `catch`, `catch (Exception)` and `catch (SystemException)` take every failure, bugs included.
 _BROAD = frozenset({"Exception", "SystemException"})
@@ -31,9 +31,9 @@ _LOG_WRITE = re.compile(
 )
 # Conversions whose failure means "not that kind of value": int.Parse, JsonSerializer.Deserialize ...
 _PARSE_CALL = re.compile(
-    rb"\b(?:Parse|ParseExact|Deserialize|DeserializeAsync|DeserializeObject|FromBase64String|ChangeType|GetEncoding"
-    rb"|FindSystemTimeZoneById|GetCultureInfo|ToObject)\s*[<(]"
-    rb"|\bnew\s+(?:[\w.]+\.)?(?:Uri|Regex|MailAddress|MailboxAddress|CultureInfo|Version)\s*\("
+    r"\b(?:Parse|ParseExact|Deserialize|DeserializeAsync|DeserializeObject|FromBase64String|ChangeType|GetEncoding"
+    r"|FindSystemTimeZoneById|GetCultureInfo|ToObject)\s*[<(]"
+    r"|\bnew\s+(?:[\w.]+\.)?(?:Uri|Regex|MailAddress|MailboxAddress|CultureInfo|Version)\s*\("
 )
 
 
@@ -55,23 +55,7 @@ def _filter_hands_over(condition: tree_sitter.Node | None, variable: str | None)
 
 
 def _parse_or_default(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> bool:
-    """The `try` only converts a value (`return int.Parse(raw);`) and the handler is empty or supplies
-    the default: failing to convert is the expected case, handled on purpose."""
-    tried = non_comment_children(attempt) if attempt is not None else []
-    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(node_bytes(t)) for t in tried):
-        return False
-    statements = non_comment_children(body)
-    if not statements:
-        return True  # the default was set before the `try`
-    if len(statements) != 1:
-        return False
-    statement = statements[0]
-    if statement.type == "return_statement":
-        return True
-    inner = (
-        statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
-    )
-    return inner is not None and inner.type == "assignment_expression"
+    return parse_or_default(body, attempt, _PARSE_CALL)
 
 
 def _closing(attempt: tree_sitter.Node | None) -> bool:

@@ -9,7 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
-from .common import _falls_back, descendants, enclosing, explained, non_comment_children
+from .common import _falls_back, descendants, enclosing, explained, non_comment_children, parse_or_default
 
 # --- BL201 swallowed-exception ----------------------------------------------------------------------
 
@@ -171,21 +171,7 @@ def _kept_empty(clause: tree_sitter.Node, body: tree_sitter.Node) -> bool:
 
 
 def _parse_or_default(body: tree_sitter.Node, attempt: tree_sitter.Node | None) -> bool:
-    """The `try` only converts a value (`Carbon::parse($raw)`, `json_decode(..., JSON_THROW_ON_ERROR)`)
-    and the handler at most supplies the default: failing to convert is the expected case."""
-    tried = non_comment_children(attempt) if attempt is not None else []
-    if not 1 <= len(tried) <= 2 or not any(_PARSE_CALL.search(node_bytes(t).decode("utf-8", "replace")) for t in tried):
-        return False
-    statements = non_comment_children(body)
-    if not statements:
-        return True  # the default was set before the `try`
-    if len(statements) != 1:
-        return False
-    statement = statements[0]
-    inner = (
-        statement.named_children[0] if statement.type == "expression_statement" and statement.named_children else None
-    )
-    return statement.type == "return_statement" or (inner is not None and inner.type == "assignment_expression")
+    return parse_or_default(body, attempt, _PARSE_CALL)
 
 
 def _cleanup_only(attempt: tree_sitter.Node | None) -> bool:

@@ -61,7 +61,7 @@ _JAVASCRIPT = LanguageSpec(
     ),
     test_imports=(
         rb"""(require\(|from\s+|import\s+)['"](jest|mocha|chai|sinon|vitest|supertest|ava|tap|jasmine|cypress|"""
-        rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test)['"/]"""
+        rb"""@jest/globals|@playwright/test|@testing-library/[\w-]+|@nestjs/testing|node:test|k6)['"/]"""
     ),
     browser=True,
     import_line=r"^(import\s|export\s.*\sfrom\s|(const|let|var)\s.*=\s*require\()",

@@ -56,19 +56,27 @@ VENDORED_DIRS = frozenset({
     "node_modules", "lib-external", "jspm_packages", "site-packages", "plugins-dist",
 })  # fmt: skip
 # .NET test projects are folders named after the project they test: `Shop.Api.Tests/`, `Shop.IntegrationTests/`.
-TEST_PROJECT_DIR = re.compile(r"^[\w.-]+[._-](?:tests?|unittests?|integrationtests?|specs?|testing)$")
+# Their shared helpers are test code too: `NzbDrone.Test.Common/`, `Shop.Tests.Fakes/`.
+TEST_PROJECT_DIR = re.compile(
+    r"^[\w.-]+[._-](?:tests?|unittests?|integrationtests?|specs?|testing)$|^[\w-]+(?:\.[\w-]+)*\.tests?\.[\w.-]+$"
+)
 SERVED_LIBRARY_DIRS = frozenset({"lib", "libs", "plugins", "plugin", "vendor", "vendors", "3rdparty", "deps"})
 # A folder named after a library and its version (pdfjs-2.0.943, jquery-3.6.0, codemirror-5.65.2).
 VERSIONED_DIR = re.compile(r"^[A-Za-z][\w.]*?[-_.]v?\d+(\.\d+){1,3}([-.]\w+)?$")
 # A bundled library's banner: `/*! name v1.2.3 | (c) ... | MIT license */` or an `@license` tag.
 # A project's own `/* Copyright ... */` header is not one: only the forms libraries ship with count.
 LIBRARY_BANNER = re.compile(rb"\A\s*(/\*!|/\*\*?\s*@license\b|/\*[*!]?\s*[\w.-]+ v\d+\.\d+\.\d+)")
+# Under a folder served to browsers, any opening comment naming a copyright and a licence marks a copy
+# of someone's library (`// CodeMirror, copyright (c) by ... Distributed under an MIT license`): a
+# project rarely ships its own browser files with one, and these folders are where libraries are dropped.
+SERVED_BANNER = re.compile(rb"(?is)\A\W{0,8}(?:/\*|//)(?:(?!\*/).){0,400}?copyright(?:(?!\*/).){0,400}?licen[sc]")
 MINIFIED_LINE = 1000
 
 TEST_DIRS = frozenset({
     "test", "tests", "testing", "__tests__", "__mocks__", "spec", "specs", "e2e", "cypress", "playwright",
     "fixtures", "fixture", "testdata", "test-data", "test_data", "mocks", "testutil", "testutils", "test-utils",
-    "integration-tests", "integration_tests", "acceptance",
+    "integration-tests", "integration_tests", "acceptance", "api_tests", "api-tests", "load-tests",
+    "load_tests", "loadtest", "perf-tests", "benchmarks",
 })  # fmt: skip
 TEST_NAMES = re.compile(
     r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
@@ -99,7 +107,7 @@ SCRIPT_NAMES = re.compile(
 BROWSER_LANGUAGES = frozenset(spec.name for spec in languages.LANGUAGES.values() if spec.browser)
 BROWSER_DIRS = frozenset({
     "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
-    "views", "web-app", "ui", "spa", "js",
+    "views", "web-app", "ui", "spa", "js", "javascript",
 })  # fmt: skip
 BROWSER_IMPORTS = re.compile(
     rb"""(from\s+|require\(\s*|import\s+)['"](react|react-dom|vue|@vue/[\w-]+|@angular/[\w-]+|svelte|jquery|"""
@@ -138,7 +146,7 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         or _vendored(posix.parts[:-1], folders, language, head)
         or _test(folders, name, head, language)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
-        or _migration_name(name)
+        or _migration_name(folders, name)
         or _script(folders, name, head, data)
         or _browser(path, project, folders, name, head, data, language)
         or SERVER_CODE
@@ -179,6 +187,8 @@ def _vendored(parts: tuple[str, ...], folders: list[str], language: str, head: b
         bundled = next((f for f in folders[served + 1 :] if f in SERVED_LIBRARY_DIRS), None)
         if bundled:
             return FileRole(VENDORED, f"in `{folders[served]}/…/{bundled}/`, a served copy of a library")
+        if language in BROWSER_LANGUAGES and SERVED_BANNER.search(head):
+            return FileRole(VENDORED, f"a library's copyright banner in `{folders[served]}/`")
     versioned = next((p for p in parts if VERSIONED_DIR.match(p)), None)
     if versioned:
         return FileRole(VENDORED, f"in `{versioned}/`, a library's versioned folder")
@@ -201,9 +211,13 @@ def _test(folders: list[str], name: str, head: bytes, language: str) -> FileRole
     return None
 
 
-def _migration_name(name: str) -> FileRole | None:
+def _migration_name(folders: list[str], name: str) -> FileRole | None:
     stem = name.rsplit(".", 1)[0].lower()
-    return FileRole(MIGRATION, f"{name} holds migrations") if stem in ("migrations", "migration", "migrate") else None
+    if stem in ("migrations", "migration", "migrate"):
+        return FileRole(MIGRATION, f"{name} holds migrations")
+    # Rails' `db/seeds.rb`: data loaded once into a new database, like the seeders Laravel keeps in a folder.
+    seeds = stem == "seeds" and folders[-1:] == ["db"]
+    return FileRole(MIGRATION, f"{name} seeds a new database") if seeds else None
 
 
 def _named_folder(folders: list[str], names: frozenset[str], role: str) -> FileRole | None:

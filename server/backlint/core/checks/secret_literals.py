@@ -139,6 +139,43 @@ def in_rust_tests(file: FileContext, node: tree_sitter.Node) -> bool:
     return False
 
 
+# A pattern's tell-tale syntax: a character class with a count, an escape class, a group.
+_PATTERN_SYNTAX = re.compile(r"\[[^\]]{1,40}\][+*{]|\\[dswb]|\(\?[:i]")
+
+
+def detector_sample(file: FileContext, node: tree_sitter.Node, token: str) -> bool:
+    """The token sits in a small group (a tuple, a struct, an array entry) beside a regular expression
+    that matches it: a secret detector's table of patterns and the samples that test them."""
+    container: tree_sitter.Node | None = node.parent
+    for _ in range(6):
+        if container is None or container.named_child_count > 12:
+            return False
+        for literal in _strings_within(container, depth=2):
+            if literal.start_byte <= node.start_byte < literal.end_byte:
+                continue
+            pattern = file.data[literal.start_byte : literal.end_byte].decode("utf-8", "replace")
+            pattern = pattern.lstrip("r#@").strip("\"'`#")
+            if len(pattern) > 400 or not _PATTERN_SYNTAX.search(pattern):
+                continue
+            try:
+                if re.search(pattern, token):
+                    return True
+            except re.error:
+                continue
+        container = container.parent
+    return False
+
+
+def _strings_within(node: tree_sitter.Node, depth: int) -> list[tree_sitter.Node]:
+    found = []
+    for child in node.named_children:
+        if "string" in child.type:
+            found.append(child)
+        elif depth > 1:
+            found.extend(_strings_within(child, depth - 1))
+    return found
+
+
 # Heredocs whose tag says they hold text for people (Markdown, HTML, help): their URLs and
 # `password: ...` lines are examples. Ruby `<<~MD`, PHP `<<<HTML`.
 _HEREDOC_TAG = re.compile(rb"<<[~-]?<?([\"'`]?)([A-Za-z_][A-Za-z0-9_]*)\1")

@@ -28,6 +28,7 @@ from .secret_literals import (
     COMMENT_TYPES,
     STRING_TYPES,
     assigned_name,
+    detector_sample,
     documentation_heredoc,
     in_rust_tests,
     is_docstring,
@@ -205,7 +206,11 @@ def secret_provider_token(match: MatchContext) -> bool:
         token_start, token_end, kind = start, end, "aws-secret-key"
     if kind == "jwt" and (file.role == "test" or in_rust_tests(file, node)):
         return False  # a signed test claim, not a credential: tests keep only live provider keys
+    if kind == "jwt" and _LICENCE_WORDS.intersection(secrets.name_words(assigned_name(file, node) or "")):
+        return False  # a vendor-signed licence key: it unlocks a product's features, not an account
     token = file.data[token_start:token_end].decode("utf-8", "replace")
+    if detector_sample(file, node, token):
+        return False  # a sample kept beside the pattern that detects it: a secret scanner's own table
     if kind == "jwt" and not languages.LANGUAGES[file.language].code and secrets.jwt_expired(token):
         return False  # a session token saved in an API collection or a config sample, long expired
     match.finding = file.lines.span(token_start, token_end)
@@ -504,15 +509,19 @@ def secret_private_key(match: MatchContext) -> bool:
     match.message_args.update({"kind": f"{algorithm} private key" if algorithm else "private key"})
     _lower_in_tests(match, node)
     name = assigned_name(file, outer)
-    if name and _NAMED_FAKE.intersection(secrets.name_words(name)):
-        match.lower_confidence()  # `TEST_FAKE_RSA_KEY_7`: a key pair made for test data, as its name says
+    words = set(secrets.name_words(name)) if name else set()
+    if words & _NAMED_MADE_UP:
+        return False  # `TEST_FAKE_RSA_KEY_7`, `DUMMY_KEY`: a key pair made for test data, as its name says
+    if "test" in words or "testing" in words:
+        match.lower_confidence()
     _fix_data(
         match, outer, name if name and secrets.is_secret_name(name) else "private_key", whole=not is_dynamic(node)
     )
     return True
 
 
-_NAMED_FAKE = frozenset({"fake", "dummy", "test", "testing", "example", "sample", "mock"})
+_LICENCE_WORDS = frozenset({"license", "licence", "licensekey"})
+_NAMED_MADE_UP = frozenset({"fake", "dummy", "example", "sample", "mock"})
 
 # The joints between literals: a quote, `+`, `.` (PHP), `\` (Ruby's line continuation) or `,` (array
 # items), the next quote. A `+` inside the key material is base64 and stays.

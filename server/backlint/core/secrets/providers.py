@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
 import re
 import time
@@ -89,6 +90,23 @@ _SHAPES_BYTES = tuple(
 AWS_SECRET_SHAPE = re.compile(r"[A-Za-z0-9/+]{40}")
 
 _RUN_OF_SAME = re.compile(r"(.)\1{5}")
+# A provider token's body is random: a word saying it is made up is a fixture (`rk_test_fakevalue`).
+_MADE_UP = re.compile(r"(?i)fake|dummy")
+
+
+def counts_up(text: str) -> bool:
+    """Whether most of the text is typed-in sequences (`1234567890abcdefghij`): random text has few
+    runs of characters that count up."""
+    counted, run = 0, 1
+    for previous, current in itertools.pairwise(text):
+        same_kind = previous.isdigit() == current.isdigit() and previous.islower() == current.islower()
+        if same_kind and ord(current) == ord(previous) + 1:
+            run += 1
+            continue
+        counted += run if run >= 4 else 0
+        run = 1
+    counted += run if run >= 4 else 0
+    return len(text) >= 8 and counted * 2 >= len(text)
 
 
 # The key pair AWS prints in its own documentation; every tutorial and test suite copies it.
@@ -108,7 +126,7 @@ def provider_token_ok(kind: str, token: str) -> bool:
     body = token[provider.prefix_length :]
     if kind == "slack-webhook":
         body = token.rsplit("/", 1)[-1]
-    if _PLACEHOLDER_IN_TOKEN.search(body) or _RUN_OF_SAME.search(body):
+    if _PLACEHOLDER_IN_TOKEN.search(body) or _MADE_UP.search(body) or _RUN_OF_SAME.search(body) or counts_up(body):
         return False
     if kind == "jwt":
         return True

@@ -58,12 +58,14 @@ _PLACEHOLDER_WORDS = frozenset(
         "dummy", "fake", "mock", "test", "testing", "todo", "fixme", "tbd", "redacted", "insert", "here",
         "foo", "bar", "baz", "foobar", "lorem", "ipsum", "none", "null", "undefined", "nil", "dev",
         "development", "local", "localhost", "default", "xxx", "xxxx", "enter", "put", "set", "update",
+        "insecure", "unsafe",
     }
 )  # fmt: skip
 # Placeholder text inside a token or key block: `sk_live_<your key>`, `ghp_xxxx...`.
 _PLACEHOLDER_IN_TOKEN = re.compile(r"(?i)your|here|replace|insert|placeholder|redacted|xxxx|\*\*\*|\.\.\.|<|>")
 _TEMPLATE = re.compile(
-    r"\$\{|\{\{|\$\(|#\{|%\(|%[sdr]|\{[A-Za-z0-9_.]{0,40}\}|^\$[A-Za-z_]|^@[A-Za-z_]+@$|^__[A-Z_]+__$"
+    r"^\{[A-Za-z][\w .:-]{0,40}\}$"  # a naming token: `{Series Title}`, `{season:00}`
+    r"|\$\{|\{\{|\$\(|#\{|%\(|%[sdr]|\{[A-Za-z0-9_.]{0,40}\}|^\$[A-Za-z_]|^@[A-Za-z_]+@$|^__[A-Z_]+__$"
 )
 _MASKED = re.compile(r"(?i)\*{3}|•|…|\.\.\.|xxx|<[^>]{0,80}>|\[[A-Za-z_ ]{0,40}\]")
 _AUTH_SCHEME = re.compile(r"(?i)^(?:bearer|basic|token|bot|digest|apikey|api-key)\s+")
@@ -123,7 +125,9 @@ def _wordy_parts(value: str) -> list[str] | None:
     if not parts:
         return None
     words: list[str] = []
-    for part in parts:
+    for index, part in enumerate(parts):
+        if index and len(part) <= 2 and part.isdigit():
+            continue  # a numbered variant of a word: `variable-2`, `string-3` (a highlighter's token types)
         if not part.isalpha():
             return None
         humps = name_words(part)
@@ -267,7 +271,12 @@ def signing_passphrase(value: str) -> bool:
 def restates_name(value: str, name: str) -> bool:
     """The value is the name written out (`signing_secret: "Signing Secret"`): a label, not a secret."""
     value_words_ = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
-    return len(value_words_) >= 2 and value_words_ == [w.lower() for w in name_words(name)]
+    named = [w.lower() for w in name_words(name)]
+    if len(value_words_) >= 2 and value_words_ == named:
+        return True
+    # A prefixed field id: `accessKey: "advAccessKey"` in a form's field map.
+    words = _identifier_words(value)
+    return len(named) >= 2 and words is not None and len(words) > len(named) and words[-len(named) :] == named
 
 
 # First words of names that name an option, argument or stored field rather than hold its value:

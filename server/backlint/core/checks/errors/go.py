@@ -14,6 +14,7 @@ import tree_sitter
 from ... import facts
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from . import go_callees
 from .common import enclosing, explained, file_matches, helper, non_comment_children, uses_identifier
 
 # --- Go -------------------------------------------------------------------------------------------
@@ -89,7 +90,8 @@ _GO_NOT_ERROR_NAMES = {
 # Calls whose error is conventionally ignored: printing, reading a prompt's answer (an error leaves the
 # default), removing a file that may not exist.
 _GO_ALLOWED_FUNCS = re.compile(
-    r"^(?:fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf|Scan|Scanln|Scanf)|os\.(Remove|RemoveAll))$"
+    r"^(?:fmt\.(Print|Println|Printf|Fprint|Fprintln|Fprintf|Scan|Scanln|Scanf)|os\.(Remove|RemoveAll)"
+    r"|(?:systemd|daemon)\.SdNotify)$"  # a watchdog ping: the next one follows, nothing to do about one
 )
 # `defer x.Close()` / `defer tx.Rollback()` are never matched (defer statements are not calls used as
 # statements); a bare `resp.Body.Close()` or `_ = f.Close()` is reported like any other dropped error.
@@ -330,6 +332,11 @@ def _go_returns_error(file: FileContext, callee: tree_sitter.Node, *, several_re
     kind, key = _go_callee_key(file, callee)
     if kind == "other":
         return None
+    if kind == "func" and "." not in key:
+        passed_in = go_callees.parameter_type(file, callee, key)
+        if passed_in is not None:
+            # A function passed in: its own type says, not another function's parameter of that name.
+            return go_callees.func_type_returns_error(passed_in) if passed_in.startswith("func") else None
     if kind == "func" and "." not in key and key in facts["declared"]:
         return facts["declared"][key]
     if kind == "method" and key in facts["declared"]:
@@ -461,6 +468,9 @@ def go_discards_error(match: MatchContext) -> bool:
         return False
     if method in _GO_ALLOWED_METHODS or method in _GO_CLEANUP:
         return False
+    memory = _go_file_facts(file)["writers"] | _GO_BUFFER_NAMES
+    if kind == "func" and key in go_callees.COPIES and go_callees.copies_from_memory(file, call, memory):
+        return False  # `io.Copy(w, &buf)`: what was built in memory goes out; the writer reports its own failure
     if method in _GO_WRITE_METHODS and _go_writes_to_memory(file, callee):
         return False  # buffers, builders, hashes and the HTTP response: nothing useful to do on failure
     if method == "Do" and _go_receiver_name(callee).lower().endswith("once"):

@@ -1,0 +1,42 @@
+"""What a Go call's callee is when the file says so locally: a function passed in as a parameter, a
+copy out of memory. Helpers of `go.py`'s dropped-error rule."""
+
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+
+from ..base import FileContext
+from .common import enclosing
+
+COPIES = frozenset({"io.Copy", "io.CopyN", "io.CopyBuffer"})
+_MEMORY_READERS = re.compile(r"^(?:bytes|strings)\.New(?:Reader|Buffer|BufferString)\(")
+
+
+def copies_from_memory(file: FileContext, call: tree_sitter.Node, memory_names: set[str]) -> bool:
+    """`io.Copy(w, &buf)` / `io.Copy(w, strings.NewReader(s))`: the source cannot fail."""
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None or arguments.named_child_count < 2:
+        return False
+    source = file.text(arguments.named_children[1])
+    return bool(_MEMORY_READERS.match(source)) or source.lstrip("&") in memory_names
+
+
+def parameter_type(file: FileContext, callee: tree_sitter.Node, name: str) -> str | None:
+    """The declared type of the enclosing function's parameter `name` (`f http.HandlerFunc`), if it is one."""
+    function = enclosing(callee, ("function_declaration", "method_declaration", "func_literal"))
+    while function is not None:
+        parameters = function.child_by_field_name("parameters")
+        for declaration in parameters.named_children if parameters is not None else []:
+            names = [c for c in declaration.children_by_field_name("name")]
+            declared_type = declaration.child_by_field_name("type")
+            if declared_type is not None and any(file.text(n) == name for n in names):
+                return file.text(declared_type)
+        function = enclosing(function, ("function_declaration", "method_declaration", "func_literal"))
+    return None
+
+
+def func_type_returns_error(func_type: str) -> bool:
+    """`func(w, r) error` / `func() (int, error)`: the last result of a written-out function type."""
+    return re.search(r"\berror\s*\)?\s*$", func_type) is not None

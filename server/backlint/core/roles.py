@@ -107,7 +107,7 @@ SCRIPT_NAMES = re.compile(
 BROWSER_LANGUAGES = frozenset(spec.name for spec in languages.LANGUAGES.values() if spec.browser)
 BROWSER_DIRS = frozenset({
     "static", "public", "assets", "frontend", "www", "wwwroot", "webapp", "client", "components", "pages",
-    "views", "web-app", "ui", "spa", "js", "javascript",
+    "views", "web-app", "ui", "spa", "js",
 })  # fmt: skip
 BROWSER_IMPORTS = re.compile(
     rb"""(from\s+|require\(\s*|import\s+)['"](react|react-dom|vue|@vue/[\w-]+|@angular/[\w-]+|svelte|jquery|"""
@@ -264,6 +264,8 @@ def _browser(
     folder = next((f for f in folders if f in BROWSER_DIRS), None)
     if folder:
         return FileRole(BROWSER, f"in a `{folder}/` folder")
+    if any(a == "app" and b == "javascript" for a, b in pairwise(folders)):
+        return FileRole(BROWSER, "in Rails' `app/javascript/`, bundled for the browser")
     # Recorded (core/facts.py): a cached result is re-checked when a package.json changes.
     package = facts.consulted("package-kind", str(Path(path).resolve().parent), str(project) if project else "")
     if package:

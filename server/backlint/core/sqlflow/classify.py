@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import tree_sitter
 
+from . import callers
 from .built import CONST, DYNAMIC, NUMERIC, SAFE, Part, worst
 from .flatten import Flattener
 from .hole_positions import from_request
@@ -27,6 +28,10 @@ _PLACEHOLDER_NAME = re.compile(r"(?i)placeholder|qmark|marks$|^binds?$|bind_?var
 _SQL_TEXT_NAME = re.compile(
     r"(?i)(?:sql|stmt|statement|clause|fragment)s?$|^(?:sql|stmt)(?:_|[A-Z]|$)"
     r"|(?:base|sub|inner|raw|count|select|outer|main|cte)_?query$|^where(?:_|[A-Z]|$)"
+)
+# A field of a value: Rust `t.0`, Python `p.name`, JS `p.name`, Java `p.name`, Go `p.Name`.
+_MEMBER_ACCESS = frozenset(
+    {"field_expression", "attribute", "member_expression", "field_access", "selector_expression"}
 )
 # ALL-CAPS members of the request are its input, not constants: Django's `request.POST`, `request.GET`.
 _REQUEST_MEMBER = re.compile(r"(?:^|\.)(?:request|req|self\.request)\.[A-Z]+$")
@@ -102,6 +107,13 @@ class QueryFlow(Flattener):
         if level > self.MAX_NESTING:
             return DYNAMIC, None  # absurdly nested: assume the worst rather than recurse further
         node = self._unwrap(node)
+        if node.type in _MEMBER_ACCESS:
+            base = node.named_children[0] if node.named_children else None
+            base_name = self.text(base) if base is not None and base.type == "identifier" else ""
+            if base_name and not self.definitions(base_name, node) and self.is_parameter(base_name, node):
+                fed = self.fed_by_callers(base_name, node, level)
+                if fed is not None:
+                    return fed, None  # `interval.0` of a tuple every caller passes as constants
         if self.profile.classify is not None:
             decided = self.profile.classify(self, node, level)
             if decided is not None:
@@ -245,6 +257,10 @@ class QueryFlow(Flattener):
             return SAFE, None  # SQL text handed in by the caller (`base_query`, `where_sql`): judged where it is built
         if self.guarded(name, node):
             return SAFE, None
+        if not definitions and shadowed:
+            fed = self.fed_by_callers(name, node, level)
+            if fed is not None:
+                return fed, None
         if definitions:
             kinds = []
             const_text = None
@@ -268,6 +284,22 @@ class QueryFlow(Flattener):
         if self.numeric_typed(name, node):
             return NUMERIC, None
         return DYNAMIC, None
+
+    def fed_by_callers(self, name: str, node: tree_sitter.Node, level: int) -> str | None:
+        """What every caller passes for parameter `name` of a private function (constants only: the
+        parameter is one); None when unknown or when some caller passes anything else."""
+        function = self.enclosing_function(node)
+        while function is not None and not self._declares_parameter(function, name):
+            function = self.enclosing_function(function)
+        if function is None:
+            return None
+        kind = callers.parameter_kind(self, function, name, level)
+        return kind if kind is not None and kind != DYNAMIC else None
+
+    def _declares_parameter(self, function: tree_sitter.Node, name: str) -> bool:
+        parameters = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+        pattern = rf"(?<![\w.]){re.escape(name)}\b"
+        return parameters is not None and re.search(pattern, self.text(parameters)) is not None
 
     def _classify_iterable(self, iterable: tree_sitter.Node, loop: tree_sitter.Node, level: int) -> str:
         """A loop variable is as risky as what it iterates over."""

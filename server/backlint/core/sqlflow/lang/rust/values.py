@@ -139,7 +139,14 @@ class _Judge:
             return CONST if typ != "range_expression" else NUMERIC
         if typ == "field_expression":
             field = flow.field_text(node, "field")
-            return CONST if _CONST_NAME.match(field) else DYNAMIC
+            if _CONST_NAME.match(field):
+                return CONST
+            value = node.child_by_field_name("value")
+            base = _file_token(flow, value) if value is not None else None
+            if base is not None and base.type == "identifier" and not flow.definitions(flow.text(base), base):
+                # `interval.0` of a tuple parameter: as constant as what every caller passes
+                return flow.fed_by_callers(flow.text(base), base, self.level) or DYNAMIC
+            return DYNAMIC
         if typ == "type_cast_expression":
             value = node.child_by_field_name("value")
             kind = self.sub(value) if value is not None else DYNAMIC

@@ -41,19 +41,25 @@ def parameter_kind(flow: QueryFlow, function: tree_sitter.Node, name: str, level
     return summaries[key]
 
 
+def function_name_of(flow: QueryFlow, function: tree_sitter.Node) -> str | None:
+    """The name a function is called by, when it is declared with one."""
+    name = function.child_by_field_name("name")
+    return flow.text(name) if name is not None else None
+
+
 def _summarise(flow: QueryFlow, function: tree_sitter.Node, name: str, level: int) -> str | None:
-    function_name = function.child_by_field_name("name")
-    if function_name is None or not _private(flow, function, flow.text(function_name)):
+    callee = function_name_of(flow, function)
+    if callee is None or not _private(flow, function, callee):
         return None
-    position = _parameter_position(flow, function, name)
+    position = parameter_position(flow, function, name)
     if position is None:
         return None
-    callee = flow.text(function_name)
     kinds = []
     for call, own_receiver in _calls_to(flow, callee):
         if function.start_byte <= call.start_byte < function.end_byte:
             return None  # recursion: the value may be anything the function computes
-        argument = _argument_at(flow, call, position - (1 if own_receiver and _takes_self(flow, function) else 0))
+        skipped = 1 if own_receiver and calls_own_receiver(flow, function) else 0
+        argument = _argument_at(flow, call, position - skipped)
         if argument is None:
             return None
         kinds.append(flow.classify(argument, level + 1)[0])
@@ -100,7 +106,7 @@ def _parameter_name(flow: QueryFlow, parameter: tree_sitter.Node) -> str | None:
     return flow.text(first) if first is not None else None
 
 
-def _parameter_position(flow: QueryFlow, function: tree_sitter.Node, name: str) -> int | None:
+def parameter_position(flow: QueryFlow, function: tree_sitter.Node, name: str) -> int | None:
     for index, parameter in enumerate(_parameters(flow, function)):
         if parameter.type in ("list_splat_pattern", "dictionary_splat_pattern", "rest_pattern", "variadic_parameter"):
             return None
@@ -109,7 +115,7 @@ def _parameter_position(flow: QueryFlow, function: tree_sitter.Node, name: str) 
     return None
 
 
-def _takes_self(flow: QueryFlow, function: tree_sitter.Node) -> bool:
+def calls_own_receiver(flow: QueryFlow, function: tree_sitter.Node) -> bool:
     """Python methods name their receiver first; a call through `self.` does not pass it."""
     parameters = _parameters(flow, function)
     return flow.language == "python" and bool(parameters) and flow.text(parameters[0]) in ("self", "cls")

@@ -1,0 +1,11 @@
+; Calls to a method of this class by its name or through `this`: the check
+; `sql_passed_to_runner` keeps those whose method runs the SQL handed to it.
+(method_invocation
+  object: (this) @_receiver
+  name: (identifier) @_callee
+  arguments: (argument_list) @_args) @finding
+
+(method_invocation
+  !object
+  name: (identifier) @_callee
+  arguments: (argument_list) @_args) @finding

@@ -1,0 +1,8 @@
+; Calls to a function of this file by its name or through `this`: the check
+; `sql_passed_to_runner` keeps those whose function runs the SQL handed to it.
+(call_expression
+  function: [
+    (identifier) @_callee
+    (member_expression object: (this) @_receiver property: (property_identifier) @_callee)
+  ]
+  arguments: (arguments) @_args) @finding

@@ -1,0 +1,135 @@
+"""SQL handed to a function that runs it: `run_query(conn, f"... {name}")` where `run_query` passes
+its `sql` parameter straight to `cursor.execute`.
+
+The summary of a file is the functions whose parameter reaches one of BL101's sinks unchanged (the
+sink's query argument is that parameter, never reassigned): name -> which argument, and where the
+SQL runs. It is computed from BL101's own query and sink test, so every sink the rule knows makes a
+wrapper too. Calls to a summarised function are then judged like a sink call: the SQL given in
+that argument position is flattened and classified exactly as BL101 would at the sink, and the
+finding sits at the call (where the SQL was built), related to the sink it reaches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tree_sitter
+
+from .. import rules
+from ..model import Confidence
+from ..sqlflow import QueryFlow
+from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
+from .base import FileContext, MatchContext, check
+from .sql import _HOW, _dangerous, _sink
+
+
+@dataclass(frozen=True)
+class Runner:
+    """A function that runs the SQL given in one of its parameters."""
+
+    name: str
+    parameter: str
+    position: int  # among the parameters as declared (a Python method's `self` counts)
+    takes_self: bool  # a Python method: calls through `self.` do not pass the first parameter
+    sink: str  # the driver call it reaches: `execute`
+    sink_node: tree_sitter.Node
+
+
+def runners(file: FileContext) -> dict[str, Runner]:
+    """The functions of this file that run SQL handed to them, by name."""
+    cached: dict[str, Runner] | None = file.cache.get("sql_runners")
+    if cached is not None:
+        return cached
+    found: dict[str, Runner] = {}
+    sink_arguments: set[int] = set()  # where BL101 reads the SQL of a call it judges itself
+    compiled = next((c for c in rules.rules_for(file.language) if c.rule.id == "BL101"), None)
+    if compiled is not None:
+        flow = QueryFlow.for_file(file)
+        cursor = tree_sitter.QueryCursor(compiled.query)
+        for _pattern, captures in cursor.matches(file.tree.root_node):
+            runner = _runner(file, flow, captures, sink_arguments)
+            if runner is not None and runner.name not in found:
+                found[runner.name] = runner
+    file.cache["sql_runners"] = found
+    file.cache["sql_sink_arguments"] = sink_arguments
+    return found
+
+
+def _runner(
+    file: FileContext, flow: QueryFlow, captures: dict[str, list[tree_sitter.Node]], sink_arguments: set[int]
+) -> Runner | None:
+    call = captures.get("finding", [None])[0]
+    if call is None:
+        return None
+    match = MatchContext(file, captures, Confidence.HIGH, call)
+    sink = _sink(match)
+    if sink is None or sink.query_arg is None:
+        return None
+    sink_arguments.add(sink.query_arg.start_byte)
+    if sink.fragment:
+        return None
+    argument = sink.query_arg
+    if argument.type not in ("identifier", "variable_name", "simple_identifier"):
+        return None
+    name = file.text(argument).lstrip("$")
+    if flow.definitions(name, argument) or not flow.is_parameter(name, argument):
+        return None  # reassigned on the way, or not handed in
+    function = flow.enclosing_function(argument)
+    if function is None:
+        return None
+    position = parameter_position(flow, function, name)
+    function_name = function_name_of(flow, function)
+    if position is None or function_name is None:
+        return None
+    return Runner(function_name, name, position, calls_own_receiver(flow, function), sink.method, sink.method_node)
+
+
+@check("sql_passed_to_runner")
+def sql_passed_to_runner(match: MatchContext) -> bool:
+    """The SQL given to a function that runs it was built from strings with a non-constant value."""
+    callee = match.node("_callee")
+    arguments = match.node("_args")
+    call = match.node("finding")
+    if callee is None or arguments is None or call is None:
+        return False
+    file = match.file
+    runner = runners(file).get(file.text(callee))
+    if runner is None:
+        return False
+    flow = QueryFlow.for_file(file)
+    receiver = match.node("_receiver")
+    if receiver is not None and file.text(receiver) not in ("self", "this", "cls", "static", "$this"):
+        return False  # another object's method of the same name: not known to be this one
+    position = runner.position - (1 if runner.takes_self and receiver is not None else 0)
+    values = [c for c in arguments.named_children if "comment" not in c.type]
+    spread = ("keyword_argument", "list_splat", "dictionary_splat", "spread_element")
+    if any(v.type in spread for v in values[: position + 1]):
+        return False
+    if not 0 <= position < len(values):
+        return False
+    argument = values[position]
+    if argument.type in ("argument", "value_argument") and argument.named_children:
+        argument = argument.named_children[-1]
+    if argument.start_byte in file.cache["sql_sink_arguments"]:
+        return False  # BL101 judges this SQL where it is, as a sink's own
+    for built in flow.build(argument):
+        hit, _numeric = _dangerous(built, fragment=False)
+        if not hit:
+            continue
+        match.finding = file.span(argument)
+        match.context = call
+        match.message_args.update(
+            {
+                "how": _HOW.get(built.style, built.style),
+                "function": runner.name,
+                "parameter": runner.parameter,
+                "sink": runner.sink,
+                "line": str(runner.sink_node.start_point[0] + 1),
+            }
+        )
+        match.relate(runner.sink_node, f"{runner.name}() runs its `{runner.parameter}` argument here")
+        for origin in built.origins:
+            if not (argument.start_byte <= origin.start_byte < argument.end_byte):
+                match.relate(origin, "SQL built here")
+        return True
+    return False

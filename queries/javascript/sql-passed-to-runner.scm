@@ -3,6 +3,6 @@
 (call_expression
   function: [
     (identifier) @_callee
-    (member_expression object: (this) @_receiver property: (property_identifier) @_callee)
+    (member_expression object: [(this) (identifier)] @_receiver property: (property_identifier) @_callee)
   ]
   arguments: (arguments) @_args) @finding

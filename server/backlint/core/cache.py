@@ -204,7 +204,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "language": finding.language,
         "context": _span_to_json(finding.context) if finding.context else None,
-        "related": [[_span_to_json(r.span), r.message] for r in finding.related],
+        "related": [[_span_to_json(r.span), r.message, r.path] for r in finding.related],
         "fix": finding.fix,
         "fix_data": finding.fix_data,
         "fingerprint": finding.fingerprint,
@@ -227,7 +227,10 @@ def _finding_from_json(data: dict[str, Any], display: str) -> Finding:
         path=display,
         language=str(data["language"]),
         context=_span_from_json(data["context"]) if data["context"] else None,
-        related=[Related(_span_from_json(span), str(message)) for span, message in data["related"]],
+        related=[
+            Related(_span_from_json(span), str(message), str(path) if path else None)
+            for span, message, path in data["related"]
+        ],
         fix=data["fix"],
         fix_data=dict(data["fix_data"]),
         fingerprint=str(data["fingerprint"]),

@@ -146,6 +146,7 @@ class Related:
 
     span: Span
     message: str
+    path: str | None = None  # another file (a function the finding's SQL reaches); None: this one
 
 
 @dataclass
@@ -199,7 +200,9 @@ class Finding:
             "role": self.role,
         }
         if self.related:
-            data["related"] = [{"message": r.message, **r.span.to_dict()} for r in self.related]
+            data["related"] = [
+                {"message": r.message, **({"path": r.path} if r.path else {}), **r.span.to_dict()} for r in self.related
+            ]
         if self.suppression is not None:
             data["suppressed"] = {"kind": self.suppression.kind, "reason": self.suppression.reason}
         return data

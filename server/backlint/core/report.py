@@ -276,7 +276,10 @@ def sarif(
                     "id": i,
                     "message": {"text": r.message},
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {
+                            "uri": _relative_uri(r.path, root) if r.path else uri,
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": {"startLine": r.span.start.line + 1, "startColumn": r.span.start.column + 1},
                     },
                 }

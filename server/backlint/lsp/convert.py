@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
 
-from ..core.model import Finding, Severity, Span
+from ..core.model import Finding, Related, Severity, Span
 from ..core.positions import LineIndex
 from .documents import UTF8, offset_of, position_of
 
@@ -47,6 +48,14 @@ def _span_key(lines: LineIndex, span: Span, encoding: str) -> tuple[int, int, in
     )
 
 
+def _related_key(lines: LineIndex, related: Related, encoding: str) -> tuple[int, int, int, int]:
+    if related.path is None:
+        return _span_key(lines, related.span, encoding)
+    # Another file, not open here: its code-point columns are the client's for all but astral text.
+    span = related.span
+    return (span.start.line, span.start.column, span.end.line, span.end.column)
+
+
 def _known_line_position(lines: LineIndex, offset: int, line: int, encoding: str) -> tuple[int, int]:
     """position_of, trusting the span's own line number when it holds (no search for the line)."""
     starts = lines.starts
@@ -74,7 +83,7 @@ def diagnostic_key(finding: Finding, lines: LineIndex, encoding: str, help_uri: 
         help_uri,
         _span_key(lines, finding.span, encoding),
         _span_key(lines, finding.context or finding.span, encoding),
-        tuple((_span_key(lines, r.span, encoding), r.message) for r in finding.related),
+        tuple((_related_key(lines, r, encoding), r.message, r.path) for r in finding.related),
     )
 
 
@@ -88,8 +97,11 @@ def diagnostic_from_key(key: tuple, uri: str) -> types.Diagnostic:
         code_description=types.CodeDescription(href=help_uri),
         source=SOURCE,
         related_information=[
-            types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=_range(span)), message=text)
-            for span, text in related
+            types.DiagnosticRelatedInformation(
+                location=types.Location(uri=Path(path).resolve().as_uri() if path else uri, range=_range(span)),
+                message=text,
+            )
+            for span, text, path in related
         ]
         or None,
         data={

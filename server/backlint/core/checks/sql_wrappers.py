@@ -11,16 +11,18 @@ finding sits at the call (where the SQL was built), related to the sink it reach
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import tree_sitter
 
 from .. import rules
-from ..model import Confidence
+from ..model import Confidence, Point, Related, Span
 from ..sqlflow import QueryFlow
 from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
 from .sql import _HOW, _dangerous, _sink
+from .sql_imports import RemoteRunner, imported_runner
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,26 @@ def _runner(
     return Runner(function_name, name, position, calls_own_receiver(flow, function), sink.method, sink.method_node)
 
 
+_OWN_RECEIVERS = frozenset({"self", "this", "cls", "static", "$this"})
+
+
+def _where(file: FileContext, runner: Runner | RemoteRunner) -> str:
+    if isinstance(runner, RemoteRunner):
+        return f"{os.path.relpath(runner.path, os.path.dirname(os.path.abspath(file.path)))}:{runner.span[2] + 1}"
+    return f"line {runner.sink_node.start_point[0] + 1}"
+
+
+def _relate_sink(match: MatchContext, runner: Runner | RemoteRunner, message: str) -> None:
+    if isinstance(runner, Runner):
+        match.relate(runner.sink_node, message)
+        return
+    start_byte, end_byte, start_line, start_column, end_line, end_column = runner.span
+    span = Span(start_byte, end_byte, Point(start_line, start_column), Point(end_line, end_column))
+    # Paths as the user gave theirs: relative when the checked file's is (the CLI), absolute otherwise.
+    path = runner.path if os.path.isabs(match.file.path) else os.path.relpath(runner.path)
+    match.related.append(Related(span, message, path))
+
+
 @check("sql_passed_to_runner")
 def sql_passed_to_runner(match: MatchContext) -> bool:
     """The SQL given to a function that runs it was built from strings with a non-constant value."""
@@ -93,14 +115,18 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
     if callee is None or arguments is None or call is None:
         return False
     file = match.file
-    runner = runners(file).get(file.text(callee))
+    receiver_node = match.node("_receiver")
+    receiver = file.text(receiver_node) if receiver_node is not None else None
+    own = receiver is None or receiver in _OWN_RECEIVERS
+    runner: Runner | RemoteRunner | None = runners(file).get(file.text(callee)) if own else None
     if runner is None:
-        return False
+        # Not this file's: a function imported by name, or one of an imported module's.
+        runner = imported_runner(file, file.text(callee), None if own else receiver)
+    if runner is None:
+        return False  # another object's method of the same name is not known to be this one
     flow = QueryFlow.for_file(file)
-    receiver = match.node("_receiver")
-    if receiver is not None and file.text(receiver) not in ("self", "this", "cls", "static", "$this"):
-        return False  # another object's method of the same name: not known to be this one
-    position = runner.position - (1 if runner.takes_self and receiver is not None else 0)
+    through_self = receiver is not None and own
+    position = runner.position - (1 if runner.takes_self and through_self else 0)
     values = [c for c in arguments.named_children if "comment" not in c.type]
     spread = ("keyword_argument", "list_splat", "dictionary_splat", "spread_element")
     if any(v.type in spread for v in values[: position + 1]):
@@ -118,16 +144,17 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
             continue
         match.finding = file.span(argument)
         match.context = call
+        where = _where(file, runner)
         match.message_args.update(
             {
                 "how": _HOW.get(built.style, built.style),
                 "function": runner.name,
                 "parameter": runner.parameter,
                 "sink": runner.sink,
-                "line": str(runner.sink_node.start_point[0] + 1),
+                "where": where,
             }
         )
-        match.relate(runner.sink_node, f"{runner.name}() runs its `{runner.parameter}` argument here")
+        _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
         for origin in built.origins:
             if not (argument.start_byte <= origin.start_byte < argument.end_byte):
                 match.relate(origin, "SQL built here")

@@ -159,8 +159,8 @@ def _callee_name(flow: QueryFlow, call: tree_sitter.Node) -> tuple[str, bool] | 
     if function.type in ("identifier", "simple_identifier"):
         return flow.text(function), False
     text = flow.text(function)
-    receiver, _, member = text.rpartition("." if "." in text else "::")
-    if receiver in _OWN_RECEIVERS and member.isidentifier():
+    owner, _, member = text.rpartition("." if "." in text else "::")
+    if owner in _OWN_RECEIVERS and member.isidentifier():
         return member, True
     return None
 

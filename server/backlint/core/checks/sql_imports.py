@@ -1,0 +1,238 @@
+"""The SQL runners a file imports from the rest of its project: `from .db import run_query`,
+`import { runQuery } from "./db"`, `const db = require("./db")`.
+
+Only imports that name a file of the project are followed (relative ones, and Python's absolute
+ones found under the project's folders); a package's own code is not the project's to judge. The
+other file's runners are summarised from its text on disk (cached by size and modification time)
+and the question is recorded as a fact (core/facts.py), so a cached result is re-checked when that
+file changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import facts, languages
+from ..positions import LineIndex
+from ..roles import project_root
+from .base import FileContext
+
+MAX_SUMMARISED_BYTES = 1_000_000
+_SUMMARIES: dict[tuple[str, int, int], list[list[Any]]] = {}
+_MAX_SUMMARIES = 512
+
+
+@dataclass(frozen=True)
+class RemoteRunner:
+    """A runner of another file, as its summary records it."""
+
+    path: str
+    name: str
+    parameter: str
+    position: int
+    takes_self: bool
+    sink: str
+    span: list[int]  # start byte, end byte, start line, start column, end line, end column
+
+
+@dataclass(frozen=True)
+class Imports:
+    functions: dict[str, tuple[str, str]]  # local name -> (file, its name there)
+    modules: dict[str, str]  # local name of an imported module -> file
+
+
+def imported_runner(file: FileContext, callee: str, receiver: str | None) -> RemoteRunner | None:
+    """The runner a call reaches through this file's imports: `run_query(...)` imported by name,
+    or `db.run_query(...)` through an imported module."""
+    imports = _imports(file)
+    if receiver is None and callee in imports.functions:
+        path, remote_name = imports.functions[callee]
+    elif receiver is not None and receiver in imports.modules:
+        path, remote_name = imports.modules[receiver], callee
+    else:
+        return None
+    for entry in facts.consulted("sql-runners", path):
+        if entry[0] == remote_name:
+            return RemoteRunner(path, *entry)
+    return None
+
+
+@facts.evaluator("sql-runners")
+def runners_in(path: str) -> list[list[Any]]:
+    """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span]."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return []
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    cached = _SUMMARIES.get(key)
+    if cached is not None:
+        return cached
+    summary = _summarise(path, stat.st_size)
+    if len(_SUMMARIES) >= _MAX_SUMMARIES:
+        _SUMMARIES.clear()
+    _SUMMARIES[key] = summary
+    return summary
+
+
+def _summarise(path: str, size: int) -> list[list[Any]]:
+    from ..engine import parse  # the engine imports the checks
+    from .sql_wrappers import runners  # the wrapper check imports this module
+
+    spec = languages.for_path(path)
+    if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
+        return []
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return []
+    tree = parse(spec.name, data)
+    other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
+    out = []
+    for runner in runners(other).values():
+        span = other.span(runner.sink_node)
+        out.append(
+            [
+                runner.name,
+                runner.parameter,
+                runner.position,
+                runner.takes_self,
+                runner.sink,
+                [span.start_byte, span.end_byte, span.start.line, span.start.column, span.end.line, span.end.column],
+            ]
+        )
+    return out
+
+
+# --- reading imports ---------------------------------------------------------------------------
+
+_PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
+_PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*(?:#.*)?$", re.M)
+_JS_IMPORT = re.compile(
+    rb"""\bimport\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s+as\s+(\w+))?\s*from\s*['"](\.{1,2}/[^'"]+)['"]"""
+)
+_JS_REQUIRE_NAMES = re.compile(
+    rb"""\b(?:const|let|var)\s+\{([^}]*)\}\s*=\s*require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)"""
+)
+_JS_REQUIRE_MODULE = re.compile(rb"""\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)""")
+_JS_SUFFIXES = ("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", "/index.js", "/index.ts")
+
+
+def _imports(file: FileContext) -> Imports:
+    cached: Imports | None = file.cache.get("sql_imports")
+    if cached is None:
+        if file.language == "python":
+            cached = _python_imports(file)
+        elif file.language in ("javascript", "typescript", "tsx"):
+            cached = _js_imports(file)
+        else:
+            cached = Imports({}, {})
+        file.cache["sql_imports"] = cached
+    return cached
+
+
+def _python_imports(file: FileContext) -> Imports:
+    here = Path(file.path).resolve().parent
+    root = project_root(file.path)
+    functions: dict[str, tuple[str, str]] = {}
+    modules: dict[str, str] = {}
+    for found in _PY_FROM.finditer(file.data):
+        dots, module = found.group(1).decode(), found.group(2).decode()
+        for name, alias in _names(found.group(3).decode()):
+            as_module = _python_module(here, root, dots, f"{module}.{name}" if module else name)
+            if as_module is not None:
+                modules[alias] = as_module
+                continue
+            target = _python_module(here, root, dots, module) if module or dots else None
+            if target is not None:
+                functions[alias] = (target, name)
+    for found in _PY_IMPORT.finditer(file.data):
+        module = found.group(1).decode()
+        target = _python_module(here, root, "", module)
+        if target is not None:
+            modules[(found.group(2) or found.group(1)).decode()] = target
+    return Imports(functions, modules)
+
+
+def _names(listed: str) -> list[tuple[str, str]]:
+    """`a, b as c` -> [(a, a), (b, c)]."""
+    out = []
+    for item in listed.strip("() \t\n").split(","):
+        parts = item.split()
+        if len(parts) == 1 and parts[0].isidentifier():
+            out.append((parts[0], parts[0]))
+        elif len(parts) == 3 and parts[1] == "as" and parts[0].isidentifier() and parts[2].isidentifier():
+            out.append((parts[0], parts[2]))
+    return out
+
+
+def _python_module(here: Path, root: Path | None, dots: str, module: str) -> str | None:
+    """The project file a module name resolves to, if any."""
+    parts = [p for p in module.split(".") if p]
+    if not parts:
+        return None
+    if dots:
+        base = here
+        for _ in range(len(dots) - 1):
+            base = base.parent
+        bases = [base]
+    else:
+        # Absolute: from the folders between this file and the project root (src layouts, packages).
+        bases = [here, *here.parents]
+        if root is not None:
+            bases = [b for b in bases if b == root or root in b.parents]
+    for base in bases:
+        candidate = base.joinpath(*parts)
+        for path in (candidate.with_suffix(".py"), candidate / "__init__.py"):
+            if path.is_file():
+                return str(path)
+    return None
+
+
+def _js_imports(file: FileContext) -> Imports:
+    here = Path(file.path).resolve().parent
+    functions: dict[str, tuple[str, str]] = {}
+    modules: dict[str, str] = {}
+    for found in _JS_IMPORT.finditer(file.data):
+        target = _js_module(here, found.group(4).decode())
+        if target is None:
+            continue
+        if found.group(1):
+            modules[found.group(1).decode()] = target  # a default export read as the module's object
+        if found.group(3):
+            modules[found.group(3).decode()] = target
+        for name, alias in _js_names(found.group(2).decode() if found.group(2) else ""):
+            functions[alias] = (target, name)
+    for found in _JS_REQUIRE_NAMES.finditer(file.data):
+        target = _js_module(here, found.group(2).decode())
+        if target is not None:
+            for name, alias in _js_names(found.group(1).decode(), separator=":"):
+                functions[alias] = (target, name)
+    for found in _JS_REQUIRE_MODULE.finditer(file.data):
+        target = _js_module(here, found.group(2).decode())
+        if target is not None:
+            modules[found.group(1).decode()] = target
+    return Imports(functions, modules)
+
+
+def _js_names(listed: str, separator: str = "as") -> list[tuple[str, str]]:
+    out = []
+    for item in listed.split(","):
+        parts = [p.strip() for p in item.split(separator)] if separator in item else [item.strip()]
+        if len(parts) == 1 and parts[0].isidentifier():
+            out.append((parts[0], parts[0]))
+        elif len(parts) == 2 and all(p.isidentifier() for p in parts):
+            out.append((parts[0], parts[1]))
+    return out
+
+
+def _js_module(here: Path, specifier: str) -> str | None:
+    base = here / specifier
+    for suffix in _JS_SUFFIXES:
+        path = Path(str(base) + suffix)
+        if path.is_file():
+            return str(path.resolve())
+    return None

@@ -1,0 +1,132 @@
+"""BL103 across files, through the real CLI: SQL built in one module and run by a helper imported
+from another, by name, through the module, by a relative import; and a cached result re-checked when
+the helper's file changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RUNNER = (
+    "def run_query(conn, sql):\n    cursor = conn.cursor()\n    cursor.execute(sql)\n    return cursor.fetchall()\n"  # noqa: E501
+)
+NOT_A_RUNNER = "def run_query(conn, sql):\n    return [line for line in sql.splitlines()]\n"
+HANDLERS = """from app.db import run_query
+from . import db
+from .db import run_query as fetch
+
+
+def by_name(conn, name):
+    return run_query(conn, f"SELECT * FROM users WHERE name = '{name}'")
+
+
+def by_module(conn, name):
+    return db.run_query(conn, "SELECT * FROM users WHERE name = '" + name + "'")
+
+
+def by_alias(conn, name):
+    return fetch(conn, "SELECT * FROM users WHERE name = '%s'" % name)
+
+
+def constant(conn):
+    return run_query(conn, "SELECT count(*) FROM users")
+"""
+DB_JS = """const { Pool } = require("pg");
+const pool = new Pool();
+
+async function fetchRows(sql) {
+  const { rows } = await pool.query(sql);
+  return rows;
+}
+
+module.exports = { fetchRows };
+"""
+ROUTES_JS = """const { fetchRows } = require("./db");
+const db = require("./db");
+import { fetchRows as rows } from "./db";
+
+async function byCustomer(req) {
+  return fetchRows(`SELECT * FROM orders WHERE customer = '${req.query.customer}'`);
+}
+
+async function byId(req) {
+  return db.fetchRows("SELECT * FROM orders WHERE id = '" + req.params.id + "'");
+}
+
+async function byStatus(req) {
+  return rows(`SELECT * FROM orders WHERE status = '${req.query.status}'`);
+}
+
+async function open() {
+  return fetchRows("SELECT * FROM orders WHERE status = 'open'");
+}
+"""
+
+
+def check(*args: str, cwd: Path) -> list[dict]:
+    environment = {k: v for k, v in os.environ.items() if k != "BACKLINT_CACHE_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-m", "backlint", "check", "--format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "BL103"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "app" / "db.py").write_text(RUNNER, encoding="utf-8")
+    (tmp_path / "app" / "handlers.py").write_text(HANDLERS, encoding="utf-8")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "db.js").write_text(DB_JS, encoding="utf-8")
+    (tmp_path / "web" / "routes.js").write_text(ROUTES_JS, encoding="utf-8")
+    return tmp_path
+
+
+def test_python_helpers_imported_by_name_module_and_alias(project: Path):
+    found = check("app", cwd=project)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [
+        ("app/handlers.py", 7),
+        ("app/handlers.py", 11),
+        ("app/handlers.py", 15),
+    ]
+    first = found[0]
+    assert "run_query(), which runs its `sql` argument with execute() (db.py:3)" in first["message"]
+    assert first["related"][0]["path"] == os.path.join("app", "db.py")
+    assert first["related"][0]["start"]["line"] == 3
+
+
+def test_javascript_helpers_required_and_imported(project: Path):
+    found = check("web", cwd=project)
+    assert [f["start"]["line"] for f in found] == [6, 10, 14]
+    assert all("fetchRows()" in f["message"] and "(db.js:5)" in f["message"] for f in found)
+
+
+def test_a_cached_caller_is_checked_again_when_the_helper_changes(project: Path):
+    assert len(check("app/handlers.py", cwd=project)) == 3
+    (project / "app" / "db.py").write_text(NOT_A_RUNNER, encoding="utf-8")
+    assert check("app/handlers.py", cwd=project) == []
+    (project / "app" / "db.py").write_text(RUNNER, encoding="utf-8")
+    assert len(check("app/handlers.py", cwd=project)) == 3
+
+
+def test_a_package_of_the_same_name_outside_the_project_is_not_followed(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "handlers.py").write_text(
+        'from psycopg2.extras import run_query\n\ndef f(conn, name):\n    return run_query(conn, f"SELECT {name}")\n',
+        encoding="utf-8",
+    )
+    assert check("svc", cwd=tmp_path) == []

@@ -138,3 +138,31 @@ async def test_related_information_points_where_the_sql_was_built(client, worksp
         (uri, 1, 4)
     ]
     assert related[0].message
+
+
+RUNNER = """\
+def run_query(conn, sql):
+    cursor = conn.cursor()
+    cursor.execute(sql)
+    return cursor.fetchall()
+"""
+CALLER = """\
+from .db import run_query
+
+
+def by_name(conn, name):
+    return run_query(conn, f"SELECT * FROM users WHERE name = '{name}'")
+"""
+
+
+async def test_sql_handed_to_a_helper_in_another_file_points_at_where_it_runs(client, workspace):
+    (workspace / "__init__.py").write_text("", encoding="utf-8")
+    helper = workspace / "db.py"
+    helper.write_text(RUNNER, encoding="utf-8")
+    uri = open_document(client, workspace / "handlers.py", CALLER)
+    found = with_rule(await diagnostics(client, uri, 1), "BL103")
+    assert len(found) == 1
+    assert span(found[0])[:2] == (4, 27)  # the f-string handed over
+    assert "run_query(), which runs its `sql` argument with execute() (db.py:3)" in found[0].message
+    related = found[0].related_information or []
+    assert [(r.location.uri, r.location.range.start.line) for r in related] == [(helper.resolve().as_uri(), 2)]

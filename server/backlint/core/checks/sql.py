@@ -15,9 +15,7 @@ import tree_sitter
 from ..model import Span
 from ..nodes import node_bytes
 from ..sqlflow import (
-    CONST,
     NUMERIC,
-    SAFE,
     Built,
     QueryFlow,
     count_position,
@@ -259,6 +257,16 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
     ]
     if not risky or all(part.kind == NUMERIC for _, part in risky):
         return False, False  # a number spliced in cannot change the statement
+    if with_parameters and all(
+        roles.get(index) in ("identifier", "dquoted")
+        and not from_request(part.node)
+        and not sort_key_position(built, index)
+        for index, part in risky
+    ):
+        # The values travel as parameters; only names (a column, a time zone) are spliced in: the
+        # advice is an allow-list or quoting (BL102), not parameters. A sort key stays: `ORDER BY`
+        # is where request input most often lands as a name.
+        return False, False
     text = built.sql_text()
     if fragment:
         if not reads_as_condition(text):
@@ -363,11 +371,6 @@ def sql_built_from_strings(match: MatchContext) -> bool:
         match.message_args["sink"] = method
         if numeric_only:
             match.lower_confidence()
-        elif with_parameters:
-            roles = dict(hole_roles(built))
-            risky = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind not in (CONST, SAFE)]
-            if all(role in ("identifier", "dquoted") for role in risky):
-                match.lower_confidence()  # placeholders for the values; only a name is spliced in
         for origin in built.origins:
             match.relate(origin, "SQL built here")
         if built.direct and query_arg is not None:

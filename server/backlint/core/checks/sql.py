@@ -255,6 +255,8 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
             and not sort_key_position(built, index)
         )
     ]
+    if risky and _CATALOG.search(built.sql_text()):
+        risky = [(index, part) for index, part in risky if not _catalog_name(built, index)]
     if not risky or all(part.kind == NUMERIC for _, part in risky):
         return False, False  # a number spliced in cannot change the statement
     if with_parameters and all(
@@ -278,6 +280,24 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
     elif not reads_as_sql(text):
         return False, False
     return True, False
+
+
+# The database's own catalog: a query over it compares names (`relname = '${table}'`), which its
+# callers take from the schema they manage, not from a request.
+_CATALOG = re.compile(
+    r"(?i)\b(?:pg_catalog|information_schema|sqlite_master|sqlite_schema|pg_class|pg_namespace|pg_tables"
+    r"|pg_indexes|sys\.(?:tables|columns|objects|schemas)|all_tab_columns|user_tables)\b"
+)
+_CATALOG_NAME_BEFORE = re.compile(
+    r"(?i)\b(?:relname|nspname|table_name|table_schema|column_name|schemaname|tablename|indexname|"
+    r"sequence_name|constraint_name|tbl_name|owner)\s*(?:=|like|in\s*\()\s*'?$"
+)
+
+
+def _catalog_name(built: Built, index: int) -> bool:
+    """The hole is compared with a catalog's name column: `WHERE t.relname = '${name}'`."""
+    before = "".join(p.text or "" for p in built.parts[max(0, index - 1) : index])
+    return _CATALOG_NAME_BEFORE.search(before.rstrip()) is not None
 
 
 # QuerySet.extra(select, where, params, tables, order_by, select_params): the SQL-bearing ones.

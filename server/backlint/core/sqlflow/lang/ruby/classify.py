@@ -29,6 +29,11 @@ from .syntax import _COMMENT, _FUNCTIONS
 # --- classifying ---------------------------------------------------------------------------------
 
 
+# A record's integer columns by Rails convention: keys (`id`, `root_id`) and awesome_nested_set's
+# bounds (`lft`, `rgt`, `depth`). Request input arrives through `params[...]`, never as these methods.
+_RECORD_NUMBER = re.compile(r"^(?:\w+_)?id$|^(?:lft|rgt|depth|position)$")
+
+
 def _block_results(block: tree_sitter.Node | None) -> list[tree_sitter.Node]:
     """What a block yields: its last expression."""
     body = block.child_by_field_name("body") if block is not None else None
@@ -61,6 +66,8 @@ def _classify_call(flow: Any, node: tree_sitter.Node, level: int) -> tuple[str, 
         return SAFE, None  # deployment configuration, not request data
     if method in _NUMERIC_METHODS or _NUMERIC_CALLEE.match(callee):
         return NUMERIC, None
+    if receiver is not None and not args and _RECORD_NUMBER.match(method) and not _from_request(node):
+        return NUMERIC, None  # `issue.root_id`, `node.lft`: a record's integer columns
     if method in _SAFE_METHODS and receiver_text not in _NOT_SQL_ESCAPES:
         return SAFE, None
     if (
@@ -224,6 +231,10 @@ def _classify(flow: Any, node: tree_sitter.Node, level: int) -> tuple[str, str |
 def _classify_shape(flow: Any, node: tree_sitter.Node, level: int) -> tuple[str, str | None] | None:
     clause = getattr(flow, "ruby_clause", False)
     typ = node.type
+    if typ == "identifier" and _RECORD_NUMBER.match(flow.text(node)):
+        name = flow.text(node)
+        if not flow.definitions(name, node) and not flow.is_parameter(name, node):
+            return NUMERIC, None  # `#{id}` inside a model: the record's own key
     if typ in ("simple_symbol", "hash_key_symbol"):
         return CONST, flow.text(node).lstrip(":")
     if typ in ("string_array", "symbol_array", "self", "regex"):

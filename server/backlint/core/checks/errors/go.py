@@ -481,6 +481,8 @@ def go_discards_error(match: MatchContext) -> bool:
     if statement.type != "expression_statement":
         if not _go_must_check(file, callee, call) or _go_returns_error(file, callee, several_results=True) is False:
             return False
+        if method in go_callees.BINDS and go_callees.validated_next(file, statement, call):
+            return False  # `_ = c.ShouldBindJSON(&req)` then `utils.Verify(req, rules)`: a bad body fails there
         match.message_args["what"] = f"the error from `{file.text(callee)}()` is assigned to `_`"
         return True
     if _go_returns_error(file, callee, several_results=False) is not True:

@@ -1,5 +1,6 @@
-"""What a Go call's callee is when the file says so locally: a function passed in as a parameter, a
-copy out of memory. Helpers of `go.py`'s dropped-error rule."""
+"""What a Go call means when the file says so locally: a function passed in as a parameter, a copy
+out of memory, a request body validated right after it is bound. Helpers of `go.py`'s dropped-error
+rule."""
 
 from __future__ import annotations
 
@@ -40,3 +41,18 @@ def parameter_type(file: FileContext, callee: tree_sitter.Node, name: str) -> st
 def func_type_returns_error(func_type: str) -> bool:
     """`func(w, r) error` / `func() (int, error)`: the last result of a written-out function type."""
     return re.search(r"\berror\s*\)?\s*$", func_type) is not None
+
+
+BINDS = frozenset({"ShouldBind", "ShouldBindJSON", "ShouldBindQuery", "ShouldBindUri", "ShouldBindWith", "Bind"})
+_VALIDATION = re.compile(r"\b(?:Verify|Validate|ValidateStruct|validate\.Struct|Struct)\(")
+
+
+def validated_next(file: FileContext, statement: tree_sitter.Node, call: tree_sitter.Node) -> bool:
+    """The statement after a discarded bind validates what was bound."""
+    following = statement.next_named_sibling
+    arguments = call.child_by_field_name("arguments")
+    if following is None or arguments is None or not arguments.named_children:
+        return False
+    bound = file.text(arguments.named_children[0]).lstrip("&")
+    text = file.text(following)
+    return _VALIDATION.search(text) is not None and re.search(rf"\b{re.escape(bound)}\b", text) is not None

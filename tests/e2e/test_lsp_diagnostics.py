@@ -166,3 +166,24 @@ async def test_sql_handed_to_a_helper_in_another_file_points_at_where_it_runs(cl
     assert "run_query(), which runs its `sql` argument with execute() (db.py:3)" in found[0].message
     related = found[0].related_information or []
     assert [(r.location.uri, r.location.range.start.line) for r in related] == [(helper.resolve().as_uri(), 2)]
+
+
+async def test_a_caller_is_checked_again_when_its_helper_changes(launch, project):
+    (project / "__init__.py").write_text("", encoding="utf-8")
+    helper = project / "db.py"
+    helper.write_text(RUNNER, encoding="utf-8")
+    client = await launch("vscode")
+    uri = open_document(client, project / "handlers.py", CALLER)
+    assert len(with_rule(await diagnostics(client, uri, 1), "BL103")) == 1
+    watched = [r for r in client.recorder.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert "**/*.{py,js,jsx,mjs,cjs,ts,tsx}" in str([r.register_options for r in watched])
+    # The helper stops running what it is given (changed on disk, as by a checkout): the caller is clean.
+    helper.write_text("def run_query(conn, sql):\n    return sql.split()\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=helper.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await client.recorder.wait_until(
+        lambda: not with_rule(list(client.recorder.published[uri][-1].diagnostics), "BL103")
+    )

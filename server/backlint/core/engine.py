@@ -15,6 +15,7 @@ from pathlib import Path
 
 import tree_sitter
 
+from . import facts as facts_
 from . import languages, roles, rules, suppress, syntax
 from .cache import digest as cache_digest
 from .checks import CHECKS, FileContext, MatchContext
@@ -47,6 +48,9 @@ class Analysis:
     # For a tree with syntax errors: the latest earlier analysis of the same document without any
     # (incremental re-analysis starts from there again once the text is repaired).
     clean_ancestor: Analysis | None = field(default=None, repr=False)
+    # What the analysis read from other files (core/facts.py): the editor re-checks a document when
+    # one of them changes (a helper it calls stops running SQL).
+    facts: list[facts_.Fact] = field(default_factory=list)
 
     @property
     def last_clean(self) -> Analysis | None:

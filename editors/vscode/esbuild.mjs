@@ -1,5 +1,6 @@
-// Bundles the extension (and, with --tests, the end-to-end test driver and the suite that runs
-// inside the extension host) into out/.
+// Bundles the extension into out/; with --tests, also the end-to-end test driver and the suites
+// that run inside the extension host; with --unit, the unit tests that run in plain Node
+// (node --test out/test/unit/*.test.js).
 import * as esbuild from "esbuild";
 
 const common = {
@@ -20,10 +21,12 @@ await esbuild.build({
 });
 
 if (process.argv.includes("--tests")) {
+  // The suites the extension host runs: index (the extension under development) and bundled (the
+  // installed platform-specific .vsix).
   await esbuild.build({
     ...common,
-    entryPoints: ["test/suite/index.ts"],
-    outfile: "out/test/suite/index.js",
+    entryPoints: ["test/suite/index.ts", "test/suite/bundled.ts"],
+    outdir: "out/test/suite",
     external: ["vscode"],
   });
   await esbuild.build({
@@ -32,5 +35,13 @@ if (process.argv.includes("--tests")) {
     outfile: "out/test/e2e/run.js",
     // playwright-core finds its own files relative to its package: keep it in node_modules.
     external: ["playwright-core"],
+  });
+}
+
+if (process.argv.includes("--unit")) {
+  await esbuild.build({
+    ...common,
+    entryPoints: ["test/unit/serverLocator.test.ts"],
+    outdir: "out/test/unit",
   });
 }

@@ -1,5 +1,6 @@
 // Owns the language client: finds the server, starts, stops and restarts it, and reports its
 // state to the status bar.
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   ExecuteCommandRequest,
@@ -10,7 +11,8 @@ import {
   State,
   TransportKind,
 } from "vscode-languageclient/node";
-import { INSTALL_HINT, locateServer, ServerCommand } from "./serverLocator";
+import { onDidChangePythonInterpreter, pythonExtensionInterpreter } from "./pythonExtension";
+import { locateServer, ServerCommand } from "./serverLocator";
 import { SECTION, serverSettings } from "./settings";
 import { BacklintStatus } from "./statusBar";
 
@@ -49,10 +51,13 @@ export const DOCUMENT_SELECTOR: { language?: string; pattern?: string }[] = [
 export class BacklintClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private server: ServerCommand | undefined;
+  private interpreterWatch: vscode.Disposable | undefined;
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
     private readonly status: BacklintStatus,
+    // The extension's folder: a platform-specific .vsix carries the server in bundled/.
+    private readonly extensionPath: string,
   ) {}
 
   get languageClient(): LanguageClient | undefined {
@@ -66,33 +71,60 @@ export class BacklintClient implements vscode.Disposable {
   async start(): Promise<void> {
     this.status.setState("starting");
     const config = vscode.workspace.getConfiguration(SECTION);
-    const server = await locateServer({
+    const located = await locateServer({
       pathSetting: config.get<string>("path", ""),
       interpreterSetting: config.get<string>("interpreter", ""),
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
       workspaceTrusted: vscode.workspace.isTrusted,
       envPath: process.env.PATH,
       platform: process.platform,
+      bundledDir: path.join(this.extensionPath, "bundled"),
+      pythonExtensionInterpreter: () => pythonExtensionInterpreter(vscode.workspace.workspaceFolders?.[0]?.uri),
+      envPythonPath: process.env.PYTHONPATH,
+      log: (message) => this.output.info(message),
     });
+    const server = located.server;
     this.server = server;
+    if (located.bundle && located.bundle.without.length > 0) {
+      this.output.warn(
+        `This build for ${located.bundle.target} goes without ${located.bundle.without.join(", ")} ` +
+          "(no package exists for this platform): files that need it are not checked.",
+      );
+    }
     if (!server) {
-      this.output.error(INSTALL_HINT);
-      this.status.setState("missing", INSTALL_HINT);
-      const choice = await vscode.window.showErrorMessage(INSTALL_HINT, "Open Settings", "Show Output");
-      if (choice === "Open Settings") {
-        await vscode.commands.executeCommand("workbench.action.openSettings", "backlint.path");
+      const hint = located.hint ?? "backlint: no server found";
+      this.output.error(hint);
+      this.status.setState("missing", hint);
+      // With the bundled server, only a Python is missing: say where to get one.
+      const actions = located.bundle ? ["Get Python", "Open Settings", "Show Output"] : ["Open Settings", "Show Output"];
+      const choice = await vscode.window.showErrorMessage(hint, ...actions);
+      if (choice === "Get Python") {
+        await vscode.env.openExternal(vscode.Uri.parse("https://www.python.org/downloads/"));
+      } else if (choice === "Open Settings") {
+        const setting = located.bundle ? "backlint.interpreter" : "backlint.path";
+        await vscode.commands.executeCommand("workbench.action.openSettings", setting);
       } else if (choice === "Show Output") {
         this.output.show();
       }
       return;
     }
     this.output.info(`Starting ${server.command} ${server.args.join(" ")} (from ${server.origin})`);
+    if (server.env) {
+      this.output.info(`with ${Object.entries(server.env).map(([key, value]) => `${key}=${value}`).join(" ")}`);
+    }
+    if (/Python extension/.test(server.origin)) {
+      // Another interpreter selected in the Python extension: run the server with that one.
+      this.interpreterWatch = onDidChangePythonInterpreter(() => void this.restart());
+    }
 
     const serverOptions: ServerOptions = {
       command: server.command,
       args: server.args,
       transport: TransportKind.stdio,
-      options: { cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath },
+      options: {
+        cwd: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+        env: server.env ? { ...process.env, ...server.env } : undefined,
+      },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR.flatMap((selector) => [
@@ -130,6 +162,8 @@ export class BacklintClient implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
+    this.interpreterWatch?.dispose();
+    this.interpreterWatch = undefined;
     const client = this.client;
     this.client = undefined;
     if (client) {

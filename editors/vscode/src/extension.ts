@@ -15,7 +15,7 @@ let backlint: BacklintClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<BacklintApi> {
   const output = vscode.window.createOutputChannel("backlint", { log: true });
   const status = new BacklintStatus();
-  const client = new BacklintClient(output, status);
+  const client = new BacklintClient(output, status, context.extensionPath);
   backlint = client;
   context.subscriptions.push(output, status, client, ...registerCommands(client, output));
 

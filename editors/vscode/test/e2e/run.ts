@@ -6,7 +6,13 @@
 //
 //   node out/test/e2e/run.js --code-server <entry.js> --chromium <binary> --workspace <dir>
 //        --extension <dir> --artifacts <dir> [--timeout <seconds>]
-import { ChildProcess, spawn } from "node:child_process";
+//        [--suite <file.js>] [--install <file.vsix>]
+//
+// --extension is loaded as the extension under development; --suite is the test suite the
+// extension host runs (default: <extension>/out/test/suite/index.js). --install installs a .vsix
+// into the fresh profile with `code-server --install-extension` first: the packaged extension then
+// runs as a user has it, with --extension naming a stand-in host for the suite (test/host).
+import { ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
@@ -21,6 +27,8 @@ interface Options {
   extension: string;
   artifacts: string;
   timeoutSeconds: number;
+  suite: string;
+  install: string | undefined;
 }
 
 // Flags known to keep Chromium quiet and offline in a container.
@@ -50,13 +58,17 @@ function parseArgs(argv: string[]): Options {
     }
     return path.resolve(value);
   };
+  const extension = need("extension");
+  const install = values.get("install");
   return {
     codeServer: need("code-server"),
     chromium: need("chromium"),
     workspace: need("workspace"),
-    extension: need("extension"),
+    extension,
     artifacts: need("artifacts"),
     timeoutSeconds: Number(values.get("timeout") ?? "240"),
+    suite: path.resolve(values.get("suite") ?? path.join(extension, "out", "test", "suite", "index.js")),
+    install: install ? path.resolve(install) : undefined,
   };
 }
 
@@ -111,7 +123,8 @@ const STEPS: Record<string, StepCheck> = {
 // Keys pressed after a step's screenshot, so a popup does not cover the next step.
 const AFTER_STEP: Record<string, string> = { hover: "Escape", quickfix: "Escape" };
 
-async function startCodeServer(options: Options, home: string): Promise<{ child: ChildProcess; url: string; log: string[] }> {
+// Every XDG directory and HOME in the temporary folder, so nothing of the user's is read or written.
+async function profileEnv(home: string): Promise<NodeJS.ProcessEnv> {
   const xdg = {
     XDG_CONFIG_HOME: path.join(home, "config"),
     XDG_DATA_HOME: path.join(home, "data"),
@@ -122,6 +135,36 @@ async function startCodeServer(options: Options, home: string): Promise<{ child:
   for (const dir of Object.values(xdg)) {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   }
+  await fs.mkdir(path.join(home, "tmp"), { recursive: true });
+  return { ...process.env, ...xdg, HOME: home, TMPDIR: path.join(home, "tmp") };
+}
+
+// `code-server --install-extension <vsix>` into the profile's extensions folder, as a user installs it.
+async function installExtension(options: Options, home: string, vsix: string): Promise<void> {
+  const args = [
+    options.codeServer,
+    "--user-data-dir",
+    path.join(home, "user-data"),
+    "--extensions-dir",
+    path.join(home, "extensions"),
+    "--install-extension",
+    vsix,
+  ];
+  const env = await profileEnv(home);
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, args, { env, timeout: 120000 }, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`installing ${vsix} failed: ${String(error)}\n${stdout}\n${stderr}`));
+      } else {
+        resolve(`${stdout}${stderr}`);
+      }
+    });
+  });
+  console.log(output.trim());
+}
+
+async function startCodeServer(options: Options, home: string): Promise<{ child: ChildProcess; url: string; log: string[] }> {
+  const env = await profileEnv(home);
   const userDataDir = path.join(home, "user-data");
   await fs.mkdir(path.join(userDataDir, "User"), { recursive: true });
   // Quiet, deterministic workbench: no welcome page, no trust prompt, no update checks.
@@ -170,9 +213,8 @@ async function startCodeServer(options: Options, home: string): Promise<{ child:
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...xdg, HOME: home, TMPDIR: path.join(home, "tmp") },
+    env,
   });
-  await fs.mkdir(path.join(home, "tmp"), { recursive: true });
   const log: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`code-server did not start in 60 s:\n${log.join("")}`)), 60000);
@@ -283,6 +325,9 @@ async function main(): Promise<number> {
   await fs.writeFile(path.join(controlDir, "driver.json"), JSON.stringify({ stepUrl }));
   await fs.rm(path.join(controlDir, "results.json"), { force: true });
 
+  if (options.install) {
+    await installExtension(options, home, options.install);
+  }
   const server = await startCodeServer(options, home);
   let context: BrowserContext | undefined;
   let exitCode = 1;
@@ -291,7 +336,7 @@ async function main(): Promise<number> {
     const remote = (file: string) => `vscode-remote://${authority}${file}`;
     const payload = [
       ["extensionDevelopmentPath", remote(options.extension)],
-      ["extensionTestsPath", remote(path.join(options.extension, "out", "test", "suite", "index.js"))],
+      ["extensionTestsPath", remote(options.suite)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(options.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 

@@ -18,10 +18,11 @@ import tree_sitter
 
 from .. import rules
 from ..model import Confidence, Point, Related, Span
-from ..sqlflow import QueryFlow
+from ..sqlflow import DYNAMIC, QueryFlow
 from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
 from .sql import _HOW, _dangerous, _sink
+from .sql_builders import Builder, builders
 from .sql_imports import RemoteRunner, imported_runner
 
 
@@ -43,7 +44,7 @@ def runners(file: FileContext) -> dict[str, Runner]:
     if cached is not None:
         return cached
     found: dict[str, Runner] = {}
-    sink_arguments: set[int] = set()  # where BL101 reads the SQL of a call it judges itself
+    sink_arguments: dict[int, tuple[str, tree_sitter.Node]] = {}  # where BL101 reads a sink's SQL
     compiled = next((c for c in rules.rules_for(file.language) if c.rule.id == "BL101"), None)
     if compiled is not None:
         flow = QueryFlow.for_file(file)
@@ -54,11 +55,27 @@ def runners(file: FileContext) -> dict[str, Runner]:
                 found[runner.name] = runner
     file.cache["sql_runners"] = found
     file.cache["sql_sink_arguments"] = sink_arguments
+    sources = dict(sink_arguments)
+    if compiled is not None:
+        flow = QueryFlow.for_file(file)
+        for start, (method, method_node) in sink_arguments.items():
+            argument = file.tree.root_node.descendant_for_byte_range(start, start)
+            while argument is not None and argument.parent is not None and argument.parent.start_byte == start:
+                if argument.type in _NAMES:
+                    break
+                argument = argument.parent
+            if argument is not None and argument.type in _NAMES:
+                for base, _appends, _statement in flow.definitions(file.text(argument).lstrip("$"), argument):
+                    sources.setdefault(base.start_byte, (method, method_node))
+    file.cache["sql_sink_sources"] = sources  # the sinks' SQL and the values their locals were given
     return found
 
 
 def _runner(
-    file: FileContext, flow: QueryFlow, captures: dict[str, list[tree_sitter.Node]], sink_arguments: set[int]
+    file: FileContext,
+    flow: QueryFlow,
+    captures: dict[str, list[tree_sitter.Node]],
+    sink_arguments: dict[int, tuple[str, tree_sitter.Node]],
 ) -> Runner | None:
     call = captures.get("finding", [None])[0]
     if call is None:
@@ -67,11 +84,11 @@ def _runner(
     sink = _sink(match)
     if sink is None or sink.query_arg is None:
         return None
-    sink_arguments.add(sink.query_arg.start_byte)
+    sink_arguments[sink.query_arg.start_byte] = (sink.method, sink.method_node)
     if sink.fragment:
         return None
     argument = sink.query_arg
-    if argument.type not in ("identifier", "variable_name", "simple_identifier"):
+    if argument.type not in _NAMES:
         return None
     name = file.text(argument).lstrip("$")
     if flow.definitions(name, argument) or not flow.is_parameter(name, argument):
@@ -87,6 +104,7 @@ def _runner(
 
 
 _OWN_RECEIVERS = frozenset({"self", "this", "cls", "static", "$this"})
+_NAMES = frozenset({"identifier", "variable_name", "simple_identifier"})
 
 
 def _where(file: FileContext, runner: Runner | RemoteRunner) -> str:
@@ -106,6 +124,41 @@ def _relate_sink(match: MatchContext, runner: Runner | RemoteRunner, message: st
     match.related.append(Related(span, message, path))
 
 
+def _built_for_a_sink(
+    match: MatchContext, builder: Builder, call: tree_sitter.Node, arguments: tree_sitter.Node, through_self: bool
+) -> bool:
+    """`execute(by_name_sql(name))`: a builder's SQL reaches a sink, with a value of the caller's
+    spliced in where the builder splices that parameter."""
+    file = match.file
+    runners(file)
+    sink = file.cache["sql_sink_sources"].get(call.start_byte)
+    if sink is None:
+        return False  # its SQL is not seen reaching a query here
+    flow = QueryFlow.for_file(file)
+    values = [c for c in arguments.named_children if "comment" not in c.type]
+    for position, parameter in sorted(builder.spliced.items()):
+        index = position - (1 if builder.takes_self and through_self else 0)
+        if not 0 <= index < len(values) or values[index].type in _SPREAD:
+            continue
+        value = values[index]
+        if flow.classify(value)[0] != DYNAMIC:
+            continue
+        method, method_node = sink
+        match.finding = file.span(value)
+        match.context = call
+        match.message_args["what"] = (
+            f"that {builder.name}() builds from its `{parameter}` argument "
+            f"(line {builder.returned.start_point[0] + 1}) reaches {method}() with this value spliced in"
+        )
+        match.relate(builder.returned, f"{builder.name}() splices `{parameter}` into the SQL here")
+        match.relate(method_node, "the SQL runs here")
+        return True
+    return False
+
+
+_SPREAD = frozenset({"keyword_argument", "list_splat", "dictionary_splat", "spread_element"})
+
+
 @check("sql_passed_to_runner")
 def sql_passed_to_runner(match: MatchContext) -> bool:
     """The SQL given to a function that runs it was built from strings with a non-constant value."""
@@ -123,7 +176,8 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         # Not this file's: a function imported by name, or one of an imported module's.
         runner = imported_runner(file, file.text(callee), None if own else receiver)
     if runner is None:
-        return False  # another object's method of the same name is not known to be this one
+        builder = builders(file).get(file.text(callee)) if own else None
+        return builder is not None and _built_for_a_sink(match, builder, call, arguments, receiver is not None)
     flow = QueryFlow.for_file(file)
     through_self = receiver is not None and own
     position = runner.position - (1 if runner.takes_self and through_self else 0)
@@ -144,15 +198,10 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
             continue
         match.finding = file.span(argument)
         match.context = call
-        where = _where(file, runner)
-        match.message_args.update(
-            {
-                "how": _HOW.get(built.style, built.style),
-                "function": runner.name,
-                "parameter": runner.parameter,
-                "sink": runner.sink,
-                "where": where,
-            }
+        how = _HOW.get(built.style, built.style)
+        match.message_args["what"] = (
+            f"built with {how} is passed to {runner.name}(), which runs its `{runner.parameter}` argument with "
+            f"{runner.sink}() ({_where(file, runner)})"
         )
         _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
         for origin in built.origins:

@@ -1,0 +1,91 @@
+"""Functions that return SQL with their parameters spliced in: `def by_name_sql(name): return
+f"SELECT ... WHERE name = '{name}'"`, then `cursor.execute(by_name_sql(request.args["name"]))`.
+
+The summary of a file is each such function, with the parameters whose values land in the SQL
+text. The function alone is not a finding (nothing runs its SQL there, and its callers may pass
+constants); a call whose result reaches a query, directly or through a local, is judged by what it
+passes for those parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tree_sitter
+
+from ..sqlflow import DYNAMIC, QueryFlow
+from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
+from .base import FileContext
+from .sql import _dangerous
+
+_IDENTIFIERS = frozenset({"identifier", "variable_name", "simple_identifier"})
+_RETURNS = frozenset({"return_statement", "return_expression"})
+
+
+@dataclass(frozen=True)
+class Builder:
+    """A function whose return value is SQL text with some of its parameters spliced in."""
+
+    name: str
+    spliced: dict[int, str]  # parameter position (as declared) -> its name
+    takes_self: bool
+    returned: tree_sitter.Node  # where the SQL is built
+
+
+def builders(file: FileContext) -> dict[str, Builder]:
+    cached: dict[str, Builder] | None = file.cache.get("sql_builders")
+    if cached is not None:
+        return cached
+    found: dict[str, Builder] = {}
+    flow = QueryFlow.for_file(file)
+    stack = [file.tree.root_node]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type not in flow.profile.functions:
+            continue
+        name = function_name_of(flow, node)
+        if name is None or name in found:
+            continue
+        builder = _builder(flow, node, name)
+        if builder is not None:
+            found[name] = builder
+    file.cache["sql_builders"] = found
+    return found
+
+
+def _builder(flow: QueryFlow, function: tree_sitter.Node, name: str) -> Builder | None:
+    for returned in _returned_values(flow, function):
+        for built in flow.build(returned):
+            if not _dangerous(built, fragment=False)[0]:
+                continue
+            spliced: dict[int, str] = {}
+            for part in built.parts:
+                if not part.is_hole or part.kind != DYNAMIC:
+                    continue
+                node = part.node
+                if node is None or node.type not in _IDENTIFIERS:
+                    return None  # something other than a parameter is spliced in: BL101's to judge
+                parameter = flow.text(node).lstrip("$")
+                position = parameter_position(flow, function, parameter)
+                if position is None or flow.definitions(parameter, node):
+                    return None
+                spliced[position] = parameter
+            if spliced:
+                return Builder(name, spliced, calls_own_receiver(flow, function), returned)
+    return None
+
+
+def _returned_values(flow: QueryFlow, function: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The values the function returns (not those of functions nested in it)."""
+    out = []
+    stack = list(function.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type in flow.profile.functions:
+            continue
+        if node.type in _RETURNS and node.named_children:
+            out.append(node.named_children[0])
+            continue
+        stack.extend(node.named_children)
+    return out

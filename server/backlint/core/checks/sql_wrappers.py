@@ -109,8 +109,11 @@ _NAMES = frozenset({"identifier", "variable_name", "simple_identifier"})
 
 def _where(file: FileContext, runner: Runner | RemoteRunner) -> str:
     if isinstance(runner, RemoteRunner):
-        return f"{os.path.relpath(runner.path, os.path.dirname(os.path.abspath(file.path)))}:{runner.span[2] + 1}"
-    return f"line {runner.sink_node.start_point[0] + 1}"
+        where = os.path.relpath(runner.path, os.path.dirname(os.path.abspath(file.path)))
+        return f" ({where}:{runner.span[2] + 1})"
+    # In this file the related location shows the line: a number in the message would go stale when
+    # the editor re-analyses only the statements an edit touched.
+    return ""
 
 
 def _relate_sink(match: MatchContext, runner: Runner | RemoteRunner, message: str) -> None:
@@ -147,8 +150,8 @@ def _built_for_a_sink(
         match.finding = file.span(value)
         match.context = call
         match.message_args["what"] = (
-            f"that {builder.name}() builds from its `{parameter}` argument "
-            f"(line {builder.returned.start_point[0] + 1}) reaches {method}() with this value spliced in"
+            f"that {builder.name}() builds from its `{parameter}` argument reaches {method}() "
+            "with this value spliced in"
         )
         match.relate(builder.returned, f"{builder.name}() splices `{parameter}` into the SQL here")
         match.relate(method_node, "the SQL runs here")
@@ -201,7 +204,7 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         how = _HOW.get(built.style, built.style)
         match.message_args["what"] = (
             f"built with {how} is passed to {runner.name}(), which runs its `{runner.parameter}` argument with "
-            f"{runner.sink}() ({_where(file, runner)})"
+            f"{runner.sink}(){_where(file, runner)}"
         )
         _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
         for origin in built.origins:

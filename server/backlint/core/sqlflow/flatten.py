@@ -15,6 +15,7 @@ import tree_sitter
 
 from .built import CONST, DYNAMIC, NUMERIC, SAFE, Built, Part
 from .hole_positions import hole_roles
+from .rewrites import replaced_marker
 from .scope import _CONST_NAME, _LOOPS, Scope
 
 # Work for `_flatten`: a node still to read (with its depth and format spec), or a part already read.
@@ -50,7 +51,8 @@ class Flattener(Scope):
         expr = self._unwrap(expr)
         if expr.type == self.profile.identifier and follow:
             name = self.text(expr)
-            if self.is_constant_name(name):
+            # At module level a "constant" is whatever the module assigned: judge its value.
+            if self.is_constant_name(name) and self.enclosing_function(expr) is not None:
                 return []
             out = []
             for base, appends, stmt in self.definitions(name, expr):
@@ -259,6 +261,8 @@ class Flattener(Scope):
                 if index and separator is not None:
                     stack.append(("node", separator, level, ""))
             return True
+        if replaced_marker(self, function, args, level, built, stack):
+            return True
         if language == "python" and function is not None and function.type == "attribute":
             method = self.field_text(function, "attribute")
             receiver = function.child_by_field_name("object")
@@ -342,6 +346,15 @@ class Flattener(Scope):
                 return True
         return False
 
+    def _filled_list(self, name_node: tree_sitter.Node, literals: tuple[str, ...]) -> list[tree_sitter.Node] | None:
+        """The elements of a local list written out once and then appended to; None for a list made
+        any other way (`rows.map(...)`), whose elements are judged where they are made."""
+        name = self.text(name_node)
+        definitions = self.definitions(name, name_node)
+        if len(definitions) != 1 or self._unwrap(definitions[0][0]).type not in literals:
+            return None
+        return self.list_items(name, name_node)
+
     def _joined_literal_list(
         self, node: tree_sitter.Node, function: tree_sitter.Node | None, args: list[tree_sitter.Node]
     ) -> tuple[list[tree_sitter.Node], tree_sitter.Node | None] | None:
@@ -355,6 +368,11 @@ class Flattener(Scope):
                 collection = self._unwrap(args[0])
                 if collection.type in ("list", "tuple"):
                     elements, separator = collection.named_children, receiver
+                elif collection.type == "identifier":
+                    # `parts = ["SELECT ..."]; parts.append(f"AND name = '{name}'"); " ".join(parts)`
+                    items = self._filled_list(collection, ("list",))
+                    if items:
+                        elements, separator = items, receiver
         elif (
             language in ("javascript", "typescript", "tsx")
             and function is not None
@@ -363,14 +381,13 @@ class Flattener(Scope):
             obj = function.child_by_field_name("object")
             receiver = self._unwrap(obj) if obj is not None else None
             prop = function.child_by_field_name("property")
-            if (
-                prop is not None
-                and self.text(prop) == "join"
-                and receiver is not None
-                and receiver.type == "array"
-                and len(args) == 1
-            ):
-                elements, separator = receiver.named_children, args[0]
+            if prop is not None and self.text(prop) == "join" and receiver is not None and len(args) == 1:
+                if receiver.type == "array":
+                    elements, separator = receiver.named_children, args[0]
+                elif receiver.type == "identifier":
+                    items = self._filled_list(receiver, ("array",))  # `clauses.push(...)` then join
+                    if items:
+                        elements, separator = items, args[0]
         elif language == "go" and function is not None and self.text(function) == "strings.Join" and len(args) == 2:
             collection = self._unwrap(args[0])
             body = collection.child_by_field_name("body") if collection.type == "composite_literal" else None

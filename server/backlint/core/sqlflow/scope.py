@@ -190,14 +190,19 @@ class Scope(LiteralReader):
         """How local `name` got its value before `before`: a list of (base value, [appended values],
         assignment statement) alternatives, latest first; empty when it is not a local variable.
         A loop variable's base is the loop statement's iterable, with the loop as the statement.
-        Closures see their enclosing functions' locals."""
+        Closures see their enclosing functions' locals; a statement at module level sees the
+        module's own assignments (a script that builds its query from `sys.argv` and runs it)."""
         function = self.enclosing_function(before)
+        module_level = function is None
+        if module_level:
+            function = self.file.tree.root_node
         while function is not None:
+            scope = None if module_level else function
             entries = [
                 e
                 for e in self._function_assignments(function)
                 if e[0] == name
-                and self.enclosing_function(e[3]) == function
+                and self.enclosing_function(e[3]) == scope
                 and (
                     (e[1] == "loop" and e[2].end_byte <= before.start_byte <= e[3].end_byte)
                     or (e[1] != "loop" and e[3].end_byte <= before.start_byte)

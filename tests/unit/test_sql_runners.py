@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 RUNNER = (
-    "def run_query(conn, sql):\n    cursor = conn.cursor()\n    cursor.execute(sql)\n    return cursor.fetchall()\n"  # noqa: E501
+    "def run_query(conn, sql):\n    cursor = conn.cursor()\n    cursor.execute(sql)\n    return cursor.fetchall()\n"
 )
 NOT_A_RUNNER = "def run_query(conn, sql):\n    return [line for line in sql.splitlines()]\n"
 HANDLERS = """from app.db import run_query
@@ -130,3 +130,29 @@ def test_a_package_of_the_same_name_outside_the_project_is_not_followed(tmp_path
         encoding="utf-8",
     )
     assert check("svc", cwd=tmp_path) == []
+
+
+def test_two_hops_handler_service_repository_across_files(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "repository.py").write_text(RUNNER, encoding="utf-8")
+    (app / "service.py").write_text(
+        "from .repository import run_query\n\n\ndef find(conn, sql):\n    return run_query(conn, sql)\n",
+        encoding="utf-8",
+    )
+    (app / "handlers.py").write_text(
+        "from .service import find\n\n\n"
+        "def by_name(conn, name):\n"
+        "    return find(conn, f\"SELECT * FROM users WHERE name = '{name}'\")\n\n\n"
+        "def everyone(conn):\n"
+        '    return find(conn, "SELECT * FROM users")\n',
+        encoding="utf-8",
+    )
+    found = check("app", cwd=tmp_path)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [("app/handlers.py", 5)]
+    assert "find(), which runs its `sql` argument with execute() (service.py:5)" in found[0]["message"]
+    # The service stops handing the SQL on: the handler's call is no longer a finding.
+    (app / "service.py").write_text("def find(conn, sql):\n    return []\n", encoding="utf-8")
+    assert check("app", cwd=tmp_path) == []

@@ -60,6 +60,11 @@ def imported_runner(file: FileContext, callee: str, receiver: str | None) -> Rem
     return None
 
 
+def imported_function_names(file: FileContext) -> list[str]:
+    """The names this file imports functions of the project under."""
+    return list(_imports(file).functions)
+
+
 @facts.evaluator("sql-runners")
 def runners_in(path: str) -> list[list[Any]]:
     """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span]."""

@@ -12,6 +12,7 @@ finding sits at the call (where the SQL was built), related to the sink it reach
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 import tree_sitter
@@ -19,11 +20,11 @@ import tree_sitter
 from .. import rules
 from ..model import Confidence, Point, Related, Span
 from ..sqlflow import DYNAMIC, QueryFlow
-from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
+from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
 from .sql import _HOW, _dangerous, _sink
 from .sql_builders import Builder, builders
-from .sql_imports import RemoteRunner, imported_runner
+from .sql_imports import RemoteRunner, imported_function_names, imported_runner
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def runners(file: FileContext) -> dict[str, Runner]:
             runner = _runner(file, flow, captures, sink_arguments)
             if runner is not None and runner.name not in found:
                 found[runner.name] = runner
+    _runners_through_runners(file, found)
     file.cache["sql_runners"] = found
     file.cache["sql_sink_arguments"] = sink_arguments
     sources = dict(sink_arguments)
@@ -69,6 +71,39 @@ def runners(file: FileContext) -> dict[str, Runner]:
                     sources.setdefault(base.start_byte, (method, method_node))
     file.cache["sql_sink_sources"] = sources  # the sinks' SQL and the values their locals were given
     return found
+
+
+def _runners_through_runners(file: FileContext, found: dict[str, Runner]) -> None:
+    """Functions that hand a parameter on, unchanged, to a runner (this file's or an imported one)
+    are runners too: handler -> service -> repository. Each round adds at least one function, so the
+    rounds end."""
+    flow = QueryFlow.for_file(file)
+    inners: dict[str, Runner] = dict(found)
+    for name in imported_function_names(file):
+        calls = calls_to(flow, name)
+        remote = imported_runner(file, name, None) if calls else None
+        if remote is not None:  # handed on to another file's runner: the call here stands for its sink
+            inners[name] = Runner(name, remote.parameter, remote.position, False, remote.sink, calls[0][0])
+    added = True
+    while added:
+        added = False
+        for inner in list(inners.values()):
+            for call, own_receiver in calls_to(flow, inner.name):
+                skipped = 1 if own_receiver and inner.takes_self else 0
+                argument = argument_at(flow, call, inner.position - skipped)
+                if argument is None or argument.type not in _NAMES:
+                    continue
+                name = file.text(argument).lstrip("$")
+                function = flow.enclosing_function(call)
+                if function is None or flow.definitions(name, argument) or not flow.is_parameter(name, argument):
+                    continue
+                outer = function_name_of(flow, function)
+                position = parameter_position(flow, function, name)
+                if outer is None or position is None or outer in inners:
+                    continue
+                takes_self = calls_own_receiver(flow, function)
+                found[outer] = inners[outer] = Runner(outer, name, position, takes_self, inner.sink, call)
+                added = True
 
 
 def _runner(
@@ -91,6 +126,8 @@ def _runner(
     if argument.type not in _NAMES:
         return None
     name = file.text(argument).lstrip("$")
+    if _CONNECTION.match(name):
+        return None  # a helper named like a sink that takes the connection first: not its SQL
     if flow.definitions(name, argument) or not flow.is_parameter(name, argument):
         return None  # reassigned on the way, or not handed in
     function = flow.enclosing_function(argument)
@@ -105,6 +142,7 @@ def _runner(
 
 _OWN_RECEIVERS = frozenset({"self", "this", "cls", "static", "$this"})
 _NAMES = frozenset({"identifier", "variable_name", "simple_identifier"})
+_CONNECTION = re.compile(r"^_?(?:conn|connection|db|database|cursor|cur|session|engine|pool|tx|client)$")
 
 
 def _where(file: FileContext, runner: Runner | RemoteRunner) -> str:

@@ -55,11 +55,11 @@ def _summarise(flow: QueryFlow, function: tree_sitter.Node, name: str, level: in
     if position is None:
         return None
     kinds = []
-    for call, own_receiver in _calls_to(flow, callee):
+    for call, own_receiver in calls_to(flow, callee):
         if function.start_byte <= call.start_byte < function.end_byte:
             return None  # recursion: the value may be anything the function computes
         skipped = 1 if own_receiver and calls_own_receiver(flow, function) else 0
-        argument = _argument_at(flow, call, position - skipped)
+        argument = argument_at(flow, call, position - skipped)
         if argument is None:
             return None
         kinds.append(flow.classify(argument, level + 1)[0])
@@ -121,7 +121,7 @@ def calls_own_receiver(flow: QueryFlow, function: tree_sitter.Node) -> bool:
     return flow.language == "python" and bool(parameters) and flow.text(parameters[0]) in ("self", "cls")
 
 
-def _calls_to(flow: QueryFlow, callee: str) -> list[tuple[tree_sitter.Node, bool]]:
+def calls_to(flow: QueryFlow, callee: str) -> list[tuple[tree_sitter.Node, bool]]:
     """Every call in the file to `callee` by its plain name or through the object's own receiver,
     with whether it went through the receiver."""
     index: dict[str, list[tuple[tree_sitter.Node, bool]]] | None = flow.file.cache.get("sqlflow_call_index")
@@ -165,7 +165,7 @@ def _callee_name(flow: QueryFlow, call: tree_sitter.Node) -> tuple[str, bool] | 
     return None
 
 
-def _argument_at(flow: QueryFlow, call: tree_sitter.Node, position: int) -> tree_sitter.Node | None:
+def argument_at(flow: QueryFlow, call: tree_sitter.Node, position: int) -> tree_sitter.Node | None:
     arguments = call.child_by_field_name("arguments") or next(
         (c for c in call.named_children if c.type in ("value_arguments", "argument_list", "arguments")), None
     )

@@ -32,26 +32,36 @@ class Builder:
     returned: tree_sitter.Node  # where the SQL is built
 
 
-def builders(file: FileContext) -> dict[str, Builder]:
-    cached: dict[str, Builder] | None = file.cache.get("sql_builders")
-    if cached is not None:
-        return cached
-    found: dict[str, Builder] = {}
+def builder_named(file: FileContext, name: str) -> Builder | None:
+    """The function of this file called `name`, if it builds SQL from its parameters. Summarised on
+    demand: only functions whose result is seen reaching a query are ever asked about."""
+    cache: dict[str, Builder | None] = file.cache.setdefault("sql_builders", {})
+    if name in cache:
+        return cache[name]
     flow = QueryFlow.for_file(file)
-    stack = [file.tree.root_node]
-    while stack:
-        node = stack.pop()
-        stack.extend(node.named_children)
-        if node.type not in flow.profile.functions:
-            continue
-        name = function_name_of(flow, node)
-        if name is None or name in found:
-            continue
-        builder = _builder(flow, node, name)
-        if builder is not None:
-            found[name] = builder
-    file.cache["sql_builders"] = found
+    found = None
+    for function in _functions_by_name(file, flow).get(name, []):
+        found = _builder(flow, function, name)
+        if found is not None:
+            break
+    cache[name] = found
     return found
+
+
+def _functions_by_name(file: FileContext, flow: QueryFlow) -> dict[str, list[tree_sitter.Node]]:
+    index: dict[str, list[tree_sitter.Node]] | None = file.cache.get("sql_functions_by_name")
+    if index is None:
+        index = {}
+        stack = [file.tree.root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.named_children)
+            if node.type in flow.profile.functions:
+                name = function_name_of(flow, node)
+                if name is not None:
+                    index.setdefault(name, []).append(node)
+        file.cache["sql_functions_by_name"] = index
+    return index
 
 
 def _builder(flow: QueryFlow, function: tree_sitter.Node, name: str) -> Builder | None:

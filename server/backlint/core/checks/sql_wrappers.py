@@ -23,7 +23,7 @@ from ..sqlflow import DYNAMIC, QueryFlow
 from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
 from .sql import _HOW, _dangerous, _sink
-from .sql_builders import Builder, builders
+from .sql_builders import Builder, builder_named
 from .sql_imports import RemoteRunner, imported_function_names, imported_runner
 
 
@@ -145,6 +145,34 @@ _NAMES = frozenset({"identifier", "variable_name", "simple_identifier"})
 _CONNECTION = re.compile(r"^_?(?:conn|connection|db|database|cursor|cur|session|engine|pool|tx|client)$")
 
 
+def _defined_here(file: FileContext, name: str) -> bool:
+    """Whether the file's text declares a function or method of this name: a cheap look before the
+    file's summary is worked out (most calls are to other code, and an editor re-analyses often)."""
+    declared: set[bytes] | None = file.cache.get("sql_declared_names")
+    if declared is None:
+        pattern = _DECLARATIONS.get(file.language, _DECLARATIONS["javascript"])
+        declared = {next(g for g in m.groups() if g) for m in pattern.finditer(file.data)}
+        file.cache["sql_declared_names"] = declared
+    return name.encode() in declared
+
+
+# Where each language declares a function or method by name (a superset is harmless: it only lets
+# the summary be worked out).
+_JS_DECLARATION = re.compile(
+    rb"\bfunction\s*\*?\s*(\w+)|\b(\w+)\s*[:=]\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|\w+\s*=>)"
+    rb"|^[ \t]*(?:(?:static|async|public|private|protected|get|set)\s+)*(\w+)\s*\([^)\n]*\)\s*(?::[^{\n]+)?\{",
+    re.M,
+)
+_DECLARATIONS = {
+    "python": re.compile(rb"\bdef\s+(\w+)"),
+    "javascript": _JS_DECLARATION,
+    "typescript": _JS_DECLARATION,
+    "tsx": _JS_DECLARATION,
+    "go": re.compile(rb"\bfunc\s+(?:\([^)]*\)\s*)?(\w+)"),
+    "java": re.compile(rb"^[ \t]*(?:[\w@<>\[\],.?]+[ \t]+)+(\w+)\s*\([^;{]*\)\s*(?:throws[\w\s,.]+)?\{", re.M),
+}
+
+
 def _where(file: FileContext, runner: Runner | RemoteRunner) -> str:
     if isinstance(runner, RemoteRunner):
         where = os.path.relpath(runner.path, os.path.dirname(os.path.abspath(file.path)))
@@ -171,10 +199,7 @@ def _built_for_a_sink(
     """`execute(by_name_sql(name))`: a builder's SQL reaches a sink, with a value of the caller's
     spliced in where the builder splices that parameter."""
     file = match.file
-    runners(file)
-    sink = file.cache["sql_sink_sources"].get(call.start_byte)
-    if sink is None:
-        return False  # its SQL is not seen reaching a query here
+    sink = file.cache["sql_sink_sources"][call.start_byte]
     flow = QueryFlow.for_file(file)
     values = [c for c in arguments.named_children if "comment" not in c.type]
     for position, parameter in sorted(builder.spliced.items()):
@@ -212,12 +237,18 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
     receiver_node = match.node("_receiver")
     receiver = file.text(receiver_node) if receiver_node is not None else None
     own = receiver is None or receiver in _OWN_RECEIVERS
-    runner: Runner | RemoteRunner | None = runners(file).get(file.text(callee)) if own else None
+    defined_here = own and _defined_here(file, file.text(callee))
+    runner: Runner | RemoteRunner | None = runners(file).get(file.text(callee)) if defined_here else None
     if runner is None:
         # Not this file's: a function imported by name, or one of an imported module's.
         runner = imported_runner(file, file.text(callee), None if own else receiver)
     if runner is None:
-        builder = builders(file).get(file.text(callee)) if own else None
+        if not defined_here:
+            return False
+        runners(file)
+        if call.start_byte not in file.cache["sql_sink_sources"]:
+            return False  # its result is not seen reaching a query here
+        builder = builder_named(file, file.text(callee))
         return builder is not None and _built_for_a_sink(match, builder, call, arguments, receiver is not None)
     flow = QueryFlow.for_file(file)
     through_self = receiver is not None and own
@@ -231,6 +262,7 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
     argument = values[position]
     if argument.type in ("argument", "value_argument") and argument.named_children:
         argument = argument.named_children[-1]
+    runners(file)  # (a runner was found: the file's summary is worth working out now)
     if argument.start_byte in file.cache["sql_sink_arguments"]:
         return False  # BL101 judges this SQL where it is, as a sink's own
     for built in flow.build(argument):

@@ -156,3 +156,26 @@ def test_two_hops_handler_service_repository_across_files(tmp_path: Path):
     # The service stops handing the SQL on: the handler's call is no longer a finding.
     (app / "service.py").write_text("def find(conn, sql):\n    return []\n", encoding="utf-8")
     assert check("app", cwd=tmp_path) == []
+
+
+def test_go_functions_of_the_same_package_in_other_files(tmp_path: Path):
+    (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n", encoding="utf-8")
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / "db.go").write_text(
+        'package store\n\nimport "database/sql"\n\n'
+        "func runQuery(db *sql.DB, query string) (*sql.Rows, error) {\n\treturn db.Query(query)\n}\n",
+        encoding="utf-8",
+    )
+    (store / "handlers.go").write_text(
+        'package store\n\nimport (\n\t"database/sql"\n\t"net/http"\n)\n\n'
+        "func byName(db *sql.DB, r *http.Request) (*sql.Rows, error) {\n"
+        '\tname := r.URL.Query().Get("name")\n'
+        "\treturn runQuery(db, \"SELECT * FROM users WHERE name = '\"+name+\"'\")\n}\n\n"
+        "func everyone(db *sql.DB) (*sql.Rows, error) {\n"
+        '\treturn runQuery(db, "SELECT * FROM users")\n}\n',
+        encoding="utf-8",
+    )
+    found = check("store", cwd=tmp_path)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [("store/handlers.go", 10)]
+    assert "runQuery(), which runs its `query` argument with Query() (db.go:6)" in found[0]["message"]

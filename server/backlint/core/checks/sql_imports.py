@@ -47,6 +47,8 @@ class Imports:
 def imported_runner(file: FileContext, callee: str, receiver: str | None) -> RemoteRunner | None:
     """The runner a call reaches through this file's imports: `run_query(...)` imported by name,
     or `db.run_query(...)` through an imported module."""
+    if file.language == "go":
+        return _package_runner(file, callee) if receiver is None else None
     imports = _imports(file)
     if receiver is None and callee in imports.functions:
         path, remote_name = imports.functions[callee]
@@ -63,6 +65,26 @@ def imported_runner(file: FileContext, callee: str, receiver: str | None) -> Rem
 def imported_function_names(file: FileContext) -> list[str]:
     """The names this file imports functions of the project under."""
     return list(_imports(file).functions)
+
+
+MAX_PACKAGE_FILES = 200
+
+
+def _package_runner(file: FileContext, callee: str) -> RemoteRunner | None:
+    """Go: a function of another file of the same package (the same folder), called without an import."""
+    package: dict[str, RemoteRunner] | None = file.cache.get("sql_package_runners")
+    if package is None:
+        package = {}
+        here = Path(file.path).resolve()
+        try:
+            siblings = sorted(p for p in here.parent.glob("*.go") if p != here and not p.name.endswith("_test.go"))
+        except OSError:
+            siblings = []
+        for sibling in siblings[:MAX_PACKAGE_FILES]:
+            for entry in facts.consulted("sql-runners", str(sibling)):
+                package.setdefault(entry[0], RemoteRunner(str(sibling), *entry))
+        file.cache["sql_package_runners"] = package
+    return package.get(callee)
 
 
 @facts.evaluator("sql-runners")

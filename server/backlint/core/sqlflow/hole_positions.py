@@ -34,7 +34,8 @@ def _values_tuple_open(before: str) -> bool:
 # straight from a query string, and it stays an injection finding.
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:from|join|into|update|table|database|schema|extension|index|view|sequence|exists|truncate|describe"
-    r"|desc|column|columns\s+(?:in|from)|tables\s+(?:in|from)|as|alter\s+table|drop|grant\s+\w+\s+on)"
+    r"|desc|column|columns\s+(?:in|from)|tables\s+(?:in|from)|as|alter\s+table|drop|grant\s+\w+\s+on"
+    r"|template|owner|role|user|to|tablespace)"
     r"|\btable_info\s*\(|\bselect(?:\s+distinct)?|\bset|\bsearch_path\s+(?:to|=)|\buse|\.)\s*[`\"\[]?$",
     re.I,
 )

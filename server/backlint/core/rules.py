@@ -23,7 +23,7 @@ import tree_sitter
 
 from . import languages
 from .model import CATEGORIES, ROLES, Confidence, Gate, Rule, Severity
-from .querypaths import CatalogError, queries_root
+from .querypaths import CatalogError, queries_root, query_files
 
 RULE_ID = re.compile(r"^BL[1-3]\d\d$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -238,17 +238,6 @@ def _language_rule(lang: str, path: Path, shared: dict[str, Record]) -> Rule:
         roles=_roles(base["roles"], record.get("roles")),
         enabled_by_default=base.get("enabled", True),
     )
-
-
-def query_files(language_name: str, name: str) -> list[Path]:
-    """The files whose patterns make up rule `name` in a language: the inherited folder's
-    `<name>.scm` first, then the language's own `<name>.scm` (extra patterns), then its own
-    `<name>.local.scm` (patterns only this folder's grammars compile, never inherited)."""
-    root = queries_root()
-    folders = languages.query_folders(language_name)
-    files = [root / folder / f"{name}.scm" for folder in reversed(folders)]
-    files.append(root / folders[0] / f"{name}.local.scm")
-    return [path for path in files if path.is_file()]
 
 
 def rule_query_text(rule: Rule) -> str:

@@ -3,9 +3,8 @@
 
 Only imports that name a file of the project are followed (relative ones, and Python's absolute
 ones found under the project's folders); a package's own code is not the project's to judge. The
-other file's runners are summarised from its text on disk (cached by size and modification time)
-and the question is recorded as a fact (core/facts.py), so a cached result is re-checked when that
-file changes.
+other file's runners are asked for as a fact (core/facts.py; answered by `sql_wrappers.runners_in`
+from the file on disk), so a cached result is re-checked when that file changes.
 """
 
 from __future__ import annotations
@@ -13,16 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .. import facts, languages
-from ..positions import LineIndex
+from .. import facts
 from ..roles import project_root
 from .base import FileContext
-
-MAX_SUMMARISED_BYTES = 1_000_000
-_SUMMARIES: dict[tuple[str, int, int], list[list[Any]]] = {}
-_MAX_SUMMARIES = 512
 
 
 @dataclass(frozen=True)
@@ -85,53 +78,6 @@ def _package_runner(file: FileContext, callee: str) -> RemoteRunner | None:
                 package.setdefault(entry[0], RemoteRunner(str(sibling), *entry))
         file.cache["sql_package_runners"] = package
     return package.get(callee)
-
-
-@facts.evaluator("sql-runners")
-def runners_in(path: str) -> list[list[Any]]:
-    """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span]."""
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        return []
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    cached = _SUMMARIES.get(key)
-    if cached is not None:
-        return cached
-    summary = _summarise(path, stat.st_size)
-    if len(_SUMMARIES) >= _MAX_SUMMARIES:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
-    return summary
-
-
-def _summarise(path: str, size: int) -> list[list[Any]]:
-    from ..engine import parse  # the engine imports the checks
-    from .sql_wrappers import runners  # the wrapper check imports this module
-
-    spec = languages.for_path(path)
-    if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
-        return []
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return []
-    tree = parse(spec.name, data)
-    other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
-    out = []
-    for runner in runners(other).values():
-        span = other.span(runner.sink_node)
-        out.append(
-            [
-                runner.name,
-                runner.parameter,
-                runner.position,
-                runner.takes_self,
-                runner.sink,
-                [span.start_byte, span.end_byte, span.start.line, span.start.column, span.end.line, span.end.column],
-            ]
-        )
-    return out
 
 
 # --- reading imports ---------------------------------------------------------------------------

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import tree_sitter
 
-from .. import rules
+from .. import facts, languages
 from ..model import Confidence, Point, Related, Span
+from ..positions import LineIndex
+from ..querypaths import query_files
 from ..sqlflow import DYNAMIC, QueryFlow
 from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
@@ -46,10 +51,10 @@ def runners(file: FileContext) -> dict[str, Runner]:
         return cached
     found: dict[str, Runner] = {}
     sink_arguments: dict[int, tuple[str, tree_sitter.Node]] = {}  # where BL101 reads a sink's SQL
-    compiled = next((c for c in rules.rules_for(file.language) if c.rule.id == "BL101"), None)
-    if compiled is not None:
+    sink_query = _sink_query(file.language)
+    if sink_query is not None:
         flow = QueryFlow.for_file(file)
-        cursor = tree_sitter.QueryCursor(compiled.query)
+        cursor = tree_sitter.QueryCursor(sink_query)
         for _pattern, captures in cursor.matches(file.tree.root_node):
             runner = _runner(file, flow, captures, sink_arguments)
             if runner is not None and runner.name not in found:
@@ -58,7 +63,7 @@ def runners(file: FileContext) -> dict[str, Runner]:
     file.cache["sql_runners"] = found
     file.cache["sql_sink_arguments"] = sink_arguments
     sources = dict(sink_arguments)
-    if compiled is not None:
+    if sink_query is not None:
         flow = QueryFlow.for_file(file)
         for start, (method, method_node) in sink_arguments.items():
             argument = file.tree.root_node.descendant_for_byte_range(start, start)
@@ -71,6 +76,21 @@ def runners(file: FileContext) -> dict[str, Runner]:
                     sources.setdefault(base.start_byte, (method, method_node))
     file.cache["sql_sink_sources"] = sources  # the sinks' SQL and the values their locals were given
     return found
+
+
+_SINK_QUERIES: dict[str, tree_sitter.Query | None] = {}
+_SINK_QUERY_LOCK = threading.Lock()
+
+
+def _sink_query(language: str) -> tree_sitter.Query | None:
+    """BL101's patterns (its sinks) for one grammar, compiled once: read from its query files, as the
+    catalog reads them (the checks cannot import the catalog, which imports them)."""
+    with _SINK_QUERY_LOCK:
+        if language not in _SINK_QUERIES:
+            files = query_files(language, "sql-string-building")
+            text = "\n".join(path.read_text(encoding="utf-8") for path in files)
+            _SINK_QUERIES[language] = tree_sitter.Query(languages.grammar(language), text) if text else None
+        return _SINK_QUERIES[language]
 
 
 def _runners_through_runners(file: FileContext, found: dict[str, Runner]) -> None:
@@ -282,3 +302,55 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
                 match.relate(origin, "SQL built here")
         return True
     return False
+
+
+# --- the summary of another file, as a fact ---------------------------------------------------
+
+MAX_SUMMARISED_BYTES = 1_000_000
+_SUMMARIES: dict[tuple[str, int, int], list[list[Any]]] = {}
+_MAX_SUMMARIES = 512
+
+
+@facts.evaluator("sql-runners")
+def runners_in(path: str) -> list[list[Any]]:
+    """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span]."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return []
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    cached = _SUMMARIES.get(key)
+    if cached is not None:
+        return cached
+    summary = _summarise(path, stat.st_size)
+    if len(_SUMMARIES) >= _MAX_SUMMARIES:
+        _SUMMARIES.clear()
+    _SUMMARIES[key] = summary
+    return summary
+
+
+def _summarise(path: str, size: int) -> list[list[Any]]:
+
+    spec = languages.for_path(path)
+    if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
+        return []
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return []
+    tree = languages.new_parser(spec.name).parse(data)
+    other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
+    out = []
+    for runner in runners(other).values():
+        span = other.span(runner.sink_node)
+        out.append(
+            [
+                runner.name,
+                runner.parameter,
+                runner.position,
+                runner.takes_self,
+                runner.sink,
+                [span.start_byte, span.end_byte, span.start.line, span.start.column, span.end.line, span.end.column],
+            ]
+        )
+    return out

@@ -54,6 +54,22 @@ def _reported(analysis, finding) -> str:
          "server.auth.api.key", "mg-7f3c9a1e5b2d8c4a"),
         ("config.toml", '[smtp]\ncredentials = { user = "a", password = """Tr1cky-Pa55""" }\n',
          "smtp.credentials.password", "Tr1cky-Pa55"),
+        # Java .properties: `=`, `:` and blank separators, CRLF, escapes, continuation lines
+        ("src/main/resources/application.properties", "spring.datasource.password=Tr1cky-Pa55\n",
+         "spring.datasource.password", "Tr1cky-Pa55"),
+        ("application-prod.properties", "# db\r\nspring.datasource.password = Tr1cky-Pa55\r\n",
+         "spring.datasource.password", "Tr1cky-Pa55"),
+        ("gradle.properties", "signing.password: Tr1cky-Pa55\n", "signing.password", "Tr1cky-Pa55"),
+        ("config.properties", "  db.password   Tr1cky-Pa55\n", "db.password", "Tr1cky-Pa55"),
+        ("config.properties", "db.password=Tr1cky-\\\n    Pa55\n", "db.password", "Tr1cky-\\\n    Pa55"),
+        ("config.properties", "db.pass\\u0077ord=Tr1cky\\:Pa55\n", "db.password", "Tr1cky\\:Pa55"),
+        # Compose's environment list: the item names its key; the value after its `=` is reported
+        ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n",
+         "services.db.environment.POSTGRES_PASSWORD", "Tr1cky-Pa55"),
+        ("compose.yaml", "services:\n  db:\n    environment:\n      - 'POSTGRES_PASSWORD=Tr1cky-Pa55'\n",
+         "services.db.environment.POSTGRES_PASSWORD", "Tr1cky-Pa55"),
+        ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
+         "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),
     ],
 )  # fmt: skip
 def test_key_path_and_range_per_grammar(path, source, key, value):
@@ -92,10 +108,80 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
         # `pass` and `pw` only may mean a password; an example request's user
         ("promos.json", '{"conditions": {"current_pass": "free"}, "other": {"current_pass": "personal"}}'),
         ("requests/users-update.json", '{"email": "dan@example.com", "password": "hunter2000"}'),
+        # .properties: references, placeholders, comments, examples, tests and message bundles
+        (
+            "src/main/resources/application.properties",
+            "spring.datasource.password=${DB_PASSWORD}\napp.api-key=<your-key>\nspring.mail.password=changeme\n"
+            "app.token=\napp.secret=${APP_SECRET:}\napp.db.password=\\${DB_PASSWORD}\n",
+        ),
+        ("application.properties", "#spring.datasource.password=Tr1cky-Pa55\n! db.password=Tr1cky-Pa55\n"),
+        ("application-example.properties", "spring.datasource.password=Tr1cky-Pa55\n"),
+        ("src/main/resources/application-test.properties", "spring.datasource.password=Tr1cky-Pa55\n"),
+        ("src/main/resources/messages_de.properties", "app.admin.password=Tr1cky-Pa55\n"),
+        ("src/main/resources/ValidationMessages.properties", "user.password=Tr1cky-Pa55\n"),
+        ("src/main/resources/i18n/message_zh_CN.properties", "login.password=Tr1cky-Pa55\n"),
+        # a Compose list item that passes the host's variable on, or reads it; a CI compose file
+        ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD\n"
+         "      - DB_PASSWORD=${DB_PASSWORD}\n      - SMTP_PASSWORD=changeme\n"),
+        ("docker-compose.ci.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n"),
+        # a Kubernetes Secret's base64 of a placeholder, of nothing, or no base64 at all (a template)
+        (
+            "k8s/secret.yaml",
+            "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU=\n  API_TOKEN: ''\n"
+            "  SMTP_PASSWORD: '{{ .Values.smtp.password | b64enc }}'\n  JWT_SECRET: not-base64!\n",
+        ),
     ],
-)
+)  # fmt: skip
 def test_references_placeholders_and_example_files_are_not_reported(path, source):
     assert _findings(source, path)[1] == []
+
+
+def test_a_kubernetes_secret_data_value_is_judged_decoded_and_never_shown():
+    source = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop\ndata:\n"
+        "  DB_PASSWORD: VHIxY2t5LVBhNTUK\n"  # `echo Tr1cky-Pa55 | base64`: the line break is not the secret's
+        "---\napiVersion: v1\nkind: List\nitems:\n  - kind: Secret\n    data:\n"
+        "      api-token: bWctN2YzYzlhMWU1YjJkOGM0YQ==\n"
+    )
+    analysis, findings = _findings(source, "deploy/k8s/secrets.yaml")
+    assert [f.message.split("`")[1] for f in findings] == ["data.DB_PASSWORD", "items.data.api-token"]
+    assert _reported(analysis, findings[0]) == "VHIxY2t5LVBhNTUK"
+    for finding in findings:
+        assert "decoded from base64" in finding.message
+        assert "Tr1cky-Pa55" not in finding.message and "VHIxY2t5LVBhNTUK" not in finding.message
+        assert finding.fix_data["whole_literal"] is False  # a manifest does not read the environment
+
+
+@pytest.mark.parametrize(
+    "path,source,reported",
+    [
+        # the same group places the service on the developer's machine: stock credentials are local
+        ("application-dev.yml", "spring:\n  datasource:\n    url: jdbc:mysql://localhost:3306/mall\n"
+         "    password: root\n", []),
+        ("generator.properties", "jdbc.connectionURL=jdbc:mysql://127.0.0.1:3306/mall\njdbc.password=root\n", []),
+        (".env", "DB_HOST=localhost\nDB_PASSWORD=root\n", []),
+        # a secret-shaped value is reported there all the same
+        ("application-dev.yml", "spring:\n  datasource:\n    url: jdbc:mysql://localhost:3306/mall\n"
+         "    password: Sh0p-db-2024\n", ["spring.datasource.password"]),
+        # another group's address says nothing about this credential
+        (".env", "REDIS_HOST=localhost\nDB_PASSWORD=root\n", ["DB_PASSWORD"]),
+        ("application.properties", "spring.redis.host=localhost\nspring.datasource.password=root\n",
+         ["spring.datasource.password"]),
+        ("application.yml", "spring:\n  datasource:\n    url: jdbc:mysql://localhost.shop.internal/db\n"
+         "    password: root\n", ["spring.datasource.password"]),
+    ],
+)  # fmt: skip
+def test_stock_credentials_for_a_service_on_the_developers_machine_are_local(path, source, reported):
+    _analysis, findings = _findings(source, path)
+    assert [f.message.split("`")[1] for f in findings] == reported
+
+
+def test_a_properties_value_continued_from_the_key_line_is_reported_from_the_key():
+    # The line a suppression comment goes above is the key's: the value's line is part of the entry.
+    source = "app.signing.secret=\\\n    Zq8sd7fGh2KlPw3x\n"
+    analysis, findings = _findings(source, "config.properties")
+    assert [(f.rule_id, f.span.start.line, f.span.end.line) for f in findings] == [("BL305", 0, 1)]
+    assert _reported(analysis, findings[0]).startswith("app.signing.secret=")
 
 
 def test_a_provider_key_pair_is_reported_once_by_the_provider_rule():
@@ -123,6 +209,7 @@ def test_a_connection_string_in_a_run_command_is_reported_at_its_password():
         ("Dockerfile", 'FROM alpine\nENV STRIPE_SECRET_KEY="sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"\n'),
         ("config.toml", "[stripe]\nkey = '''sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc'''\n"),
         ("application.yml", 'stripe:\n  api-key: "sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc"\n'),
+        ("application.properties", "stripe.api-key = sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc\n"),
     ],
 )
 def test_provider_token_range_is_the_token_in_every_format(path, source):
@@ -148,10 +235,39 @@ def test_the_queries_key_prefilter_lets_every_secret_name_through():
             assert [w for w in sorted(words) if not pattern.search(w)] == [], f"{query}: {prefilter}"
 
 
-def test_the_key_beside_its_secret_is_the_public_half():
-    source = (
-        "OAUTH_GITHUB_APP_KEY: 87ff01e1a2b3c4d5e6f7\n"
-        "OAUTH_GITHUB_APP_SECRET: e4979c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b\n"
-    )
-    _analysis, findings = _findings(source, "config/application.yml")
-    assert [f.message.split("`")[1] for f in findings] == ["OAUTH_GITHUB_APP_SECRET"]
+def test_the_list_item_prefilter_lets_every_secret_name_through():
+    """The same for Compose's `- NAME=value` items, whose query tests the whole item."""
+    import re
+    from pathlib import Path
+
+    from backlint.core.secrets import names
+
+    words = set(names.PASSWORD_WORDS | names.SECRET_WORDS | names.CREDENTIAL_WORDS | names.AUTH_WORDS)
+    words |= {"token", "key", "secrets"} | {suffix for suffix, _kind in names._COMPOUND_SUFFIXES}
+    query = (Path(__file__).resolve().parents[2] / "queries" / "yaml" / "secret-in-config.scm").read_text("utf-8")
+    prefilters = re.findall(r'#match\? @finding "((?:[^"\\]|\\.)+)"', query)  # a query string: `\"`, `\\`
+    assert len(prefilters) == 2
+    for prefilter in prefilters:
+        pattern = re.compile(re.sub(r"\\(.)", r"\1", prefilter))
+        assert [w for w in sorted(words) if not pattern.search(f"DB_{w.upper()}=x")] == [], prefilter
+
+
+@pytest.mark.parametrize(
+    "path,source,reported",
+    [
+        (
+            "config/application.yml",
+            "OAUTH_GITHUB_APP_KEY: 87ff01e1a2b3c4d5e6f7\n"
+            "OAUTH_GITHUB_APP_SECRET: e4979c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b\n",
+            "OAUTH_GITHUB_APP_SECRET",
+        ),
+        (
+            "application.properties",
+            "oss.app-key=LTAI5tQ8zK3mN7pR\noss.app-secret=e4979c0d1e2f3a4b5c6d7e8f9a0b1c2d\nother.app-key=Zq8sd7fGh2KlPw3x\n",
+            "oss.app-secret",
+        ),
+    ],
+)  # fmt: skip
+def test_the_key_beside_its_secret_is_the_public_half(path, source, reported):
+    _analysis, findings = _findings(source, path)
+    assert [f.message.split("`")[1] for f in findings] == [reported, *(["other.app-key"] if "other" in source else [])]

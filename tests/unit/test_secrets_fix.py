@@ -268,6 +268,43 @@ def test_spring_yaml_provider_token_and_connection_string_become_environment_ref
     assert fixed == "spring:\n  datasource:\n    url: ${DATASOURCE_URL}\n"
 
 
+def test_spring_properties_password_becomes_an_environment_reference():
+    source = "spring.datasource.username=shop\r\nspring.datasource.password = 123456\r\n"
+    fixed = _fixed(source, "properties", "shop/src/main/resources/application.properties", "DATASOURCE_PASSWORD")
+    assert fixed == "spring.datasource.username=shop\r\nspring.datasource.password = ${DATASOURCE_PASSWORD}\r\n"
+    source = "payments.stripe.api-key=sk_live_EXAMPLE4eC39HqLyjWDarjtT1zdp7dc\n"
+    fixed = _fixed(source, "properties", "shop/src/main/resources/application-prod.properties", "API_KEY")
+    assert fixed == "payments.stripe.api-key=${API_KEY}\n"
+
+
+@pytest.mark.parametrize(
+    "source,path",
+    [
+        # Not a file Spring reads `${NAME}` in: the finding stands, no rewrite offered.
+        ("signing.password=Tr1cky-Pa55\n", "gradle.properties"),
+        # A value over two lines: `${NAME}` would have to replace both, which the value node does not cover.
+        ("spring.datasource.password=Tr1cky-\\\n    Pa55\n", "src/main/resources/application.properties"),
+    ],
+)
+def test_no_fix_for_properties_values_without_a_certain_rewrite(source, path):
+    _analysis, finding, fix = _fix(source, "properties", path)
+    assert finding.rule_id == "BL305" and fix is None
+
+
+@pytest.mark.parametrize(
+    "source,path",
+    [
+        # A Compose list item: `${NAME}` in place of the whole item would drop its `NAME=`.
+        ("services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Winter2024!\n", "docker-compose.yml"),
+        # A Kubernetes Secret's base64 value: a manifest reads no environment.
+        ("apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: V2ludGVyMjAyNCE=\n", "k8s/secret.yaml"),
+    ],
+)
+def test_no_fix_for_compose_list_items_and_kubernetes_secret_data(source, path):
+    _analysis, finding, fix = _fix(source, "yaml", path)
+    assert finding.rule_id == "BL305" and fix is None
+
+
 @pytest.mark.parametrize(
     "source,language,path",
     [

@@ -171,7 +171,7 @@ def test_go_functions_of_the_same_package_in_other_files(tmp_path: Path):
         'package store\n\nimport (\n\t"database/sql"\n\t"net/http"\n)\n\n'
         "func byName(db *sql.DB, r *http.Request) (*sql.Rows, error) {\n"
         '\tname := r.URL.Query().Get("name")\n'
-        "\treturn runQuery(db, \"SELECT * FROM users WHERE name = '\"+name+\"'\")\n}\n\n"
+        '\treturn runQuery(db, "SELECT * FROM users WHERE name = \'"+name+"\'")\n}\n\n'
         "func everyone(db *sql.DB) (*sql.Rows, error) {\n"
         '\treturn runQuery(db, "SELECT * FROM users")\n}\n',
         encoding="utf-8",

@@ -14,8 +14,9 @@ return {
   filetypes = {
     'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java',
     'php', 'cs', 'ruby', 'kotlin', 'rust',
-    -- configuration formats, read for secrets (`.env` files are filetype `sh`)
+    -- configuration formats, read for secrets (`.env` files are filetype `sh`, `.properties` `jproperties`)
     'yaml', 'yaml.docker-compose', 'json', 'jsonc', 'sh', 'terraform', 'terraform-vars', 'hcl', 'dockerfile', 'toml',
+    'jproperties',
   },
   root_markers = { 'backlint.toml', 'pyproject.toml', 'package.json', 'go.mod', 'pom.xml', 'build.gradle', '.git' },
   -- Empty: the server's defaults and the project's [tool.backlint] / backlint.toml apply.

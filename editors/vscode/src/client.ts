@@ -42,10 +42,18 @@ export const DOCUMENT_SELECTOR: { language?: string; pattern?: string }[] = [
     "terraform",
     "terraform-vars",
     "toml",
+    "java-properties",
   ].map((language) => ({ language })),
-  ...["**/.env", "**/.env.*", "**/*.tf", "**/*.tfvars", "**/*.toml", "**/Dockerfile", "**/Dockerfile.*"].map(
-    (pattern) => ({ pattern }),
-  ),
+  ...[
+    "**/.env",
+    "**/.env.*",
+    "**/*.tf",
+    "**/*.tfvars",
+    "**/*.toml",
+    "**/Dockerfile",
+    "**/Dockerfile.*",
+    "**/*.properties",
+  ].map((pattern) => ({ pattern })),
 ];
 
 export class BacklintClient implements vscode.Disposable {

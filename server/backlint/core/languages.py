@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
+import importlib.util
 import os
 import re
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import tree_sitter
+
+from . import properties
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class LanguageSpec:
     dangerous_calls: tuple[str, ...] = ()  # calls a fix never needs: a proposal with one is refused
     env_lookup: str = ""  # reading environment variable {name}, as a fix writes it
     code: bool = True  # False: a configuration format (secrets only; no SQL or error handling)
+    # A format no grammar wheel reads: the text, as long and with the same line breaks, that `module`'s
+    # grammar reads in its place (the tree's offsets are the file's own; checks read the file's bytes).
+    render: Callable[[bytes], bytes] | None = None
 
 
 _JAVASCRIPT = LanguageSpec(
@@ -309,11 +316,29 @@ LANGUAGES: dict[str, LanguageSpec] = {
             code=False,
         ),
         LanguageSpec("toml", "tree_sitter_toml", "language", (".toml",), ("toml",), "#", title="TOML", code=False),
+        # Java `.properties`: no grammar wheel reads them, so core/properties.py reads them and renders
+        # each entry for bash's grammar as `NAME=VALUE` at its own offsets (why: see that module). VS
+        # Code's `properties` id also covers .gitconfig, .editorconfig and .cfg: it stays a generic id
+        # (lsp/documents.py), where the file name decides, as it does for the CLI.
+        LanguageSpec(
+            "properties",
+            "tree_sitter_bash",
+            "language",
+            (".properties",),
+            ("jproperties", "java-properties"),
+            "#",
+            title="Java properties",
+            code=False,
+            render=properties.render,
+        ),
     )
 }
 
-_BY_EXTENSION = {ext: spec for spec in LANGUAGES.values() for ext in spec.extensions}
-_BY_LSP_ID = {lsp_id: spec for spec in LANGUAGES.values() for lsp_id in spec.lsp_ids}
+# Languages whose grammar wheel is installed. tree-sitter-dockerfile publishes wheels for a few
+# platforms only (pyproject.toml installs it where it can): elsewhere Dockerfiles are not read.
+INSTALLED = {name: spec for name, spec in LANGUAGES.items() if importlib.util.find_spec(spec.module) is not None}
+_BY_EXTENSION = {ext: spec for spec in INSTALLED.values() for ext in spec.extensions}
+_BY_LSP_ID = {lsp_id: spec for spec in INSTALLED.values() for lsp_id in spec.lsp_ids}
 
 _lock = threading.Lock()
 _loaded: dict[str, tree_sitter.Language] = {}
@@ -340,7 +365,7 @@ def query_folders(name: str) -> tuple[str, ...]:
 # Whole file names (`Dockerfile`, `.env.production`), one regex: tried only when the extension is
 # not one backlint reads.
 _BY_NAME = [
-    (re.compile(fnmatch.translate(pattern)), spec) for spec in LANGUAGES.values() for pattern in spec.file_names
+    (re.compile(fnmatch.translate(pattern)), spec) for spec in INSTALLED.values() for pattern in spec.file_names
 ]
 _ANY_NAME = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _BY_NAME)) if _BY_NAME else None
 
@@ -378,6 +403,21 @@ def grammar(name: str) -> tree_sitter.Language:
         return language
 
 
-def new_parser(name: str) -> tree_sitter.Parser:
+class RenderingParser:
+    """The parser of a format read through another grammar (`LanguageSpec.render`). It parses whole
+    texts only: a rendering can change beyond an edit (a trailing `\\` joins the next line), so an old
+    tree is no guide to the new one (the files are small)."""
+
+    def __init__(self, parser: tree_sitter.Parser, render: Callable[[bytes], bytes]):
+        self._parser = parser
+        self._render = render
+
+    def parse(self, data: bytes, old_tree: tree_sitter.Tree | None = None) -> tree_sitter.Tree:
+        return self._parser.parse(self._render(data))
+
+
+def new_parser(name: str) -> tree_sitter.Parser | RenderingParser:
     """A fresh parser: parsers are not shared between threads."""
-    return tree_sitter.Parser(grammar(name))
+    parser = tree_sitter.Parser(grammar(name))
+    render = LANGUAGES[name].render
+    return RenderingParser(parser, render) if render is not None else parser

@@ -1,5 +1,6 @@
 """Where a value sits in a configuration file: its key path and its bytes, in each grammar backlint
-reads configuration with (YAML, JSON, .env through bash, Terraform / HCL, Dockerfile, TOML).
+reads configuration with (YAML, JSON, .env through bash, Terraform / HCL, Dockerfile, TOML), and in
+Java .properties files, whose keys and values come from their own reader (`core/properties.py`).
 
 Both the BL305 check (`config_secrets`) and the code checks of the secrets family, when they run on
 a configuration file, read keys and names from here.
@@ -12,14 +13,17 @@ from pathlib import PurePath
 
 import tree_sitter
 
-from .. import secrets
+from .. import properties, secrets
 from .base import FileContext
 
 _QUOTES = "\"'"
 # Files whose tool replaces `${NAME}` with the environment variable: Spring Boot and Compose.
 _INTERPOLATED_FILE = re.compile(
-    r"(?i)^(?:application|bootstrap)(?:-[\w-]+)?\.ya?ml$|^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$"
+    r"(?i)^(?:application|bootstrap)(?:-[\w-]+)?\.(?:ya?ml|properties)$|^(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$"
 )
+# Formats read by a reader of their own, whose tree is a rendering of the file (`LanguageSpec.render`):
+# their keys and values are the reader's entries, by the byte their key starts at.
+_READERS = {"properties": properties.entries}
 # Where each grammar keeps the key of a keyed value: the field holding it, or "" when the grammar
 # names no field and the key is the first named child (TOML pairs and table headers, HCL attributes).
 KEY_FIELDS = {
@@ -47,8 +51,26 @@ def _unquoted(text: str) -> str:
     return text
 
 
+def reader_entry(file: FileContext, node: tree_sitter.Node) -> properties.Entry | None:
+    """The reader's entry a node of a rendered file stands in (the assignment, its name or its value)."""
+    read = _READERS.get(file.language)
+    if read is None:
+        return None
+    by_start: dict[int, properties.Entry] | None = file.cache.get("config_keys.entries")
+    if by_start is None:
+        by_start = file.cache["config_keys.entries"] = {entry.key_start: entry for entry in read(file.data)}
+    assignment: tree_sitter.Node | None = node
+    while assignment is not None and assignment.type not in KEY_FIELDS:
+        assignment = assignment.parent
+    return by_start.get(assignment.start_byte) if assignment is not None else None
+
+
 def value_range(file: FileContext, node: tree_sitter.Node) -> tuple[int, int]:
-    """The value's bytes without its quotes (`"…"`, `'…'`, TOML's `\"\"\"…\"\"\"` and `'''…'''`)."""
+    """The value's bytes without its quotes (`"…"`, `'…'`, TOML's `\"\"\"…\"\"\"` and `'''…'''`); a
+    .properties value as its reader found it (over its continuation lines too)."""
+    entry = reader_entry(file, node)
+    if entry is not None:
+        return entry.value_start, entry.value_end
     start, end = node.start_byte, node.end_byte
     if node.type == "word" and node.parent is not None and node.parent.type == "variable_assignment":
         end = _dotenv_value_end(file.data, end)
@@ -72,7 +94,10 @@ def _dotenv_value_end(data: bytes, end: int) -> int:
 
 
 def key_text(file: FileContext, node: tree_sitter.Node | None) -> str:
-    return _unquoted(file.text(node).strip()) if node is not None else ""
+    if node is None:
+        return ""
+    entry = reader_entry(file, node)
+    return entry.key if entry is not None else _unquoted(file.text(node).strip())
 
 
 _TOML_KEYS = frozenset({"bare_key", "quoted_key", "dotted_key"})
@@ -92,7 +117,11 @@ def key_node(node: tree_sitter.Node) -> tree_sitter.Node | None:
 
 
 def key_parts(file: FileContext, node: tree_sitter.Node) -> list[str]:
-    """A keyed node's key, TOML's dotted keys (`api.key`) split into their parts."""
+    """A keyed node's key, TOML's dotted keys (`api.key`) and .properties keys (`spring.datasource.password`,
+    the paths Spring reads them as) split into their parts."""
+    entry = reader_entry(file, node)
+    if entry is not None:
+        return [part for part in entry.key.split(".") if part]
     key = key_node(node)
     if key is None:
         return []

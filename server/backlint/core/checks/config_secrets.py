@@ -1,20 +1,27 @@
-"""Secrets in configuration files (YAML, JSON, .env, Terraform, Dockerfile, TOML): BL305.
+"""Secrets in configuration files (YAML, JSON, .env, Terraform, Dockerfile, TOML, .properties): BL305.
 
 The queries capture a value and its key; this check reads the key path from the enclosing mappings
 (`spring.datasource.password`), decides with the detector whether the value is the credential itself
 (`core.secrets.config_credential`) and fills the message with the key path and the masked value.
 Values another rule of the family reports more precisely (provider tokens, connection strings,
-private keys) are left to it. Example files (`.env.example`, `application.sample.yml`) hold
-placeholders by intent and are skipped, as are translation tables, test, CI and local-development
-configuration, and mappings whose keys are not settings (dependencies, interface texts). How each
-grammar holds keys and values is in `config_keys`.
+private keys) are left to it, where it sees them too. Example files (`.env.example`,
+`application.sample.yml`) hold placeholders by intent and are skipped, as are translation tables and
+message bundles, test, CI and local-development configuration, stock credentials (`root`, `123456`)
+for a service the same group of settings places on `localhost`, and mappings whose keys are not
+settings (dependencies, interface texts). Two shapes carry their key or value differently: a Compose
+`environment:` list item (`- POSTGRES_PASSWORD=secret`) names its key in its text, and a Kubernetes
+Secret's `data:` values are base64, read decoded. How each grammar holds keys and values is in
+`config_keys`.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import PurePath
 
@@ -30,6 +37,7 @@ from .config_keys import (
     key_parts,
     key_path,
     key_text,
+    reader_entry,
     reads_env_references,
     test_configuration,
     value_range,
@@ -53,7 +61,13 @@ _NOT_SETTINGS = re.compile(
 _MORE_TRANSLATION_FOLDERS = frozenset(
     {"intl", "translation", "localization", "localizations", "localisation", "localisations"}
 )
-_LOCALE_FILE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3})\.(?:json|ya?ml|toml)$")
+_LOCALE_FILE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3})\.(?:json|ya?ml|toml|properties)$")
+# Java resource bundles: `messages.properties`, `ValidationMessages_de.properties`, `message_zh_CN.properties`
+# (a locale is a two-letter language: `application_dev.properties` is no bundle).
+_BUNDLE_FILE = re.compile(
+    r"(?i:^(?:messages?|validationmessages|labels?|strings)(?:_\w+)?\.properties$)"
+    r"|^\w+_[a-z]{2}(?:_(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?\.properties$"
+)
 
 
 def _not_settings(path: list[str]) -> bool:
@@ -66,6 +80,7 @@ def _translation_table(path: str) -> bool:
         in_translation_folder(path)
         or any(part.lower() in _MORE_TRANSLATION_FOLDERS for part in posix.parts[:-1])
         or _LOCALE_FILE.match(posix.name) is not None
+        or _BUNDLE_FILE.match(posix.name) is not None
     )
 
 
@@ -111,13 +126,60 @@ def _siblings(node: tree_sitter.Node) -> tuple[tree_sitter.Node | None, list[tre
 
 def _public_half(file: FileContext, node: tree_sitter.Node, leaf: str, name_class: str) -> bool:
     """`OAUTH_APP_KEY` beside `OAUTH_APP_SECRET`, `consumer_key` beside `consumer_secret`: the key is
-    the pair's public identifier, as an access key id is."""
+    the pair's public identifier, as an access key id is. Beside means in the same mapping, or under
+    the same dotted prefix (`oss.app-key` and `oss.app-secret` in a .properties file)."""
     words = secrets.name_words(leaf)
     if name_class != "key" or not words or words[-1] != "key":
         return False
     secret = [*words[:-1], "secret"]
-    _pair, siblings = _siblings(node)
-    return any(secrets.name_words("_".join(key_parts(file, sibling))) == secret for sibling in siblings)
+    pair, siblings = _siblings(node)
+    prefix = key_parts(file, pair)[:-1] if pair is not None else []
+    for sibling in siblings:
+        parts = key_parts(file, sibling)
+        if parts and parts[:-1] == prefix and secrets.name_words(parts[-1]) == secret:
+            return True
+    return False
+
+
+# A setting that says where a service is, and an address on the developer's own machine.
+_LOCATOR_WORDS = frozenset({"url", "uri", "host", "hostname", "endpoint", "address", "addresses", "server", "dsn"})
+_LOCAL_ADDRESS = re.compile(r"(?i)(?<![\w.-])(?:localhost|127\.0\.0\.1|\[?::1\]?)(?![\w.-])")
+
+
+def _local_development(file: FileContext, node: tree_sitter.Node, value: str, leaf: str, name_class: str) -> bool:
+    """A made-up or stock credential (`root`, `123456`, `minioadmin`: nothing shaped like a secret) for a
+    service that the same group of settings places on the developer's machine (`url:
+    jdbc:mysql://localhost:3306/mall` beside `password: root`, `jdbc.connectionURL` beside
+    `jdbc.password`, `DB_HOST=localhost` beside `DB_PASSWORD`): local development configuration. A
+    secret-shaped value there is still reported."""
+    if secrets.looks_like_secret(value, name_class):
+        return False
+    pair, siblings = _siblings(node)
+    prefix = key_parts(file, pair)[:-1] if pair is not None else []
+    own_words = secrets.name_words(leaf)
+    for sibling in siblings:
+        parts = key_parts(file, sibling)
+        if not parts or parts[:-1] != prefix:
+            continue
+        words = secrets.name_words(parts[-1])
+        if not words or words[-1] not in _LOCATOR_WORDS:
+            continue
+        # A flat name (`MYSQL_HOST`, `DB_PASSWORD`) groups by its first word; a nested one by its mapping.
+        if len(words) > 1 and len(own_words) > 1 and words[0] != own_words[0]:
+            continue
+        if _LOCAL_ADDRESS.search(_sibling_value(file, sibling)):
+            return True
+    return False
+
+
+def _sibling_value(file: FileContext, pair: tree_sitter.Node) -> str:
+    entry = reader_entry(file, pair)
+    if entry is not None:
+        return entry.value
+    value = pair.child_by_field_name("value") or (pair.named_children[-1] if pair.named_children else None)
+    if value is None or value.end_byte - value.start_byte > _MAX_VALUE_BYTES:
+        return ""
+    return file.text(value)
 
 
 def _example_record(file: FileContext, node: tree_sitter.Node) -> bool:
@@ -225,51 +287,142 @@ def _example_file(path: str) -> bool:
     return _EXAMPLE_FILE.search(stem) is not None
 
 
+@dataclass
+class _Value:
+    """The value a check judges: its text as the file's reader sees it, and where it lies."""
+
+    text: str
+    start: int
+    end: int
+    item_name: str = ""  # a Compose list item's own name (`POSTGRES_PASSWORD` of `POSTGRES_PASSWORD=...`)
+    # Other rules of the family see this text too (not decoded from base64, not joined from several
+    # .properties lines): provider tokens, connection strings and private keys are left to them.
+    seen_by_others: bool = True
+    whole_node: bool = True  # the value is its node's whole text, which a fix may replace
+    decoded: bool = False  # base64-decoded (a Kubernetes Secret's `data:`)
+
+
+# A Compose `environment:` list item: `NAME=value` (`NAME` alone passes the host's variable on).
+_LIST_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_.-]*)=")
+
+
+def _read_value(file: FileContext, node: tree_sitter.Node, list_item: bool) -> _Value | None:
+    start, end = value_range(file, node)
+    if end - start > _MAX_VALUE_BYTES:
+        return None
+    entry = reader_entry(file, node)
+    if entry is not None:  # .properties: escapes decoded, continuation lines joined
+        whole = (node.start_byte, node.end_byte) == (start, end)
+        return _Value(entry.value, start, end, seen_by_others=whole, whole_node=whole)
+    if b"\n" in file.data[start:end]:
+        return None
+    text = _decoded(file, file.data[start:end].decode("utf-8", "replace"))
+    if not list_item:
+        return _Value(text, start, end)
+    item = _LIST_ITEM.match(text)
+    if item is None:
+        return None
+    start += len(text[: item.end()].encode("utf-8"))
+    return _Value(text[item.end() :], start, end, item_name=item.group(1), whole_node=False)
+
+
+def _kubernetes_secret_data(file: FileContext, node: tree_sitter.Node) -> bool:
+    """The value is an entry of a Kubernetes Secret's `data:` (the mapping that holds `data` also says
+    `kind: Secret`), where values are base64."""
+    pair = _keyed_ancestor(node)
+    data_pair = _keyed_ancestor(pair) if pair is not None else None
+    if data_pair is None or key_parts(file, data_pair) != ["data"] or data_pair.parent is None:
+        return False
+    for sibling in data_pair.parent.named_children:
+        if sibling.type == data_pair.type and key_parts(file, sibling) == ["kind"]:
+            kind = sibling.child_by_field_name("value")
+            return kind is not None and key_text(file, kind) == "Secret"
+    return False
+
+
+def _keyed_ancestor(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    current = node.parent
+    while current is not None and current.type not in KEY_FIELDS:
+        current = current.parent
+    return current
+
+
+def _base64_text(value: str) -> str | None:
+    """The text a base64 value encodes (a trailing line break, as `echo ... | base64` leaves, dropped);
+    None when it is not base64 or not text (a keystore), which the check cannot judge."""
+    compact = "".join(value.split())
+    try:
+        return base64.b64decode(compact, validate=True).decode("utf-8").rstrip("\r\n")
+    except (binascii.Error, ValueError):
+        return None
+
+
 @check("secret_config_value")
 def secret_config_value(match: MatchContext) -> bool:
     """A value under a secret-like key that is the credential itself, not a reference or a placeholder."""
-    node, name_node = match.node("finding"), match.node("_name")
+    node, name_node, list_node = match.node("finding"), match.node("_name"), match.node("_list")
     file = match.file
-    if node is None or name_node is None:
+    if node is None or (name_node is None and list_node is None):
         return False
     # Most values of a file sit under keys that name no secret: leave them before any other work. (A
     # Terraform variable's `default` is named by its label, and a bare `Key` by its parent: read on.)
-    name = key_text(file, name_node)
-    first_class = secrets.secret_name_class(name) if name != "default" else "weak-key"
+    name = key_text(file, name_node) if name_node is not None else ""
+    first_class = secrets.secret_name_class(name) if name not in ("", "default") else "weak-key"
     if first_class is None or _skipped_file(file):
         return False
-    start, end = value_range(file, node)
-    if end - start > _MAX_VALUE_BYTES or b"\n" in file.data[start:end]:
+    value = _read_value(file, node, list_item=name_node is None)
+    if value is None:
         return False
-    value = _decoded(file, file.data[start:end].decode("utf-8", "replace"))
-    if first_class != "weak-key" and not secrets.config_credential(value, first_class):
+    if _kubernetes_secret_data(file, node):
+        decoded = _base64_text(value.text)
+        if decoded is None:
+            return False
+        value.text, value.decoded, value.seen_by_others = decoded, True, False
+    if first_class != "weak-key" and not secrets.config_credential(value.text, first_class):
         return False
-    path = key_path(file, node) or [name]
+    path = [*key_path(file, node), value.item_name] if value.item_name else key_path(file, node) or [name]
     leaf = path[-1]
     name_class = _name_class(path)
     if name_class is None or name_class == "weak-key" or _public_key_id(leaf) or _not_settings(path):
         return False
-    if not secrets.config_credential(value, name_class, strict=_ambiguous_name(leaf)):
+    if not secrets.config_credential(value.text, name_class, strict=_ambiguous_name(leaf)):
         return False
-    # Values another rule of the family reports more precisely.
-    if secrets.provider_matches(value) or secrets.connection_passwords(value) or secrets.PEM_HEADER.search(value):
+    if value.seen_by_others and _reported_by_others(file, value):
         return False
-    if secrets.looks_like_aws_secret(value) and aws_id_near(file, start):
-        return False
-    if secrets.restates_name(value, leaf) or _names_the_key(value, leaf):
+    if secrets.restates_name(value.text, leaf) or _names_the_key(value.text, leaf):
         return False
     if _in_record_table(file, node, leaf) or _test_section(path):
         return False
     if _public_half(file, node, leaf, name_class) or _example_record(file, node):
         return False
-    match.finding = file.lines.span(start, end)
-    match.message_args.update({"key": ".".join(path), "masked": secrets.mask(value.strip())})
+    if _local_development(file, node, value.text, leaf, name_class):
+        return False
+    entry = reader_entry(file, node)
+    # A .properties value that starts on the line after its key is reported from the key: the line a
+    # suppression comment goes above.
+    start = (
+        entry.key_start if entry is not None and entry.continued and entry.value_start > entry.line_end else value.start
+    )
+    match.finding = file.lines.span(start, value.end)
+    masked = secrets.mask(value.text.strip())
+    match.message_args.update(
+        {"key": ".".join(path), "masked": f"{masked} (decoded from base64)" if value.decoded else masked}
+    )
     match.fix_data.update(
         {
             "env_name": env_name_for(path),
             "literal": [node.start_byte, node.end_byte],
             # Only where the file's own tool reads `${NAME}` from the environment.
-            "whole_literal": reads_env_references(file.path),
+            "whole_literal": value.whole_node and not value.decoded and reads_env_references(file.path),
         }
     )
     return True
+
+
+def _reported_by_others(file: FileContext, value: _Value) -> bool:
+    """Values another rule of the family reports more precisely: a provider token, a connection string,
+    a private key, an AWS secret key beside its key id."""
+    text = value.text
+    if secrets.provider_matches(text) or secrets.connection_passwords(text) or secrets.PEM_HEADER.search(text):
+        return True
+    return secrets.looks_like_aws_secret(text) and aws_id_near(file, value.start)

@@ -373,8 +373,8 @@ def _kotlin_const(declaration: tree_sitter.Node, source: bytes) -> bool:
 
 
 def _config_reference(node: tree_sitter.Node, name: str, source: bytes, tree: tree_sitter.Tree) -> list[Edit] | None:
-    """`${NAME}`, which Spring Boot and Compose read from the environment (the check offers the fix
-    only in such files)."""
+    """`${NAME}`, which Spring Boot (YAML and .properties) and Compose read from the environment (the
+    check offers the fix only in such files, for a value that is its node's whole text)."""
     return [Edit(node.start_byte, node.end_byte, "${" + name + "}")]
 
 
@@ -390,4 +390,5 @@ _BUILDERS = {
     "ruby": _ruby,
     "kotlin": _kotlin,
     "yaml": _config_reference,
+    "properties": _config_reference,
 }

@@ -1,5 +1,6 @@
 ; Every catch clause; the check `csharp_catch_swallows` keeps those that drop the error: an empty
-; body (comments alone count as empty) or one that only writes to Debug, which release builds remove.
+; body or one that only writes to Debug, which release builds remove, unless the handling policy
+; (checks/errors/common.py, docs/rules/BL201.md) reads them as a decision.
 (catch_clause
   "catch" @finding
   (catch_declaration

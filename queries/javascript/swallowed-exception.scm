@@ -1,5 +1,6 @@
-; An empty `catch` block (comments alone count as empty), and a promise `.catch(...)` whose handler
-; does nothing or returns null/undefined. The check `js_catch_swallows` looks at the bodies.
+; An empty `catch` block, and a promise `.catch(...)` whose handler does nothing. The check
+; `js_catch_swallows` looks at the bodies and the handling policy (checks/errors/common.py): a reason
+; written in the block, a loop, a question, code after it that acts on the failure.
 (catch_clause
   "catch" @finding
   body: (statement_block) @_body) @context

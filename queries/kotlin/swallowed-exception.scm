@@ -1,5 +1,6 @@
-; Every catch block; the check `kotlin_swallows` keeps empty ones (comments alone count as empty) and
-; ones that only print the stack trace.
+; Every catch block; the check `kotlin_swallows` keeps empty ones and ones that only print the stack
+; trace, unless the handling policy (checks/errors/common.py, docs/rules/BL201.md) reads them as a
+; decision.
 (catch_block
   "catch" @finding
   (identifier) @_name

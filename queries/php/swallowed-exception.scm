@@ -1,6 +1,6 @@
-; Every catch clause; the check `php_catch_swallows` keeps empty ones (comments alone count as
-; empty) and broad ones (Exception, Throwable) whose body neither rethrows, logs, reports nor uses
-; the exception.
+; Every catch clause; the check `php_catch_swallows` keeps empty ones and broad ones (Exception,
+; Throwable) whose body neither rethrows, logs, reports nor uses the exception, unless the handling
+; policy (checks/errors/common.py, docs/rules/BL201.md) reads them as a decision.
 (catch_clause
   "catch" @finding
   type: (type_list) @_type

@@ -47,7 +47,7 @@ def test_python_uses_the_module_logger():
             try:
                 gateway.charge(order)
             except Exception:
-                # the gateway is flaky
+                # TODO: the gateway is flaky
                 pass
         """
     )
@@ -62,7 +62,7 @@ def test_python_uses_the_module_logger():
             try:
                 gateway.charge(order)
             except Exception:
-                # the gateway is flaky
+                # TODO: the gateway is flaky
                 logger.exception("charge failed")
                 raise
         """
@@ -168,7 +168,7 @@ def test_typescript_catch_without_parameter_gets_one_and_keeps_comments():
           try {
             await stripe.refunds.create({ charge: id });
           } catch {
-            // already refunded
+            // TODO: already refunded
           }
         }
         """
@@ -179,7 +179,7 @@ def test_typescript_catch_without_parameter_gets_one_and_keeps_comments():
           try {
             await stripe.refunds.create({ charge: id });
           } catch (err) {
-            // already refunded
+            // TODO: already refunded
             console.error(err);
             throw err;
           }
@@ -237,9 +237,12 @@ def test_java_interrupted_restores_the_flag():
 
 
 def test_java_unchecked_exception_is_rethrown_as_is():
-    source = "class A {\n  void f() {\n    try {\n      g();\n    } catch (IllegalStateException ex) {\n    }\n  }\n}\n"
-    assert _fixed(source, "java", "A.java") == (
+    source = (
         "class A {\n  void f() {\n    try {\n      g();\n    } catch (IllegalStateException ex) {\n"
+        "      // TODO\n    }\n  }\n}\n"
+    )
+    assert _fixed(source, "java", "A.java") == (
+        "class A {\n  void f() {\n    try {\n      g();\n    } catch (IllegalStateException ex) {\n      // TODO\n"
         "      throw ex;\n    }\n  }\n}\n"
     )
 

@@ -47,7 +47,7 @@ def test_unchanged_findings_reuse_their_diagnostic_and_moved_ones_do_not():
     before = prepared.prepare(first.active(), first.lines, UTF16, ruledocs.doc_uri)
     # An edit on the last line: the SQL finding above is untouched, the handler's range moves.
     second = _analysis(
-        SOURCE.replace("        pass\n", "        pass  # the gateway retries\n").replace(
+        SOURCE.replace("        pass\n", "        pass  # TODO: the gateway retries\n").replace(
             "    except Exception:", "    except  Exception:"
         )
     )

@@ -8,10 +8,39 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
-from .common import _falls_back, descendants, enclosing, explained, non_comment_children, parse_or_default
+from .common import (
+    Idioms,
+    _falls_back,
+    answered_after,
+    checked_later,
+    client_catch_all,
+    computed_fallback,
+    descendants,
+    enclosing,
+    explained,
+    fallback_values,
+    follows_other_handlers,
+    in_loop_body,
+    is_probe,
+    is_teardown,
+    non_comment_children,
+    parse_or_default,
+    promises_handling,
+    reasons_given,
+)
 
-# `catch`, `catch (Exception)` and `catch (SystemException)` take every failure, bugs included.
+# `catch`, `catch (Exception)` and `catch (SystemException)` take every failure, bugs included. Any
+# other type is narrow: catching it is a decision (common's policy 1).
 _BROAD = frozenset({"Exception", "SystemException"})
+# What takes every failure of a whole subsystem (the database, files, the network): broad for policy 1.
+_SUBSYSTEM = frozenset({"SqlException", "DbException", "IOException", "HttpRequestException"})
+IDIOMS = Idioms(
+    variables=frozenset({"identifier", "this", "this_expression"}),
+    functions=frozenset({"method_declaration", "local_function_statement", "lambda_expression",
+                         "anonymous_method_expression", "accessor_declaration", "constructor_declaration"}),
+    throws=frozenset({"throw_statement", "throw_expression"}),
+    assignments=frozenset({"assignment_expression"}),
+)  # fmt: skip
 # Cancellation the code asked for (a stopping token, a delay cut short) is how a background loop ends.
 _CANCELLED = frozenset({"OperationCanceledException", "TaskCanceledException"})
 _CANCELLATION = re.compile(r"(?i)cancel|\b_?token\b|\bct\b|Task\.Delay|WaitAsync|stopping")
@@ -86,32 +115,50 @@ def csharp_catch_swallows(match: MatchContext) -> bool:
     short = _short(match.text(caught)) if caught is not None else ""
     if _filter_hands_over(condition, variable):
         return False
-    narrow = caught is not None and short not in _BROAD
+    specific = caught is not None and short not in _BROAD
     # `catch (SqlException e) when (e.Number == 2627)`: the filter names the one failure expected.
-    if condition is not None and (narrow or not _NEGATION.search(match.text(condition))):
-        return False
-    # A specific exception with a reason written beside it (in the clause, just above `catch` or after
-    # it on the same line) is a decision; a broad catch needs the reason to say it ignores on purpose.
-    falls_back = _falls_back(body) or narrow
-    if explained(clause, variable, falls_back=falls_back) or any(
-        explained(comment, None, falls_back=falls_back) for comment in _comments_beside(clause)
-    ):
+    if condition is not None and (specific or not _NEGATION.search(match.text(condition))):
         return False
     try_statement = clause.parent
     attempt = try_statement.child_by_field_name("body") if try_statement is not None else None
-    if short in _CANCELLED and _cancelled_on_purpose(match, try_statement, attempt, condition):
-        return False
-    if (
-        _parse_or_default(body, attempt)
-        or _closing(attempt)
-        or _throws_after(try_statement)
-        or _in_try_method(clause)
-        or _cleanup(try_statement)
+    # Cancellation nobody asked for is HttpClient's timeout; the client's own catch-all is every failure
+    # of the call. Neither is the narrow decision of policy 1.
+    cancelled = short in _CANCELLED
+    narrow = specific and short not in _SUBSYSTEM and not cancelled and not client_catch_all(short, attempt)
+    # A specific exception with a reason written beside it (in the clause, just above `catch` or after
+    # it on the same line) is a decision; a broad catch needs the reason to say it ignores on purpose.
+    falls_back = _falls_back(body) or specific
+    beside = _comments_beside(clause)
+    if explained(clause, variable, falls_back=falls_back) or any(
+        explained(comment, None, falls_back=falls_back) for comment in beside
     ):
+        return False
+    if cancelled and _cancelled_on_purpose(match, try_statement, attempt, condition):
+        return False
+    if _parse_or_default(body, attempt) or _closing(attempt) or _cleanup(try_statement):
         return False
     statements = non_comment_children(body)
     if not statements:
-        return True
+        if narrow and not promises_handling([body]):
+            return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
+        if reasons_given([body, *beside]):
+            return False  # policy 3: a reason written beside the empty handler
+    elif not _debug_only(statements, variable):
+        return False  # the handler does something of its own
+    elif computed_fallback(fallback_values(statements, IDIOMS), IDIOMS, variable):
+        return False
+    method = _method_name(clause)
+    if try_statement is None or is_probe(method) or is_teardown(method):
+        return False
+    if (narrow or not statements) and in_loop_body(try_statement) and not follows_other_handlers(clause):
+        return False  # policy 4: one item's failure must not stop the others
+    return not (attempt is not None and checked_later(attempt, IDIOMS, after=try_statement)) and not answered_after(
+        try_statement, IDIOMS
+    )
+
+
+def _debug_only(statements: list[tree_sitter.Node], variable: str | None) -> bool:
+    """Writes to Debug (compiled away in release builds), then at most `return null;`."""
     debug_only = False
     for statement in statements:
         if statement.type == "return_statement" and not any(
@@ -125,6 +172,17 @@ def csharp_catch_swallows(match: MatchContext) -> bool:
             continue
         return False
     return debug_only
+
+
+def _method_name(clause: tree_sitter.Node) -> str:
+    """The named method around the clause (a property's name for its accessor), lambdas skipped."""
+    function = enclosing(clause, _FUNCTIONS)
+    while function is not None and function.type in ("lambda_expression", "anonymous_method_expression"):
+        function = enclosing(function, _FUNCTIONS)
+    if function is not None and function.type == "accessor_declaration":
+        function = enclosing(function, ("property_declaration", "indexer_declaration"))
+    name = function.child_by_field_name("name") if function is not None else None
+    return node_bytes(name).decode("utf-8", "replace") if name is not None else ""
 
 
 def _cancelled_on_purpose(
@@ -145,14 +203,6 @@ def _cancelled_on_purpose(
     return False
 
 
-def _in_try_method(clause: tree_sitter.Node) -> bool:
-    """Inside `TryParse(...)` / `TryGetValue(...)`: by .NET convention a Try method answers failure with
-    false or null instead of an exception, so its handler turns the error into that answer."""
-    function = enclosing(clause, _FUNCTIONS)
-    name = function.child_by_field_name("name") if function is not None else None
-    return name is not None and _TRY_METHOD.match(node_bytes(name)) is not None
-
-
 def _cleanup(try_statement: tree_sitter.Node | None) -> bool:
     """Cleanup that must not throw: in a `finally` block an exception would replace the one on its way
     out, and .NET's Dispose and finalizers must not throw at all."""
@@ -167,15 +217,7 @@ def _cleanup(try_statement: tree_sitter.Node | None) -> bool:
     if function.type == "destructor_declaration":
         return True
     name = function.child_by_field_name("name")
-    return name is not None and node_bytes(name) in (b"Dispose", b"DisposeAsync")
-
-
-def _throws_after(try_statement: tree_sitter.Node | None) -> bool:
-    """The statement after the `try` throws: the failure is reported, as another exception."""
-    following = try_statement.next_named_sibling if try_statement is not None else None
-    while following is not None and following.type == "comment":
-        following = following.next_named_sibling
-    return following is not None and following.type == "throw_statement"
+    return name is not None and is_teardown(node_bytes(name).decode("utf-8", "replace"))
 
 
 def _comments_beside(clause: tree_sitter.Node) -> list[tree_sitter.Node]:
@@ -198,6 +240,5 @@ def _comments_beside(clause: tree_sitter.Node) -> list[tree_sitter.Node]:
 # Test annotations (`// ruleid: BL201`, semgrep's convention) say what a linter should find, not why.
 _ANNOTATION = re.compile(rb"^//\s*(?:ruleid|ok|todoruleid|todook):")
 _CANCEL_CALL = re.compile(rb"\.Cancel(?:Async)?\s*\(")
-_TRY_METHOD = re.compile(rb"^Try[A-Z]")
 _FUNCTIONS = ("method_declaration", "local_function_statement", "lambda_expression", "anonymous_method_expression",
               "accessor_declaration", "constructor_declaration")  # fmt: skip

@@ -10,20 +10,50 @@ import tree_sitter
 from ... import project
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
-from .common import descendants, explained, file_matches, helper, non_comment_children
+from .common import (
+    Idioms,
+    answered_after,
+    checked_later,
+    descendants,
+    explained,
+    file_matches,
+    function_name,
+    helper,
+    in_loop_body,
+    is_probe,
+    is_teardown,
+    non_comment_children,
+    reasons_given,
+)
 
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
 
 
-def _answers_failure_next(clause: tree_sitter.Node | None) -> bool:
-    """The statement after the `try` answers the failure (`callback({ ok: false, msg: "Not found" })`):
-    the empty catch falls through to it on purpose."""
-    statement = clause.parent if clause is not None else None
-    following = statement.next_named_sibling if statement is not None else None
-    if following is None:
+# Every `catch` takes every thrown value (JavaScript has no typed catch): common's policy 1 never applies.
+IDIOMS = Idioms(
+    variables=frozenset({"identifier", "this", "shorthand_property_identifier"}),
+    functions=frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
+                         "generator_function_declaration", "function"}),
+    throws=frozenset({"throw_statement"}),
+    assignments=frozenset({"assignment_expression"}),
+)  # fmt: skip
+
+
+def _deliberate_empty(body: tree_sitter.Node) -> bool:
+    """Common's policies 3-6 for an empty `catch` block: a reason written in it, a loop it keeps going,
+    a question it answers "no", a shutdown, or code after it that acts on the failure."""
+    statement = body.parent.parent if body.parent is not None else None
+    if reasons_given([body]):
+        return True
+    if statement is None or statement.type != "try_statement":
         return False
-    text = node_bytes(following).decode("utf-8", "replace")
-    return re.search(r"\b(?:ok|success|sent|found)\s*:\s*false\b", text) is not None
+    name = function_name(statement, IDIOMS)
+    if in_loop_body(statement) or is_probe(name) or is_teardown(name):
+        return True
+    attempt = statement.child_by_field_name("body")
+    return (attempt is not None and checked_later(attempt, IDIOMS, after=statement)) or answered_after(
+        statement, IDIOMS
+    )
 
 
 @check("js_catch_swallows")
@@ -36,9 +66,7 @@ def js_catch_swallows(match: MatchContext) -> bool:
         parameter = clause.child_by_field_name("parameter") if clause is not None else None
         if explained(body, node_bytes(parameter).decode() if parameter is not None else None):
             return False
-        if _answers_failure_next(clause):
-            return False
-        return not non_comment_children(body)
+        return not non_comment_children(body) and not _deliberate_empty(body)
     match.message_args["what"] = "a `.catch()` handler that does nothing"
     handler = match.node("_handler")
     if handler is None:
@@ -47,7 +75,7 @@ def js_catch_swallows(match: MatchContext) -> bool:
     if inner is None:
         return False
     if inner.type == "statement_block":
-        return not non_comment_children(inner) and not explained(inner)
+        return not non_comment_children(inner) and not explained(inner) and not reasons_given([inner])
     # `.catch(() => null)` hands a fallback value on (`meta?.info` reads it): the rejection is answered.
     return False
 

@@ -9,10 +9,42 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
-from .common import _DELIBERATE_NAME, _DELIBERATE_WORDS, _gives_a_reason, descendants, non_comment_children
+from .common import (
+    _DELIBERATE_NAME,
+    _DELIBERATE_WORDS,
+    Idioms,
+    _gives_a_reason,
+    answered_after,
+    checked_later,
+    client_catch_all,
+    descendants,
+    follows_other_handlers,
+    function_name,
+    in_loop_body,
+    is_probe,
+    is_teardown,
+    non_comment_children,
+    promises_handling,
+    reasons_given,
+)
 
 _COMMENTS = ("line_comment", "block_comment")
-_BROAD = frozenset({"Exception", "Throwable", "RuntimeException", "Error"})
+# What takes every failure, bugs included, and what takes every failure of a whole subsystem (the
+# database, files and sockets). Any other type is narrow: catching it is a decision.
+_BROAD = frozenset({
+    "Exception", "Throwable", "RuntimeException", "Error",
+    "SQLException", "DataAccessException", "IOException", "UncheckedIOException",
+})  # fmt: skip
+# Not a failure but a request to stop: dropping it clears the thread's interrupt flag, whatever the loop.
+_NOT_A_DECISION = frozenset({"InterruptedException"})
+IDIOMS = Idioms(
+    variables=frozenset({"identifier", "this_expression"}),
+    functions=frozenset({"function_declaration", "lambda_literal", "anonymous_function", "getter", "setter",
+                         "secondary_constructor"}),
+    throws=frozenset({"throw_expression"}),
+    returns=frozenset({"return_expression"}),
+    assignments=frozenset({"assignment"}),
+)  # fmt: skip
 # Checked exceptions the JDK declares for cases a literal charset or a Cloneable class rules out.
 _CANNOT_HAPPEN = frozenset({"UnsupportedEncodingException", "CloneNotSupportedException"})
 # Conversions whose failure means "not that kind of value": `s.toInt()`, `UUID.fromString(s)`,
@@ -76,36 +108,54 @@ def _catch_swallows(match: MatchContext) -> bool:
     what = f"`catch ({variable}: {type_text})`"
     if _DELIBERATE_NAME.match(variable) or simple in _CANNOT_HAPPEN:
         return False
+    try_expression = clause.parent
+    attempt = next((c for c in try_expression.named_children if c.type == "block"), None) if try_expression else None
+    interrupt = simple in _NOT_A_DECISION
+    narrow = simple not in _BROAD and not interrupt and not client_catch_all(simple, attempt)
     statements = non_comment_children(body)
     reasons = [node_bytes(n).decode("utf-8", "replace") for n in descendants(body) if n.type in _COMMENTS]
     reasons = [r for r in reasons if _gives_a_reason(r)]
     # A specific exception caught with a reason written beside it is a decision ("the header is
     # optional"); a broad catch needs the reason to say it ignores on purpose.
-    if _deliberate(reasons) or (reasons and simple not in _BROAD):
+    if _deliberate(reasons) or (reasons and narrow):
         return False
-    try_expression = clause.parent
-    attempt = next((c for c in try_expression.named_children if c.type == "block"), None) if try_expression else None
     tried = non_comment_children(attempt) if attempt is not None else []
     if tried and all(_LAST_WRITE.search(node_bytes(t).strip()) for t in tried):
         return False  # closing a stream after the work is done
     if not statements:
         if 1 <= len(tried) <= 2 and any(_CONVERSION.search(node_bytes(t).decode("utf-8", "replace")) for t in tried):
             return False  # parse or keep the default set before the `try`
-        match.message_args["what"] = f"{what} is empty"
-        return True
-    # Printing the stack trace, and then at most yielding a default, is still swallowing it.
-    printed = False
-    for statement in statements:
-        text = node_bytes(statement).decode("utf-8", "replace").strip()
-        if text == f"{variable}.printStackTrace()":
-            printed = True
-            continue
-        if re.fullmatch(r"(?:return\s*)?(?:null|false|true|-?\d+|\"\"|emptyList\(\)|emptyMap\(\)|Unit)?", text):
-            continue
+        if narrow and not promises_handling([body]):
+            return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
+        if reasons_given([body]):
+            return False  # policy 3: a reason written in the empty handler
+        what = f"{what} is empty"
+    else:
+        # Printing the stack trace, and then at most yielding a default, is still swallowing it.
+        for statement in statements:
+            text = node_bytes(statement).decode("utf-8", "replace").strip()
+            if text == f"{variable}.printStackTrace()" or re.fullmatch(_DEFAULT, text):
+                continue
+            return False
+        printed = f"{variable}.printStackTrace()"
+        if not any(node_bytes(s).decode("utf-8", "replace").strip() == printed for s in statements):
+            return False
+        what = f"{what} only prints the stack trace"
+    match.message_args["what"] = what
+    if interrupt:
+        return True  # the thread was asked to stop and the request is gone
+    function = function_name(clause, IDIOMS)
+    if try_expression is None or is_probe(function) or is_teardown(function):
         return False
-    if printed:
-        match.message_args["what"] = f"{what} only prints the stack trace"
-    return printed
+    # Policy 4; printing under a broad catch, per item, still hides every item's bug.
+    if (narrow or not statements) and in_loop_body(try_expression) and not follows_other_handlers(clause):
+        return False
+    if attempt is not None and checked_later(attempt, IDIOMS, after=try_expression):
+        return False
+    return not answered_after(try_expression, IDIOMS)
+
+
+_DEFAULT = r"(?:return\s*)?(?:null|false|true|-?\d+|\"\"|emptyList\(\)|emptyMap\(\)|Unit)?"
 
 
 # --- runCatching ----------------------------------------------------------------------------------
@@ -210,6 +260,8 @@ def _run_catching_drops(match: MatchContext) -> bool:
     if unwrap is None:
         if not _value_discarded(top):
             return False  # the Result is kept, returned or handed on: someone else looks at it
+        if beside:
+            return False  # policy 3: the dropped Result is the empty handler, with a reason beside it
         match.message_args["what"] = "the Result of `runCatching { … }` is dropped, so nothing looks at its failure"
         return True
     body = [c for c in lam.named_children if c.type not in _COMMENTS and c.type != "lambda_parameters"]

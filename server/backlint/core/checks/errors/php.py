@@ -9,12 +9,37 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
-from .common import _falls_back, descendants, enclosing, explained, non_comment_children, parse_or_default
+from .common import (
+    Idioms,
+    _falls_back,
+    answered_after,
+    checked_later,
+    client_catch_all,
+    computed_fallback,
+    descendants,
+    enclosing,
+    explained,
+    failure_verdict,
+    fallback_values,
+    follows_other_handlers,
+    function_name,
+    in_loop_body,
+    is_probe,
+    is_teardown,
+    non_comment_children,
+    parse_or_default,
+    promises_handling,
+    reasons_given,
+)
 
 # --- BL201 swallowed-exception ----------------------------------------------------------------------
 
+# What takes every failure, bugs included. Any other type is narrow: catching it is a decision.
 _BROAD = frozenset({"Exception", "Throwable"})
+# What takes every failure of a whole subsystem (the database, HTTP): broad for policy 1.
+_SUBSYSTEM = frozenset({"PDOException", "GuzzleException", "ClientExceptionInterface", "TransportExceptionInterface"})
 _FUNCTIONS = ("function_definition", "method_declaration", "anonymous_function", "arrow_function")
+IDIOMS = Idioms(variables=frozenset({"variable_name"}), functions=frozenset(_FUNCTIONS))
 _CALLS = frozenset(
     {"function_call_expression", "member_call_expression", "nullsafe_member_call_expression", "scoped_call_expression"}
 )
@@ -150,7 +175,7 @@ def _predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> boo
         return re.search(r"return\s+(?:true|false|null|''|\"\"|\[\]|-?\d+)?\s*;?$", value) is not None
     if not re.search(r"return\s+(?:true|false|null)?\s*;?$", value):
         return False
-    return _PREDICATE.search(name) is not None
+    return _PREDICATE.search(name) is not None or is_probe(name)
 
 
 def _try_body(clause: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -192,24 +217,45 @@ def php_catch_swallows(match: MatchContext) -> bool:
     variable = match.text(name) if name is not None else None
     caught = _caught(match, types)
     match.message_args["what"] = f"`catch ({match.text(types)}{' ' + variable if variable else ''})`"
-    broad = any(t in _BROAD for t in caught)
+    attempt = _try_body(clause)
+    # The client's own catch-all (`PDOException` around `$this->pdo`) is every failure of the call.
+    broad = any(t in _BROAD or t in _SUBSYSTEM or client_catch_all(t, attempt) for t in caught)
     statements = non_comment_children(body)
     # A specific exception caught with a reason beside it is a decision; a broad catch needs the
     # reason to say it ignores on purpose.
     if explained(body, variable.lstrip("$") if variable else None, falls_back=_falls_back(body) or not broad):
         return False
-    attempt = _try_body(clause)
     if _parse_or_default(body, attempt) or _cleanup_only(attempt):
         return False
+    try_statement = clause.parent
+    name_of_function = function_name(clause, IDIOMS)
     if not statements:
-        return not _kept_empty(clause, body)
+        if not broad and not promises_handling([body]):
+            return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
+        if reasons_given([body]) or _kept_empty(clause, body):
+            return False  # policy 3: a reason written in (or just above) the empty handler
+        if try_statement is None or (in_loop_body(try_statement) and not follows_other_handlers(clause)):
+            return False  # policy 4: one item's failure must not stop the others
+        if is_probe(name_of_function) or is_teardown(name_of_function):
+            return False
+        return not (attempt is not None and checked_later(attempt, IDIOMS, after=try_statement)) and not answered_after(
+            try_statement, IDIOMS
+        )
     if not broad:
         return False  # a specific exception with a handler of its own: the code decided what it means
     if _predicate_fallback(clause, body) or _reports_failure(body) or _handles(body, variable):
         return False
-    # What the handler does instead (a default, a rollback, `continue`) does not matter: the error
-    # itself is gone unless something rethrows, logs, reports or uses it. A default handed back is
-    # sometimes the intended answer, so these are less certain than an empty catch.
+    if failure_verdict(statements, IDIOMS):
+        return False  # `return false;` where the work done answers true: the caller is told
+    if computed_fallback(fallback_values(statements, IDIOMS), IDIOMS, variable):
+        return False  # policy 2: it degrades to an alternative built from the data at hand
+    only_continues = all(s.type == "continue_statement" for s in statements)
+    per_item = try_statement is not None and in_loop_body(try_statement) and not follows_other_handlers(clause)
+    if only_continues and per_item:
+        return False  # policy 4
+    # What the handler does instead (a default, a rollback) does not matter: the error itself is gone
+    # unless something rethrows, logs, reports or uses it. A default handed back is sometimes the
+    # intended answer, so these are less certain than an empty catch.
     match.lower_confidence()
     return True
 

@@ -10,17 +10,38 @@ import tree_sitter
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from .common import (
+    Idioms,
     _falls_back,
     _real_fallback,
+    answered_after,
+    checked_later,
+    computed_fallback,
     descendants,
     enclosing,
     explained,
+    failure_verdict,
+    fallback_values,
     file_matches,
+    follows_other_handlers,
+    function_name,
     helper,
+    in_loop_body,
+    is_probe,
+    is_teardown,
     non_comment_children,
+    reasons_given,
 )
 
 # --- Python: BL201 swallowed-exception ------------------------------------------------------------
+
+# The query matches the broad handlers only (bare `except:`, Exception, BaseException): a narrow one is
+# a decision (common's policy 1) and never reaches the check.
+IDIOMS = Idioms(
+    variables=frozenset({"identifier"}),
+    functions=frozenset({"function_definition", "lambda"}),
+    throws=frozenset({"raise_statement"}),
+    assignments=frozenset({"assignment"}),
+)
 
 _PY_REPORTING_CALL = re.compile(
     r"(?i)log|exception|exc_info|capture|report|sentry|traceback|warn|print|notify|alert|exit|abort|retry|fail"
@@ -80,7 +101,8 @@ def _py_predicate_fallback(clause: tree_sitter.Node, body: tree_sitter.Node) -> 
         return False
     function = enclosing(clause, ("function_definition",))
     name = function.child_by_field_name("name") if function is not None else None
-    return name is not None and _PY_PREDICATE.search(node_bytes(name).decode()) is not None
+    text = node_bytes(name).decode() if name is not None else ""
+    return bool(text) and (_PY_PREDICATE.search(text) is not None or is_probe(text))
 
 
 # What a handler hands back or records says the operation failed: `return StatusResponse("Failed to
@@ -138,8 +160,36 @@ def py_handler_swallows(match: MatchContext) -> bool:
     name = _py_exception_name(clause)
     if explained(clause, name, falls_back=_falls_back(body)) or _py_predicate_fallback(clause, body):
         return False
+    try_statement = clause.parent
     if _reports_failure(body) or _real_fallback(body, _py_try_body(clause)):
         return False
+    if failure_verdict(non_comment_children(body), IDIOMS, "False"):
+        return False  # `return False` where the work done answers True: the caller is told
+    statements = [
+        s
+        for s in non_comment_children(body)
+        if s.type != "pass_statement" and not (s.type == "expression_statement" and s.text == b"...")
+    ]
+    if not statements and reasons_given([clause]):
+        return False  # policy 3: a reason written in the empty handler
+    if computed_fallback(fallback_values(statements, IDIOMS), IDIOMS, name):
+        return False  # policy 2: it degrades to an alternative built from the data at hand
+    # Policy 4, except for what also takes KeyboardInterrupt and SystemExit: a loop that drops those
+    # cannot be stopped.
+    catches_exit = value is None or "BaseException" in match.text(match.node("_type"))
+    only_continues = all(s.type == "continue_statement" for s in statements) and not catches_exit
+    per_item = try_statement is not None and in_loop_body(try_statement) and not follows_other_handlers(clause)
+    if only_continues and per_item:
+        return False
+    if not statements and try_statement is not None:
+        function = function_name(clause, IDIOMS)
+        if is_probe(function) or is_teardown(function):
+            return False
+        attempt = try_statement.child_by_field_name("body")
+        if (attempt is not None and checked_later(attempt, IDIOMS, after=try_statement)) or answered_after(
+            try_statement, IDIOMS
+        ):
+            return False
     # What the handler does instead (return a default, roll back, continue) does not matter: the
     # error itself is gone unless something raises, logs, reports or uses it.
     return not _py_body_handles_error(body, name)

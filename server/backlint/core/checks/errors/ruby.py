@@ -9,12 +9,38 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
-from .common import _DELIBERATE_WORDS, _gives_a_reason, descendants, enclosing, explained, non_comment_children
+from .common import (
+    _DELIBERATE_WORDS,
+    Idioms,
+    _gives_a_reason,
+    checked_later,
+    computed_fallback,
+    descendants,
+    enclosing,
+    explained,
+    fallback_values,
+    follows_other_handlers,
+    function_name,
+    in_loop_body,
+    is_probe,
+    non_comment_children,
+    reasons_given,
+)
 
 # --- Ruby: BL201 swallowed-exception --------------------------------------------------------------
 
-# What a bare `rescue` and `rescue => e` catch, and the class above it.
+# What a bare `rescue` and `rescue => e` catch, and the class above it. Any other class is narrow:
+# rescuing it is a decision (common's policy 1), whatever the handler does.
 _RB_BROAD = {"StandardError", "Exception", "::StandardError", "::Exception"}
+IDIOMS = Idioms(
+    variables=frozenset({"identifier", "instance_variable", "class_variable", "self"}),
+    functions=frozenset({"method", "singleton_method"}),
+    throws=frozenset(),
+    returns=frozenset({"return"}),
+    assignments=frozenset({"assignment", "operator_assignment"}),
+)
+# Where a statement's value is dropped: a `begin` here, or a rescue's `nil` in it, is no value.
+_RB_STATEMENTS = frozenset({"body_statement", "then", "else", "do", "block_body", "program", "begin", "ensure"})
 
 # Calls that raise again, report, log, count or wait to retry: the error does not vanish. Matched on
 # the words of the callee (`Rails.logger.error`, `Sentry.capture_exception`, `notify_processing_error`,
@@ -173,10 +199,17 @@ def _rb_attempt(clause: tree_sitter.Node) -> list[tree_sitter.Node]:
     return out
 
 
+def _rb_data_read(node: tree_sitter.Node) -> bool:
+    """`le['author']['__content__']`: digging in data already in memory, no call made. Failing means
+    the key is not there; no outage can hide behind it."""
+    parts = list(descendants(node))
+    return any(n.type == "element_reference" for n in parts) and not any(n.type == "call" for n in parts)
+
+
 def _rb_parse_or_default(attempt: list[tree_sitter.Node], statements: list[tree_sitter.Node]) -> bool:
-    """The guarded code only converts a value and the handler only supplies the default: failing to
-    convert is the expected case, handled on purpose."""
-    if not 1 <= len(attempt) <= 2 or not any(_RB_PARSE.search(_text(s)) for s in attempt):
+    """The guarded code only converts (or digs out) a value and the handler only supplies the default:
+    failing to convert is the expected case, handled on purpose."""
+    if not 1 <= len(attempt) <= 2 or not any(_RB_PARSE.search(_text(s)) or _rb_data_read(s) for s in attempt):
         return False
     if not statements:
         return True  # the default was set before
@@ -266,12 +299,18 @@ def _rb_modifier_swallows(match: MatchContext, modifier: tree_sitter.Node) -> bo
     if handler.named_children and built:
         return False  # a value built from something: handling of its own
     match.message_args["what"] = f"`rescue {_text(handler)}` modifier"
-    if _RB_PARSE.search(_text(attempt)) or _RB_CLEANUP.match(_text(attempt)):
+    if _RB_PARSE.search(_text(attempt)) or _RB_CLEANUP.match(_text(attempt)) or _rb_data_read(attempt):
         return False
     statement = _rb_statement(modifier)
     if _rb_comment_beside(statement):
         return False  # `... rescue nil # profiles are optional`
-    return not _rb_checked_next(modifier, statement)
+    if _rb_checked_next(modifier, statement):
+        return False
+    assignment = modifier.parent
+    target = (
+        assignment.child_by_field_name("left") if assignment is not None and assignment.type == "assignment" else None
+    )
+    return target is None or not checked_later(statement, IDIOMS, {_text(target)})
 
 
 def _rb_checked_next(modifier: tree_sitter.Node, statement: tree_sitter.Node) -> bool:
@@ -295,6 +334,34 @@ def _rb_checked_next(modifier: tree_sitter.Node, statement: tree_sitter.Node) ->
     return mentions and leaves
 
 
+def _rb_value_used(container: tree_sitter.Node | None) -> bool:
+    """The rescue's value is the method's, or the `begin`'s where that is assigned or passed on."""
+    if container is None:
+        return False
+    if container.type == "begin":
+        return container.parent is not None and container.parent.type not in _RB_STATEMENTS
+    return (
+        container.type == "body_statement"
+        and container.parent is not None
+        and container.parent.type
+        in (
+            "method",
+            "singleton_method",
+        )
+    )
+
+
+def _rb_alternative(statements: list[tree_sitter.Node], used: bool, variable: str | None) -> bool:
+    """Policy 2: the handler degrades to a value built from the data at hand (`ERB::Util.h(text)`,
+    `self.data = plain`): assigned, returned, or the rescue's value where that is used."""
+    values = fallback_values(statements, IDIOMS)
+    last = statements[-1] if statements else None
+    bang = last is not None and last.type == "call" and _rb_method_name(last).endswith("!")
+    if used and last is not None and last.type not in IDIOMS.assignments and last.type != "return" and not bang:
+        values.append(last)
+    return computed_fallback(values, IDIOMS, variable)
+
+
 @check("ruby_rescue_swallows")
 def ruby_rescue_swallows(match: MatchContext) -> bool:
     clause = match.context
@@ -312,9 +379,17 @@ def ruby_rescue_swallows(match: MatchContext) -> bool:
     caught = " ".join(filter(None, (", ".join(types), f"=> {variable}" if variable else "")))
     match.message_args["what"] = f"`rescue {caught}`" if caught else "bare `rescue`"
     body = clause.child_by_field_name("body")
-    statements = non_comment_children(body) if body is not None else []
+    container = clause.parent
+    used = _rb_value_used(container)
+    statements = [
+        s
+        for s in (non_comment_children(body) if body is not None else [])
+        if s.type != "empty_statement" and (used or s.type != "nil")  # a dropped `nil` does nothing
+    ]
     if explained(clause, variable, falls_back=_rb_falls_back(statements)):
         return False
+    if not statements and reasons_given([clause]):
+        return False  # policy 3: a reason written in the empty handler
     if _rb_predicate_fallback(clause, statements) or _rb_reports_failure(statements):
         return False
     attempt = _rb_attempt(clause)
@@ -322,11 +397,26 @@ def ruby_rescue_swallows(match: MatchContext) -> bool:
         return False
     if attempt and all(_RB_CLEANUP.match(_text(s)) for s in attempt):
         return False  # `http&.finish` while failing or in `ensure`: nothing left to recover
-    begin = clause.parent if clause.parent is not None and clause.parent.type == "begin" else None
-    if begin is not None and _rb_falls_back(statements) and _rb_comment_beside(_rb_statement(begin)):
-        return False  # `version = begin ... rescue ... end` with the reason written above it
-    # What the handler does instead (a default, `next`, a rollback) does not matter: the error is
-    # gone unless something raises, retries, logs, reports or uses it.
+    begin = container if container is not None and container.type == "begin" else None
+    falls_back = _rb_falls_back(statements) or not statements
+    if begin is not None and falls_back and _rb_comment_beside(_rb_statement(begin)):
+        return False  # the reason written above `begin` (or `x = begin ... end`)
+    if _rb_alternative(statements, used, variable):
+        return False
+    # Policy 4, except for `rescue Exception`, which takes Interrupt and SystemExit too: a loop that
+    # drops those cannot be stopped.
+    stoppable = not any(t in ("Exception", "::Exception") for t in types)
+    only_next = all(s.type == "next" for s in statements) and stoppable
+    if only_next and container is not None and in_loop_body(container) and not follows_other_handlers(clause):
+        return False  # one item's failure must not stop the others
+    if not statements and is_probe(function_name(clause, IDIOMS)):
+        return False  # policy 5: a question answered "no" (nil)
+    if begin is not None and begin.parent is not None and begin.parent.type == "assignment":
+        target = begin.parent.child_by_field_name("left")
+        if target is not None and checked_later(_rb_statement(begin), IDIOMS, {_text(target)}):
+            return False  # policy 6: `user = begin ... rescue nil end`, then `if user.nil?`
+    # What the handler does instead (a default, a rollback) does not matter: the error is gone unless
+    # something raises, retries, logs, reports or uses it.
     return body is None or not _rb_handles(body, variable)
 
 

@@ -284,7 +284,7 @@ async def test_fix_command_applies_through_workspace_apply_edit(client, script):
     ("reply", "reason"),
     [
         ("```python lines=10-11\n    except Exception:\n        if (\n```", "does not parse"),
-        ("```python lines=10-11\n    except Exception:\n        pass  # TODO\n```", "the finding is still there"),
+        ("```python lines=10-11\n    except Exception:\n        pass  # fixed\n```", "the edit changes only comments"),
         ("```python lines=1-11\nprint('rewritten')\n```", "reaches outside the finding's context"),
         (
             "```python lines=10-11\n    except Exception:\n        os.system('sh')\n        raise\n```",

@@ -47,6 +47,10 @@ def verify(
     after = engine.analyze(from_text(new_text), path=analysis.path, language=analysis.language, settings=settings)
     if after.tree is None or error_count(after.tree) > error_count(analysis.tree):
         return "the edited code does not parse"
+    if _code_tokens(analysis.tree, analysis.source.data) == _code_tokens(after.tree, new_data):
+        # A reason written in an empty handler is taken as a decision (BL201): from a fix, it only
+        # hides the finding. The code itself has to change.
+        return "the edit changes only comments"
     ordered = sorted(edits, key=lambda e: e.start_byte)
     # Where the finding was: its own span, widened by the edits that rewrite it (an import added
     # at the top is elsewhere, so other findings of the same rule in between do not count).
@@ -73,6 +77,21 @@ def verify(
             continue
         return f"the edit introduces a new finding ({new.rule_id})"
     return None
+
+
+def _code_tokens(tree: tree_sitter.Tree, data: bytes) -> list[bytes]:
+    """The text of every leaf that is not a comment, in order."""
+    tokens = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if "comment" in node.type:
+            continue
+        if node.child_count == 0:
+            tokens.append(data[node.start_byte : node.end_byte])
+        else:
+            stack.extend(reversed(node.children))
+    return tokens
 
 
 def _map_back(offset: int, ordered: list[Edit]) -> int:

@@ -291,7 +291,7 @@ async def test_fix_command_applies_through_workspace_apply_edit(client, script):
             "adds `os.system`",
         ),
     ],
-    ids=["syntax-error", "finding-stays", "out-of-range", "injected-call"],
+    ids=["syntax-error", "comment-only", "out-of-range", "injected-call"],
 )
 async def test_an_unsafe_fix_is_not_offered(client, script, reply, reason):
     uri, diagnostic, text = await _open(client, "billing.py", "python", PY_SWALLOW, "BL201")

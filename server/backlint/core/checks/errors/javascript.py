@@ -10,6 +10,7 @@ import tree_sitter
 from ... import project
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from . import forwarded
 from .common import (
     Idioms,
     answered_after,
@@ -576,7 +577,12 @@ def js_http_call_lacks_timeout(match: MatchContext) -> bool:
     if not args:
         return False
     match.message_args["what"] = what
+    match.message_args["how"] = "has neither a timeout nor an abort signal"
     if options is None:
+        return True
+    callers = forwarded.js_callers_without(match.file, options, tuple(sorted(wanted)))
+    if callers:  # the helper's own options handed on, and some callers here give none
+        match.message_args["how"] = forwarded.describe(match.file, options, callers, "a timeout or an abort signal")
         return True
     if options.type != "object":
         return False  # options built elsewhere: cannot see inside

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from . import forwarded
 from .common import (
     Idioms,
     _falls_back,
@@ -301,8 +302,12 @@ def py_http_call_lacks_timeout(match: MatchContext) -> bool:
     if library is None or arguments is None:
         return False
     timeout = _py_keyword(arguments, "timeout")
+    how = "without a timeout"
     if timeout is True:
-        if not _py_splat_lacks_timeout(match, arguments):
+        callers = forwarded.python_callers_without(match.file, arguments, "timeout")
+        if callers:
+            how = forwarded.describe(match.file, arguments, callers, 'kwargs.setdefault("timeout", 10)')
+        elif not _py_splat_lacks_timeout(match, arguments):
             return False
         timeout = None
     # An explicit `timeout=None` is written on purpose (a payment whose outcome must be waited for,
@@ -310,5 +315,5 @@ def py_http_call_lacks_timeout(match: MatchContext) -> bool:
     if library != "requests" or method not in _PY_REQUESTS_VERBS:
         return False
     match.message_args["what"] = f"{receiver}.{method}()"
-    match.message_args["how"] = "without a timeout"
+    match.message_args["how"] = how
     return timeout is None

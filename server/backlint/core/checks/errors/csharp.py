@@ -242,3 +242,30 @@ _ANNOTATION = re.compile(rb"^//\s*(?:ruleid|ok|todoruleid|todook):")
 _CANCEL_CALL = re.compile(rb"\.Cancel(?:Async)?\s*\(")
 _FUNCTIONS = ("method_declaration", "local_function_statement", "lambda_expression", "anonymous_method_expression",
               "accessor_declaration", "constructor_declaration")  # fmt: skip
+
+
+@check("csharp_async_void_outside_handler")
+def csharp_async_void_outside_handler(match: MatchContext) -> bool:
+    """An `async void` method that is not an event handler (`(object sender, EventArgs e)`), where
+    async void is the only signature the event accepts."""
+    parameters = match.node("_params")
+    declared = [p for p in parameters.named_children if p.type == "parameter"] if parameters is not None else []
+    types = [match.text(p.child_by_field_name("type")) for p in declared]
+    if len(types) == 2 and (types[0] in ("object", "object?") or _EVENT_ARGS.search(types[1])):
+        return False
+    name = match.text(match.node("finding"))
+    if _HANDLER_NAME.search(name):
+        return False  # UI and Blazor handlers (`OnSaveClicked`, `DetailsClick`) are bound as void delegates
+    method = match.context
+    if method is not None and any(c.type == "modifier" and c.text == b"override" for c in method.children):
+        return False  # the base method's signature decides; the override cannot return Task
+    body = method.child_by_field_name("body") if method is not None else None
+    statements = [c for c in body.named_children if c.type != "comment"] if body is not None else []
+    if len(statements) == 1 and statements[0].type == "try_statement":
+        return False  # the whole body catches for itself: nothing escapes
+    match.message_args["what"] = f"`{match.text(match.node('finding'))}()`"
+    return True
+
+
+_EVENT_ARGS = re.compile(r"EventArgs\b")
+_HANDLER_NAME = re.compile(r"^On[A-Z]|(?:Click|Clicked|Changed|Tapped|Pressed|Selected|Handler|Elapsed|Tick)$")

@@ -361,3 +361,24 @@ def kotlin_client_lacks_timeout(match: MatchContext) -> bool:
         return False
     match.message_args["what"] = f"`URL(…).{method}()` uses URLConnection's default timeouts of 0 (wait forever)"
     return True
+
+
+@check("kotlin_launch_without_handler")
+def kotlin_launch_without_handler(match: MatchContext) -> bool:
+    """The scope has no CoroutineExceptionHandler, and the coroutine's body does not catch for itself."""
+    receiver, body = match.node("_receiver"), match.node("_lambda")
+    if receiver is None or body is None:
+        return False
+    if _HANDLER.search(match.text(receiver)):
+        return False  # `CoroutineScope(Dispatchers.IO + handler)`
+    statements = [
+        s for s in (body.named_children[0].named_children if body.named_children else []) if "comment" not in s.type
+    ]
+    if len(statements) == 1 and _CATCHES.match(match.text(statements[0])):
+        return False  # the whole body is a try/catch or a runCatching
+    match.message_args["what"] = f"`{match.text(receiver)}.launch`"
+    return True
+
+
+_HANDLER = re.compile(r"(?i)handler")
+_CATCHES = re.compile(r"^(?:try\s*\{|runCatching\s*\{|supervisorScope)")

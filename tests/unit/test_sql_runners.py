@@ -179,3 +179,29 @@ def test_go_functions_of_the_same_package_in_other_files(tmp_path: Path):
     found = check("store", cwd=tmp_path)
     assert [(f["path"], f["start"]["line"]) for f in found] == [("store/handlers.go", 10)]
     assert "runQuery(), which runs its `query` argument with Query() (db.go:6)" in found[0]["message"]
+
+
+def test_recursion_and_import_cycles_terminate(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    # a.py and b.py import each other and hand the SQL back and forth; _walk recurses on itself.
+    (app / "a.py").write_text(
+        "from .b import relay\n\n\n"
+        "def ping(conn, sql, depth):\n"
+        "    return relay(conn, sql, depth - 1) if depth else conn.execute(sql)\n\n\n"
+        "def _walk(conn, table, depth):\n"
+        "    if depth:\n"
+        "        return _walk(conn, table, depth - 1)\n"
+        "    return conn.execute(f\"SELECT * FROM t WHERE x = '{table}'\")\n\n\n"
+        "def handler(conn, name):\n"
+        "    return ping(conn, f\"SELECT * FROM users WHERE name = '{name}'\", 3)\n",
+        encoding="utf-8",
+    )
+    (app / "b.py").write_text(
+        "from .a import ping\n\n\ndef relay(conn, sql, depth):\n    return ping(conn, sql, depth)\n",
+        encoding="utf-8",
+    )
+    found = check("app", cwd=tmp_path)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [("app/a.py", 15)]

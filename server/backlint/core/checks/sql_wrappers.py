@@ -309,6 +309,7 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
 MAX_SUMMARISED_BYTES = 1_000_000
 _SUMMARIES: dict[tuple[str, int, int], list[list[Any]]] = {}
 _MAX_SUMMARIES = 512
+_SUMMARISING = threading.local()  # the files being summarised on this thread (import cycles)
 
 
 @facts.evaluator("sql-runners")
@@ -322,7 +323,14 @@ def runners_in(path: str) -> list[list[Any]]:
     cached = _SUMMARIES.get(key)
     if cached is not None:
         return cached
-    summary = _summarise(path, stat.st_size)
+    in_progress: set[str] = _SUMMARISING.__dict__.setdefault("paths", set())
+    if path in in_progress:
+        return []  # modules importing each other: the one being worked out knows nothing of itself yet
+    in_progress.add(path)
+    try:
+        summary = _summarise(path, stat.st_size)
+    finally:
+        in_progress.discard(path)
     if len(_SUMMARIES) >= _MAX_SUMMARIES:
         _SUMMARIES.clear()
     _SUMMARIES[key] = summary

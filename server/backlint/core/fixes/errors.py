@@ -2,20 +2,31 @@
 
 `log-and-reraise` turns a handler that swallows the error into one that records it and lets it
 propagate: Python `logger.exception(...)` + `raise`, JS/TS `console.error(err); throw err;`, Java
-`throw new RuntimeException(e);`, Go `return fmt.Errorf("<func>: %w", err)`. Each fixer returns
-None unless the result is certain; the caller verifies the edit before anyone sees it.
+`throw new RuntimeException(e);`, Go `return fmt.Errorf("<func>: %w", err)`; PHP, C#, Ruby, Kotlin
+and Rust in a module each (`errors_<language>.py`). Each fixer returns None unless the result is
+certain; the caller verifies the edit before anyone sees it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import tree_sitter
 
 from ..model import Span
 from ..nodes import node_bytes
+from . import errors_csharp, errors_kotlin, errors_php, errors_ruby, errors_rust
 from .base import Edit, Fix, FixRequest, fixer
+from .handlers import Text, braced_block, indent_unit, node_at, own_line_comments
 
+# The languages whose fixer lives in a module of its own (`errors_<language>.py`, on `handlers.py`).
+_MORE_LANGUAGES: dict[str, Callable[[tree_sitter.Node, Span, Text], Fix | None]] = {
+    "php": errors_php.handle,
+    "csharp": errors_csharp.handle,
+    "ruby": errors_ruby.handle,
+    "kotlin": errors_kotlin.handle,
+    "rust": errors_rust.handle,
+}
 _PY_LOGGER_NAMES = ("logger", "log", "LOGGER", "LOG", "_logger", "_log")
 _JAVA_UNCHECKED = {
     "RuntimeException",
@@ -34,61 +45,6 @@ _GO_NUMBERS = {
 }  # fmt: skip
 
 
-class _Text:
-    """The analysed document: bytes, line ending and indentation helpers."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-        self.eol = "\r\n" if b"\r\n" in data else ("\r" if b"\r" in data and b"\n" not in data else "\n")
-
-    def line_start(self, offset: int) -> int:
-        return max(self.data.rfind(b"\n", 0, offset), self.data.rfind(b"\r", 0, offset)) + 1
-
-    def indent_of(self, offset: int) -> str:
-        """Leading whitespace of the line holding `offset`."""
-        start = self.line_start(offset)
-        end = start
-        while end < len(self.data) and self.data[end : end + 1] in (b" ", b"\t"):
-            end += 1
-        return self.data[start:end].decode()
-
-    def starts_line(self, node: tree_sitter.Node) -> bool:
-        return not self.data[self.line_start(node.start_byte) : node.start_byte].strip()
-
-
-def _node_at(root: tree_sitter.Node, span: Span, types: tuple[str, ...]) -> tree_sitter.Node | None:
-    node = root.descendant_for_byte_range(span.start_byte, span.end_byte)
-    while node is not None and node.type not in types:
-        node = node.parent
-    return node
-
-
-def _unit(text: _Text, outer: tree_sitter.Node | None, inner: tree_sitter.Node | None, default: str) -> str:
-    """The file's indentation step, read from a nested statement under its parent; else `default`."""
-    if outer is not None and inner is not None:
-        outside, inside = text.indent_of(outer.start_byte), text.indent_of(inner.start_byte)
-        if inside.startswith(outside) and len(inside) > len(outside):
-            return inside[len(outside) :]
-    return default
-
-
-def _own_line_comments(text: _Text, block: tree_sitter.Node) -> list[str]:
-    """Comments on lines of their own inside a block (Go keeps them in a statement_list)."""
-    children = list(block.named_children)
-    for child in block.named_children:
-        if child.type == "statement_list":
-            children.extend(child.named_children)
-    children.sort(key=lambda node: node.start_byte)
-    return [
-        node_bytes(child).decode() for child in children if child.type.endswith("comment") and text.starts_line(child)
-    ]
-
-
-def _braced_block(text: _Text, base: str, unit: str, comments: list[str], statements: list[str]) -> str:
-    lines = [base + unit + line for line in comments + statements]
-    return "{" + text.eol + text.eol.join(lines) + text.eol + base + "}"
-
-
 @fixer("log-and-reraise")
 def log_and_reraise(request: FixRequest) -> Fix | None:
     finding, analysis = request.finding, request.analysis
@@ -96,7 +52,7 @@ def log_and_reraise(request: FixRequest) -> Fix | None:
     if context is None or analysis.tree is None or analysis.source is None:
         return None
     root = analysis.tree.root_node
-    text = _Text(analysis.source.data)
+    text = Text(analysis.source.data)
     language = analysis.language
     if language == "python":
         return _python(root, context, text)
@@ -106,7 +62,8 @@ def log_and_reraise(request: FixRequest) -> Fix | None:
         return _java(root, context, text)
     if language == "go":
         return _go(root, context, text)
-    return None
+    more = _MORE_LANGUAGES.get(language)
+    return more(root, context, text) if more is not None else None
 
 
 # --- Python ---------------------------------------------------------------------------------------
@@ -141,7 +98,7 @@ def _py_imports_logging(root: tree_sitter.Node) -> bool:
     return False
 
 
-def _py_import_edit(root: tree_sitter.Node, text: _Text) -> Edit:
+def _py_import_edit(root: tree_sitter.Node, text: Text) -> Edit:
     """`import logging` after the module's last top-level import (or its docstring), else first."""
     anchor = None
     for statement in root.named_children:
@@ -161,8 +118,8 @@ def _py_import_edit(root: tree_sitter.Node, text: _Text) -> Edit:
     return Edit(anchor.end_byte, anchor.end_byte, text.eol + "import logging")
 
 
-def _python(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
-    clause = _node_at(root, context, ("except_clause",))
+def _python(root: tree_sitter.Node, context: Span, text: Text) -> Fix | None:
+    clause = node_at(root, context, ("except_clause",))
     if clause is None:
         return None
     body = next((c for c in clause.named_children if c.type == "block"), None)
@@ -187,7 +144,7 @@ def _python(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
     clause_indent = text.indent_of(clause.start_byte)
     if text.starts_line(first) and first.start_point[0] != clause.start_point[0]:
         indent = text.indent_of(first.start_byte)
-        comments = _own_line_comments(text, body)
+        comments = own_line_comments(text, body)
         lines = comments + statements
         edits.append(Edit(body.start_byte, body.end_byte, (text.eol + indent).join(lines)))
     else:  # `except Exception: pass` on one line
@@ -203,8 +160,8 @@ def _python(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
 # --- JavaScript / TypeScript ----------------------------------------------------------------------
 
 
-def _javascript(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
-    clause = _node_at(root, context, ("catch_clause",))
+def _javascript(root: tree_sitter.Node, context: Span, text: Text) -> Fix | None:
+    clause = node_at(root, context, ("catch_clause",))
     if clause is None:
         return None  # a promise `.catch(() => {})`: rethrowing there only moves the rejection
     body = clause.child_by_field_name("body")
@@ -223,13 +180,11 @@ def _javascript(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | Non
     try_statement = clause.parent
     try_body = try_statement.child_by_field_name("body") if try_statement is not None else None
     first = try_body.named_children[0] if try_body is not None and try_body.named_children else None
-    unit = _unit(text, try_statement, first, "  ")
+    unit = indent_unit(text, try_statement, first, "  ")
     base = text.indent_of(body.start_byte)
     statements = [f"console.error({name});", f"throw {name};"]
     edits.append(
-        Edit(
-            body.start_byte, body.end_byte, _braced_block(text, base, unit, _own_line_comments(text, body), statements)
-        )
+        Edit(body.start_byte, body.end_byte, braced_block(text, base, unit, own_line_comments(text, body), statements))
     )
     return Fix(title="Log the error and rethrow it", edits=edits, safe=False)
 
@@ -237,8 +192,8 @@ def _javascript(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | Non
 # --- Java -----------------------------------------------------------------------------------------
 
 
-def _java(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
-    clause = _node_at(root, context, ("catch_clause",))
+def _java(root: tree_sitter.Node, context: Span, text: Text) -> Fix | None:
+    clause = node_at(root, context, ("catch_clause",))
     if clause is None:
         return None
     parameter = next((c for c in clause.named_children if c.type == "catch_formal_parameter"), None)
@@ -261,10 +216,10 @@ def _java(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
     try_statement = clause.parent
     try_body = try_statement.child_by_field_name("body") if try_statement is not None else None
     first = try_body.named_children[0] if try_body is not None and try_body.named_children else None
-    unit = _unit(text, try_statement, first, "    ")
+    unit = indent_unit(text, try_statement, first, "    ")
     base = text.indent_of(body.start_byte)
-    comments = _own_line_comments(text, body)
-    new_body = _braced_block(text, base, unit, comments, statements)
+    comments = own_line_comments(text, body)
+    new_body = braced_block(text, base, unit, comments, statements)
     return Fix(title="Rethrow the exception", edits=[Edit(body.start_byte, body.end_byte, new_body)], safe=False)
 
 
@@ -314,7 +269,7 @@ def _go_function_name(function: tree_sitter.Node) -> str | None:
     return node_bytes(name).decode() if name is not None else None
 
 
-def _go_import_edits(root: tree_sitter.Node, text: _Text) -> list[Edit] | None:
+def _go_import_edits(root: tree_sitter.Node, text: Text) -> list[Edit] | None:
     """Edits that import "fmt", or [] when it already is."""
     declarations = [c for c in root.named_children if c.type == "import_declaration"]
     for declaration in declarations:
@@ -361,8 +316,8 @@ def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
         stack.extend(current.children)
 
 
-def _go(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
-    statement = _node_at(root, context, ("if_statement",))
+def _go(root: tree_sitter.Node, context: Span, text: Text) -> Fix | None:
+    statement = node_at(root, context, ("if_statement",))
     if statement is None:
         return None
     condition = statement.child_by_field_name("condition")
@@ -391,7 +346,7 @@ def _go(root: tree_sitter.Node, context: Span, text: _Text) -> Fix | None:
         return None
     values = [*zeros, f'fmt.Errorf("{name}: %w", {error_name})']
     base = text.indent_of(statement.start_byte)
-    new_body = _braced_block(text, base, "\t", _own_line_comments(text, body), ["return " + ", ".join(values)])
+    new_body = braced_block(text, base, "\t", own_line_comments(text, body), ["return " + ", ".join(values)])
     return Fix(
         title="Return the error, wrapped with the function's name",
         edits=[*import_edits, Edit(body.start_byte, body.end_byte, new_body)],

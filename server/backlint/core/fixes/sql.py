@@ -7,7 +7,8 @@ Offered only where the result is certain:
   comparison, LIMIT/OFFSET, or inside a VALUES tuple; never a table, column, LIKE pattern or IN list;
 - plain formatting only (no `!r`, widths or precision);
 - the driver's placeholder style is known from the sink or the file's imports.
-Otherwise the fixer returns None and no action is offered.
+Otherwise the fixer returns None and no action is offered. PHP, C#, Ruby, Kotlin and Rust have a
+module each (`sql_<language>.py`, on `sql_shared.py`), under the same rules.
 """
 
 from __future__ import annotations
@@ -19,9 +20,20 @@ import tree_sitter
 
 from ..checks.base import FileContext
 from ..sqlflow import CONST, Built, QueryFlow, hole_roles
+from . import sql_csharp, sql_kotlin, sql_php, sql_ruby, sql_rust
 from .base import Edit, Fix, FixRequest, fixer
+from .sql_shared import Site, flow_agrees
 
 _PLAIN_SPECS = {"", "%s", "%d", "%i", "%v"}
+
+# The languages whose fixer lives in a module of its own, reading the query from the source.
+_MORE_LANGUAGES = {
+    "php": sql_php.fix,
+    "csharp": sql_csharp.fix,
+    "ruby": sql_ruby.fix,
+    "kotlin": sql_kotlin.fix,
+    "rust": sql_rust.fix,
+}
 
 # Placeholder styles: "qmark" (?), "format" (%s, with % doubled), "numeric" ($1, $2 ...).
 _PY_DRIVERS = {
@@ -232,6 +244,10 @@ def parameterize(request: FixRequest) -> Fix | None:
         return None
     language = analysis.language
     file = FileContext(path=analysis.path, language=language, data=source.data, tree=tree, lines=lines)
+    more = _MORE_LANGUAGES.get(language)
+    if more is not None:
+        site = Site(analysis, tree, source.data, call, argument, data.get("sink", ""), data.get("receiver", ""), file)
+        return more(site) if flow_agrees(site) else None
     flow = QueryFlow(file)
     built_list = flow.build(argument, follow=False)
     if len(built_list) != 1 or built_list[0].origins:

@@ -172,6 +172,44 @@ def _local_development(file: FileContext, node: tree_sitter.Node, value: str, le
     return False
 
 
+_ACCOUNT_WORDS = frozenset({"user", "username", "db", "database", "name", "login"})
+
+
+def _same_as_its_account(file: FileContext, node: tree_sitter.Node, value: str) -> bool:
+    """`POSTGRES_USER: umami`, `POSTGRES_DB: umami`, `POSTGRES_PASSWORD: umami`: a password that repeats
+    the user or database name beside it is the stock credential of a throwaway local database, not a
+    secret someone chose (a real one is never the account's own name)."""
+    wanted = value.strip().strip("'\"").lower()
+    if not wanted or secrets.looks_like_secret(value, "secret"):
+        return False
+    _pair, siblings = _siblings(node)
+    entries = [(key_parts(file, s)[-1:], _sibling_value(file, s)) for s in siblings]
+    entries += [([name], text) for name, text in _list_items(file, node)]
+    for parts, text in entries:
+        account = bool(parts) and bool(_ACCOUNT_WORDS.intersection(secrets.name_words(parts[-1])))
+        if account and text.strip().strip("'\"").lower() == wanted:
+            return True
+    return False
+
+
+def _list_items(file: FileContext, node: tree_sitter.Node) -> list[tuple[str, str]]:
+    """Compose's list form beside this value: `- NAME=value` items of the same sequence."""
+    sequence = node.parent
+    while sequence is not None and sequence.type not in ("block_sequence", "flow_sequence"):
+        if sequence.type in KEY_FIELDS:
+            return []
+        sequence = sequence.parent
+    if sequence is None:
+        return []
+    items = []
+    for item in sequence.named_children:
+        text = file.text(item).lstrip("- ").strip().strip("'\"")
+        name, equals, rest = text.partition("=")
+        if equals:
+            items.append((name.strip(), rest.strip()))
+    return items
+
+
 def _sibling_value(file: FileContext, pair: tree_sitter.Node) -> str:
     entry = reader_entry(file, pair)
     if entry is not None:
@@ -395,7 +433,7 @@ def secret_config_value(match: MatchContext) -> bool:
         return False
     if _public_half(file, node, leaf, name_class) or _example_record(file, node):
         return False
-    if _local_development(file, node, value.text, leaf, name_class):
+    if _local_development(file, node, value.text, leaf, name_class) or _same_as_its_account(file, node, value.text):
         return False
     entry = reader_entry(file, node)
     # A .properties value that starts on the line after its key is reported from the key: the line a

@@ -271,3 +271,12 @@ def test_the_list_item_prefilter_lets_every_secret_name_through():
 def test_the_key_beside_its_secret_is_the_public_half(path, source, reported):
     _analysis, findings = _findings(source, path)
     assert [f.message.split("`")[1] for f in findings] == [reported, *(["other.app-key"] if "other" in source else [])]
+
+
+@pytest.mark.parametrize(
+    ("path", "reported"),
+    [("deploy/docker-compose.yml", False), ("deploy/docker-compose.prod.yml", True), ("application-prod.yml", True)],
+)
+def test_a_password_that_repeats_its_user_name_is_local_unless_the_file_is_for_production(path, reported):
+    source = "services:\n  queue:\n    environment:\n      RABBITMQ_USER: mall\n      RABBITMQ_PASSWORD: mall\n"
+    assert bool(_findings(source, path)[1]) is reported

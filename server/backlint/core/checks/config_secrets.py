@@ -172,6 +172,7 @@ def _local_development(file: FileContext, node: tree_sitter.Node, value: str, le
     return False
 
 
+_PRODUCTION = re.compile(r"(?i)(?:^|[/\\._-])prod(?:uction)?(?:[/\\._-]|$)")
 _ACCOUNT_WORDS = frozenset({"user", "username", "db", "database", "name", "login"})
 
 
@@ -180,8 +181,8 @@ def _same_as_its_account(file: FileContext, node: tree_sitter.Node, value: str) 
     the user or database name beside it is the stock credential of a throwaway local database, not a
     secret someone chose (a real one is never the account's own name)."""
     wanted = value.strip().strip("'\"").lower()
-    if not wanted or secrets.looks_like_secret(value, "secret"):
-        return False
+    if not wanted or secrets.looks_like_secret(value, "secret") or _PRODUCTION.search(file.path):
+        return False  # in a production profile it is the weak password production runs with
     _pair, siblings = _siblings(node)
     entries = [(key_parts(file, s)[-1:], _sibling_value(file, s)) for s in siblings]
     entries += [([name], text) for name, text in _list_items(file, node)]

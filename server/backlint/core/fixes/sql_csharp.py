@@ -22,14 +22,14 @@ import re
 import tree_sitter
 
 from .base import Edit, Fix
+from .handlers import enclosing
 from .sql_shared import (
     Lit,
     Rewritten,
     Segment,
     Site,
     Slot,
-    concat_operands,
-    enclosing,
+    concatenation,
     eol,
     indent_of,
     parameterize,
@@ -73,24 +73,10 @@ def _segments(site: Site, node: tree_sitter.Node) -> list[Segment] | None:
     if node.type == "interpolated_string_expression":
         return _interpolated(site, node)
     if node.type == "binary_expression":
-        operands = concat_operands(node, _is_plus, lambda n: n.type in _STRINGS)
-        if operands is None:
-            return None
-        out: list[Segment] = []
-        for operand in operands:
-            inner = _segments(site, operand) if operand.type in _STRINGS else [Slot(operand, site.text(operand))]
-            if inner is None:
-                return None
-            out.extend(inner)
-        return out
+        return concatenation(site, node, lambda n: n.type in _STRINGS, _segments)
     if node.type == "invocation_expression":
         return _string_format(site, node)
     return None
-
-
-def _is_plus(node: tree_sitter.Node) -> bool:
-    operator = node.child_by_field_name("operator")
-    return node.type == "binary_expression" and operator is not None and operator.type == "+"
 
 
 def _interpolated(site: Site, node: tree_sitter.Node) -> list[Segment] | None:

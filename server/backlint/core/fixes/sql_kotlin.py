@@ -20,7 +20,8 @@ import re
 import tree_sitter
 
 from .base import Edit, Fix
-from .sql_shared import Lit, Rewritten, Segment, Site, Slot, concat_operands, enclosing, parameterize, printf_segments
+from .handlers import enclosing
+from .sql_shared import Lit, Rewritten, Segment, Site, Slot, concatenation, parameterize, printf_segments
 from .sql_shared import fix as make_fix
 
 _JDBC_TEMPLATE = {"update", "query", "queryForObject", "queryForList", "queryForMap"}
@@ -39,24 +40,10 @@ def _segments(site: Site, node: tree_sitter.Node) -> list[Segment] | None:
     if node.type in _STRINGS:
         return _string(site, node)
     if node.type == "binary_expression":
-        operands = concat_operands(node, _is_plus, lambda n: n.type in _STRINGS)
-        if operands is None:
-            return None
-        out: list[Segment] = []
-        for operand in operands:
-            inner = _string(site, operand) if operand.type in _STRINGS else [Slot(operand, site.text(operand))]
-            if inner is None:
-                return None
-            out.extend(inner)
-        return out
+        return concatenation(site, node, lambda n: n.type in _STRINGS, _string)
     if node.type == "call_expression":
         return _format(site, node)
     return None
-
-
-def _is_plus(node: tree_sitter.Node) -> bool:
-    operator = node.child_by_field_name("operator")
-    return node.type == "binary_expression" and operator is not None and operator.type == "+"
 
 
 def _string(site: Site, node: tree_sitter.Node) -> list[Segment] | None:

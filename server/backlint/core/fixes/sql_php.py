@@ -22,6 +22,7 @@ import re
 import tree_sitter
 
 from .base import Edit, Fix
+from .handlers import enclosing
 from .sql_shared import (
     TITLE,
     Lit,
@@ -30,7 +31,6 @@ from .sql_shared import (
     Site,
     Slot,
     concat_operands,
-    enclosing,
     eol,
     indent_of,
     parameterize,

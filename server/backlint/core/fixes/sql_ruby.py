@@ -16,7 +16,7 @@ import re
 import tree_sitter
 
 from .base import Fix
-from .sql_shared import Lit, Rewritten, Segment, Site, Slot, concat_operands, parameterize, printf_segments
+from .sql_shared import Lit, Rewritten, Segment, Site, Slot, concatenation, parameterize, printf_segments
 from .sql_shared import fix as make_fix
 
 _CONDITIONS = {"where", "rewhere", "having", "find_by"}
@@ -30,16 +30,7 @@ def _segments(site: Site, node: tree_sitter.Node) -> list[Segment] | None:
     if node.type == "string":
         return _string(site, node)
     if node.type == "binary":
-        operands = concat_operands(node, _is_plus, lambda n: n.type == "string")
-        if operands is None:
-            return None
-        out: list[Segment] = []
-        for operand in operands:
-            inner = _string(site, operand) if operand.type == "string" else [Slot(operand, site.text(operand))]
-            if inner is None:
-                return None
-            out.extend(inner)
-        return out
+        return concatenation(site, node, lambda n: n.type == "string", _string)
     if node.type == "call" and site.text(node.child_by_field_name("method")) in ("format", "sprintf"):
         receiver = node.child_by_field_name("receiver")
         if receiver is not None and site.text(receiver) != "Kernel":
@@ -50,11 +41,6 @@ def _segments(site: Site, node: tree_sitter.Node) -> list[Segment] | None:
         template = _string(site, args[0])
         return printf_segments(template, [Slot(a, site.text(a)) for a in args[1:]]) if template else None
     return None
-
-
-def _is_plus(node: tree_sitter.Node) -> bool:
-    operator = node.child_by_field_name("operator")
-    return node.type == "binary" and operator is not None and operator.type == "+"
 
 
 def _plain(node: tree_sitter.Node) -> bool:

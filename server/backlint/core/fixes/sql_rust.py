@@ -21,7 +21,8 @@ import re
 import tree_sitter
 
 from .base import Fix
-from .sql_shared import Lit, Rewritten, Segment, Site, Slot, enclosing, parameterize, walk
+from .handlers import enclosing
+from .sql_shared import Lit, Rewritten, Segment, Site, Slot, parameterize, walk
 from .sql_shared import fix as make_fix
 
 _SQLX = {"query", "query_as", "query_scalar"}

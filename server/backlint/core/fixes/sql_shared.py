@@ -196,6 +196,31 @@ def flow_agrees(site: Site) -> bool:
     return not any(p.is_hole and (p.kind == SAFE or p.caller_sql) for p in built[0].parts)
 
 
+def is_plus(node: tree_sitter.Node) -> bool:
+    """A binary `+` (`binary_expression` in C# and Kotlin, `binary` in Ruby)."""
+    operator = node.child_by_field_name("operator")
+    return node.type in ("binary_expression", "binary") and operator is not None and operator.type == "+"
+
+
+def concatenation(
+    site: Site,
+    node: tree_sitter.Node,
+    is_string: Callable[[tree_sitter.Node], bool],
+    read_string: Callable[[Site, tree_sitter.Node], list[Segment] | None],
+) -> list[Segment] | None:
+    """The segments of a `+` chain: each literal's own, each other operand as one slot."""
+    operands = concat_operands(node, is_plus, is_string)
+    if operands is None:
+        return None
+    out: list[Segment] = []
+    for operand in operands:
+        inner = read_string(site, operand) if is_string(operand) else [Slot(operand, site.text(operand))]
+        if inner is None:
+            return None
+        out.extend(inner)
+    return out
+
+
 def concat_operands(
     node: tree_sitter.Node, is_concat: Callable[[tree_sitter.Node], bool], is_string: Callable[[tree_sitter.Node], bool]
 ) -> list[tree_sitter.Node] | None:
@@ -246,17 +271,6 @@ def printf_segments(fmt_pieces: list[Segment], args: list[Slot], *, allowed: str
             start = match.end()
         out.append(Lit(raw[start:], piece.flavor, "printf"))
     return out if not queue else None
-
-
-def enclosing(node: tree_sitter.Node, types: tuple[str, ...], stop: tuple[str, ...] = ()) -> tree_sitter.Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in types:
-            return current
-        if current.type in stop:
-            return None
-        current = current.parent
-    return None
 
 
 def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:

@@ -42,8 +42,10 @@ bench = _load_bench()
 _CONFIG_SECRET = re.compile(r"[\"'`]|[:=]\s*\S")
 _ANCHORS = {
     "secret": re.compile(r"[\"'`]"),
-    "sql-injection": re.compile(r"\w\s*(<[^>]*>)?\s*\("),
-    "error-handling": re.compile(r"\b(except|catch|suppress|err|_)\b|\(|Client\{"),
+    # A call, with generics in C# / Java / Kotlin style or Rust's turbofish (`query_as::<_, T>(`).
+    "sql-injection": re.compile(r"\w\s*(?:::)?(<[^>]*>)?\s*\("),
+    # A handler (Ruby's `rescue` too), a call, or a coroutine's launch.
+    "error-handling": re.compile(r"\b(except|catch|suppress|err|_|rescue|launch)\b|\(|Client\{"),
 }
 
 
@@ -73,7 +75,11 @@ def test_labels_sit_on_plausible_lines(path: Path):
 @pytest.mark.parametrize("path", all_files(), ids=_id)
 def test_files_are_realistically_sized(path: Path):
     count = len(path.read_text(encoding="utf-8").splitlines())
-    assert 80 <= count <= 250, f"{path.name} has {count} lines"
+    if CORPUS in path.parents:
+        assert 80 <= count <= 250, f"{path.name} has {count} lines"
+    elif bench.expected_labels(path):
+        # Held-out services are written as small modules of a larger project (a config file, a client).
+        assert 30 <= count <= 250, f"{path.name} has {count} lines"
 
 
 @pytest.mark.parametrize("folder", LANGUAGE_FOLDERS)

@@ -8,7 +8,9 @@ Python rules look for (semgrep-rules-equivalent.yml), since its run time grows w
 
 The corpus is real code already on the machine: Python from this environment's site-packages,
 JavaScript from the system's npm, Java from the JDK's src.zip, and Go/TypeScript from the
-project's fixtures and examples (repeated) when there is no other source. Nothing is downloaded.
+project's fixtures and examples (repeated) when there is no other source. PHP, C#, Ruby, Kotlin and
+Rust come from fetched real projects with `--trees DIR` (bench/realworld/fetch.sh), else from the
+project's fixtures and held-out corpus (repeated). Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -54,7 +56,37 @@ def _copy_limited(sources: list[Path], target: Path, limit: int, base: Path | No
     return count
 
 
-def build_corpus(target: Path, per_language: int) -> dict[str, int]:
+# The five languages added later: real code from fetched trees when given (`--trees`, the folder
+# bench/realworld/fetch.sh fills), else the project's own fixtures and held-out corpus, repeated.
+NEWER_LANGUAGES = (
+    ("php", (".php",)),
+    ("csharp", (".cs",)),
+    ("ruby", (".rb",)),
+    ("kotlin", (".kt",)),
+    ("rust", (".rs",)),
+)
+
+
+def _newer_languages(target: Path, per_language: int, trees: Path | None) -> dict[str, int]:
+    counts = {}
+    for language, suffixes in NEWER_LANGUAGES:
+        if trees is not None and trees.is_dir():
+            found = sorted(p for p in trees.rglob("*") if p.suffix in suffixes and p.is_file())
+            counts[language] = _copy_limited(found, target / language, per_language, base=trees)
+            continue
+        own = sorted(p for p in (ROOT / "tests").rglob("*") if p.suffix in suffixes and p.is_file())
+        written = 0
+        for copy in range(max(1, per_language // max(1, len(own)))) if own else ():
+            for source in own:
+                destination = target / language / f"copy{copy}" / f"{written}{source.suffix}"
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, destination)
+                written += 1
+        counts[language] = written
+    return counts
+
+
+def build_corpus(target: Path, per_language: int, trees: Path | None = None) -> dict[str, int]:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -88,6 +120,7 @@ def build_corpus(target: Path, per_language: int) -> dict[str, int]:
                     shutil.copyfile(source, destination)
                     written += 1
         counts[language] = written
+    counts.update(_newer_languages(target, per_language, trees))
     return counts
 
 
@@ -123,10 +156,13 @@ def main() -> int:
     # Outside the checkout, so the project's own [tool.backlint] excludes do not apply to it.
     parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "backlint-bench-corpus")
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus")
+    parser.add_argument(
+        "--trees", type=Path, help="fetched real projects (bench/realworld) for PHP, C#, Ruby, Kotlin, Rust"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
-    counts = {} if args.reuse and args.corpus.is_dir() else build_corpus(args.corpus, args.max_files)
+    counts = {} if args.reuse and args.corpus.is_dir() else build_corpus(args.corpus, args.max_files, args.trees)
     files = sorted(p for p in args.corpus.rglob("*") if p.is_file())
     total_bytes = sum(p.stat().st_size for p in files)
     python_files = [p for p in files if p.suffix == ".py"]
@@ -194,6 +230,15 @@ def main() -> int:
     rows.append(("backlint check, Python files only (median of 3)", backlint_py, len(python_files), py_bytes))
     for name, seconds in peers.items():
         rows.append((f"{name}, Python files only", seconds, len(python_files), py_bytes))
+    for language, _suffixes in NEWER_LANGUAGES:
+        folder = args.corpus / language
+        own = [p for p in files if folder in p.parents]
+        if own:
+            seconds, _ = timed([*backlint, "check", str(folder), "--format", "json", "-o", os.devnull, "--no-cache"])
+            floor_here = parse_floor(own)
+            size = sum(p.stat().st_size for p in own)
+            rows.append((f"backlint check, {language} files only", seconds, len(own), size))
+            rows.append((f"read + parse floor, {language} files", floor_here, len(own), size))
 
     width = max(40, *(len(name) for name, *_ in rows))
     print(f"corpus: {len(files)} files, {total_bytes / 1e6:.1f} MB {counts or ''}")

@@ -198,7 +198,7 @@ class Analyzer:
         full = document.full_revision > (document.analysed_revision if document.analysed_revision is not None else -1)
         full = full or document.analysed_generation != self.generation
         edits = [edit for _rev, edit in document.pending]
-        analysis, document.last_cost_ms = await self.run_in_worker(
+        analysis, cost_ms = await self.run_in_worker(
             _timed,
             _analyse,
             document.language,
@@ -210,6 +210,10 @@ class Analyzer:
             full,
             settings,
         )
+        if not full:
+            # What a keystroke costs is an incremental pass's; a full one (open, save, new settings)
+            # costs several times more and would make the next keystrokes wait for nothing.
+            document.last_cost_ms = cost_ms
         if self.server.store.get(document.uri) is not document:
             return
         if document.analysed_revision is not None and document.analysed_revision > revision:

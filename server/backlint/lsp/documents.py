@@ -126,7 +126,7 @@ class Document:
     # Edits since `analysis`, each tagged with the revision it produced.
     pending: list[tuple[int, ByteEdit]] = field(default_factory=list)
     full_revision: int = 0  # the last revision that needs a full parse (opened, replaced whole)
-    last_cost_ms: float = 0.0  # how long the latest analysis took on the worker (adaptive debounce)
+    last_cost_ms: float = 0.0  # how long the latest incremental analysis took on the worker (adaptive debounce)
     facts: list[Fact] = field(default_factory=list)  # what the latest analysis read from other files
     _text_cache: tuple[bytes, str] | None = None
 

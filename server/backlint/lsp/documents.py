@@ -137,6 +137,9 @@ class Document:
             self._text_cache = (self.data, self.data.decode("utf-8", "replace"))
         return self._text_cache[1]
 
+    def drop_text_cache(self) -> None:
+        self._text_cache = None
+
     @property
     def lines(self) -> LineIndex:
         return line_index(self.data, self.starts)

@@ -331,6 +331,12 @@ class Flattener(Scope):
                 built.style = "string-format" if built.style == "literal" else built.style
                 self._push_formatted(template[0], template[1], PRINTF_VERB, args, level, stack)
                 return True
+            if method == "concat" and receiver is not None and len(args) == 1 and self._concat_chain(receiver):
+                # `"SELECT ... '".concat(name).concat("'")`: String.concat is `+` spelled out
+                built.style = "concatenation" if built.style == "literal" else built.style
+                stack.append(("node", args[0], level, ""))
+                stack.append(("node", receiver, level, ""))
+                return True
             if (
                 method in ("append", "concat")
                 and receiver is not None
@@ -345,6 +351,15 @@ class Flattener(Scope):
                 stack.append(("node", receiver, level, ""))
                 return True
         return False
+
+    def _concat_chain(self, node: tree_sitter.Node) -> bool:
+        """A string literal, or a `.concat(...)` chain that starts at one."""
+        while node.type == "method_invocation" and self.field_text(node, "name") == "concat":
+            receiver = node.child_by_field_name("object")
+            if receiver is None:
+                return False
+            node = receiver
+        return node.type in self.profile.strings
 
     def _filled_list(self, name_node: tree_sitter.Node, literals: tuple[str, ...]) -> list[tree_sitter.Node] | None:
         """The elements of a local list written out once and then appended to; None for a list made

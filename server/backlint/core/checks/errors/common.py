@@ -323,8 +323,40 @@ def fallback_values(statements: list[tree_sitter.Node], idioms: Idioms) -> list[
 
 
 def computed_fallback(values: list[tree_sitter.Node], idioms: Idioms, exception: str | None = None) -> bool:
-    """Policy 2: the handler degrades to an alternative built from the data at hand."""
-    return any(reads_data(v, idioms, exception) and not is_response(v) for v in values)
+    """Policy 2: the handler degrades to an alternative built from the data at hand, or gives the
+    empty answer the function gives on a normal path too."""
+    return any(reads_data(v, idioms, exception) and not is_response(v) for v in values) or _normal_answer(
+        values, idioms
+    )
+
+
+_EMPTY_ANSWERS = frozenset({"null", "nil", "None", "[]", "{}", "false", "False", "array()", '""', "''"})
+_HANDLER_NODE = re.compile(r"catch|rescue|except")
+
+
+def _normal_answer(values: list[tree_sitter.Node], idioms: Idioms) -> bool:
+    """`return null` from a handler in a function that also returns null when nothing is found: null
+    is one of its answers, which every caller already handles (Koel's streamability probe)."""
+    for value in values:
+        text = node_bytes(value).decode("utf-8", "replace").strip()
+        if text not in _EMPTY_ANSWERS:
+            continue
+        handler = value.parent
+        while handler is not None and not _HANDLER_NODE.search(handler.type):
+            handler = handler.parent
+        function = enclosing(value, tuple(idioms.functions))
+        if handler is None or function is None:
+            continue
+        for node in descendants(function):
+            if node.type not in idioms.returns or not node.named_children:
+                continue
+            if handler.start_byte <= node.start_byte < handler.end_byte:
+                continue
+            if enclosing(node, tuple(idioms.functions)) == function and (
+                node_bytes(_returned(node)).decode("utf-8", "replace").strip() == text
+            ):
+                return True
+    return False
 
 
 def _callee_before(call: tree_sitter.Node, argument: tree_sitter.Node) -> str:

@@ -166,6 +166,11 @@ async def test_sql_handed_to_a_helper_in_another_file_points_at_where_it_runs(cl
     assert "run_query(), which runs its `sql` argument with execute() (db.py:3)" in found[0].message
     related = found[0].related_information or []
     assert [(r.location.uri, r.location.range.start.line) for r in related] == [(helper.resolve().as_uri(), 2)]
+    # The hover names the chain too: where the helper runs the SQL, with its file.
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(4, 30))
+    )
+    assert "run_query() runs its `sql` argument here (db.py:3)" in hover.contents.value
 
 
 async def test_a_caller_is_checked_again_when_its_helper_changes(launch, project):

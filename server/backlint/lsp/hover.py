@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -48,10 +49,21 @@ def rule_markdown(rule: Rule, finding: Finding) -> str:
         rule.summary,
         rule.why,
         f"Instead:\n\n```{fence}\n{rule.use_instead.strip()}\n```",
+        _related_lines(finding),
         f"[{rule.id}: {rule.name}]({ruledocs.doc_uri(rule.id)})",
         _role_line(finding),
     ]
     return "\n\n".join(p for p in parts if p)
+
+
+def _related_lines(finding: Finding) -> str:
+    """The other places the finding is about (where the SQL was built, the function that runs it),
+    with their file when it is another one."""
+    lines = []
+    for related in finding.related:
+        where = f"{os.path.basename(related.path)}:" if related.path else "line "
+        lines.append(f"- {related.message} ({where}{related.span.start.line + 1})")
+    return "Related:\n\n" + "\n".join(lines) if lines else ""
 
 
 def _role_line(finding: Finding) -> str:

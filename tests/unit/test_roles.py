@@ -93,18 +93,34 @@ def test_paths_are_judged_inside_their_project_not_above_it(tmp_path):
 
 
 def test_a_front_end_package_makes_its_plain_modules_browser_code(project):
-    frontend = project / "frontend"
+    frontend = project / "storefront"
     frontend.mkdir()
     (frontend / "package.json").write_text(
         json.dumps({"dependencies": {"react": "18", "axios": "1"}}), encoding="utf-8"
     )
     found = _role(
         project,
-        "frontend/src/services/orders.js",
+        "storefront/src/services/orders.js",
         "export const list = () => axios.get('/api/orders');\n",
         "javascript",
     )
     assert found.role == "browser" and "front-end package" in found.reason
+
+
+def test_a_test_package_inside_a_repository_is_test_code_by_its_folder_name(project):
+    suite = project / "api_tests"
+    suite.mkdir()
+    (suite / "package.json").write_text(json.dumps({"dependencies": {"lemmy-js-client": "1"}}), encoding="utf-8")
+    found = _role(project, "api_tests/src/shared.ts", "export async function setup() {}\n", "typescript")
+    assert found == roles.FileRole("test", "in a `api_tests/` folder")
+
+
+def test_a_checkout_named_like_a_test_folder_is_not_test_code_for_its_name(tmp_path):
+    # Nested in no other project, the folder name is only where the user cloned it.
+    checkout = tmp_path / "api_tests"
+    checkout.mkdir()
+    (checkout / "package.json").write_text(json.dumps({"dependencies": {"express": "4"}}), encoding="utf-8")
+    assert _role(checkout, "src/server.ts", "export const port = 3000;\n", "typescript").role == "server"
 
 
 def test_roles_setting_overrides_by_glob(project):

@@ -138,12 +138,17 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         if glob_match(relative, pattern):
             return FileRole(role, f"roles setting `{pattern}`")
     posix = PurePosixPath(relative)
-    folders = [part.lower() for part in posix.parts[:-1]]
+    parts = posix.parts[:-1]
+    if project is not None and project_root(str(project)) is not None:
+        # A project inside another one (a monorepo's `api_tests/` with its own package.json) is named
+        # by its folder: that name is where the file is, as much as the folders below it.
+        parts = (project.name, *parts)
+    folders = [part.lower() for part in parts]
     name = posix.name
     head = data[:HEAD_BYTES]
     return (
         _generated(folders, name, head, data)
-        or _vendored(posix.parts[:-1], folders, language, head)
+        or _vendored(parts, folders, language, head)
         or _test(folders, name, head, language)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
         or _migration_name(folders, name)

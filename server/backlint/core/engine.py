@@ -358,7 +358,7 @@ def finish(findings: list[Finding], data: bytes, lines: LineIndex) -> list[suppr
     seen: dict[str, int] = defaultdict(int)
     for finding in findings:
         finding.fingerprint = _fingerprint(finding, lines, seen)
-    return suppress.apply(findings, lines)
+    return suppress.apply(findings, lines, rules.honoured_directives())
 
 
 def unused_suppression_notes(

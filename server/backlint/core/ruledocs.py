@@ -129,6 +129,13 @@ def render(rule_id: str) -> str:
         f"`backlint: ignore[{record['id']}] -- reason` on the line or the line before;",
         f"`backlint: ignore-file[{record['id']}] -- reason` for a whole file.",
     ]
+    if record.get("honours"):
+        honoured = ", ".join(f"`{token}`" for token in record["honours"])
+        lines += [
+            "",
+            "Other tools' comments for the same check count too, on the finding's line or where its SQL or",
+            f"secret was written (a bare `# noqa` does not): {honoured}.",
+        ]
     if record.get("cwe"):
         lines += ["", "## References", ""] + [f"- {cwe}" for cwe in record["cwe"]]
         lines += [f"- <{ref}>" for ref in record.get("references", [])]

@@ -21,7 +21,7 @@ from typing import Any
 
 import tree_sitter
 
-from . import languages
+from . import languages, peer_ignores
 from .model import CATEGORIES, ROLES, Confidence, Gate, Rule, Severity
 from .querypaths import CatalogError, queries_root, query_files
 
@@ -41,6 +41,7 @@ SHARED_FIELDS = (
     "references",
     "roles",
     "enabled",
+    "honours",
     *GATE_FIELDS,
 )
 # `query`: run this rule's checks on another rule's patterns (`sql-string-building`) instead of its own.
@@ -132,6 +133,9 @@ def validate_shared(record: Record, path: Path) -> None:
             raise CatalogError(f"{path}: `{key}` must be a list of strings")
     _validate_requires(record, path)
     _validate_roles(record.get("roles"), path, complete=True)
+    honours = record.get("honours", [])
+    if not isinstance(honours, list) or not all(isinstance(t, str) and peer_ignores.TOKEN.match(t) for t in honours):
+        raise CatalogError(f'{path}: `honours` must list other tools\' directives, e.g. "noqa:S608", "nolint:errcheck"')
     if not isinstance(record.get("enabled", True), bool):
         raise CatalogError(f"{path}: `enabled` must be true or false")
 
@@ -393,6 +397,12 @@ def known_rule_keys() -> set[str]:
     """Every rule id and name: what `select`, `ignore` and the per-rule tables may name."""
     records = shared_records()
     return set(records) | {record["name"] for record in records.values()}
+
+
+@lru_cache(maxsize=1)
+def honoured_directives() -> dict[str, frozenset[str]]:
+    """By rule id, the other tools' suppression comments that silence the same check."""
+    return {rule_id: frozenset(record.get("honours", ())) for rule_id, record in shared_records().items()}
 
 
 def rule_ids() -> list[str]:

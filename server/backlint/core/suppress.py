@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from collections.abc import Mapping
+
+from . import peer_ignores
 from .model import Finding, Suppression
 from .positions import LineIndex
 
@@ -54,12 +57,20 @@ def parse_directives(lines: LineIndex) -> list[Directive]:
     return directives
 
 
-def apply(findings: list[Finding], lines: LineIndex) -> list[Directive]:
+def apply(
+    findings: list[Finding], lines: LineIndex, honoured: Mapping[str, frozenset[str]] | None = None
+) -> list[Directive]:
     """Mark findings covered by a directive as suppressed (they stay, for --show-suppressed).
-    Returns the directives that suppressed nothing."""
+    `honoured`: by rule id, the other tools' directives that count (core/peer_ignores.py).
+    Returns the backlint directives that suppressed nothing."""
     directives = parse_directives(lines)
-    if not directives:
-        return []
+    unused = _apply_own(findings, directives) if directives else []
+    if honoured:
+        _apply_peers(findings, lines, honoured)
+    return unused
+
+
+def _apply_own(findings: list[Finding], directives: list[Directive]) -> list[Directive]:
     used: set[Directive] = set()
     file_wide = [d for d in directives if d.kind == "ignore-file"]
     by_line: dict[int, list[Directive]] = {}
@@ -80,6 +91,38 @@ def apply(findings: list[Finding], lines: LineIndex) -> list[Directive]:
                 used.add(directive)
                 break
     return [d for d in directives if d not in used]
+
+
+# A finding spanning many lines is matched on its first few: a directive far inside a long call is
+# about something else.
+_PEER_LINES = 5
+
+
+def _apply_peers(findings: list[Finding], lines: LineIndex, honoured: Mapping[str, frozenset[str]]) -> None:
+    parsed: dict[int, tuple[set[str], set[str]]] = {}
+
+    def read(number: int) -> tuple[set[str], set[str]]:
+        if number not in parsed:
+            empty: tuple[set[str], set[str]] = (set(), set())
+            in_file = 0 <= number < lines.line_count
+            parsed[number] = (
+                peer_ignores.directives(lines.line_bytes(number).decode("utf-8", "replace")) if in_file else empty
+            )
+        return parsed[number]
+
+    for finding in findings:
+        tokens = honoured.get(finding.rule_id)
+        if finding.suppression is not None or not tokens:
+            continue
+        first = finding.span.start.line
+        numbers = set(range(first, min(finding.span.end.line, first + _PEER_LINES) + 1))
+        # Where the SQL was built, or the secret defined: other tools report there.
+        numbers.update(r.span.start.line for r in finding.related if r.path is None)
+        for number in sorted(numbers):
+            found = (read(number)[0] | read(number - 1)[1]) & tokens
+            if found:
+                finding.suppression = Suppression("line", f"`{min(found)}` on line {number + 1}")
+                break
 
 
 def comment_for(rule_id: str, line_comment: str, *, whole_file: bool = False, reason: str = "") -> str:

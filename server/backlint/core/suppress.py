@@ -10,9 +10,8 @@ Without `[...]` an ignore covers every rule. The reason after `--` is kept for r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from . import peer_ignores
 from .model import Finding, Suppression

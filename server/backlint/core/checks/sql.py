@@ -296,7 +296,10 @@ _CATALOG_NAME_BEFORE = re.compile(
 
 def _catalog_name(built: Built, index: int) -> bool:
     """The hole is compared with a catalog's name column: `WHERE t.relname = '${name}'`."""
-    before = "".join(p.text or "" for p in built.parts[max(0, index - 1) : index])
+    start = index
+    while start > 0 and built.parts[start - 1].is_hole:
+        start -= 1  # `'${prefix}${name}'`: the holes glued before this one are the same name
+    before = built.parts[start - 1].text or "" if start > 0 else ""
     return _CATALOG_NAME_BEFORE.search(before.rstrip()) is not None
 
 

@@ -70,10 +70,13 @@ def name_position(built: Built, index: int) -> bool:
     parts = built.parts
     before = _normalise("".join(p.text if p.text is not None else HOLE for p in parts[:index]))
     after = _normalise("".join(p.text if p.text is not None else HOLE for p in parts[index + 1 :]))
-    if re.search(r"[A-Za-z_]\w*$", before) and not re.search(r"\b(?:select|from|where|and|or|set|by)$", before, re.I):
-        # Glued to letters (`"d" + day`, `audit_${year}`): the hole is part of one identifier.
-        before = re.sub(r"[A-Za-z_]\w*$", "", before)
-        after = re.sub(r"^\w+", "", after)
+    if re.search(r"[A-Za-z_\x00][\w\x00]*$", before) and not re.search(
+        r"\b(?:select|from|where|and|or|set|by)$", before, re.I
+    ):
+        # Glued to letters or another hole (`"d" + day`, `audit_${year}`, `$prefix . $name`): the
+        # hole is part of one identifier.
+        before = re.sub(r"[A-Za-z_\x00][\w\x00]*$", "", before)
+        after = re.sub(r"^[\w\x00]+", "", after)
     if _CONDITION_START.search(before) and _COMPARED_AFTER.search(after):
         return True
     if not _NAME_BEFORE.search(before):

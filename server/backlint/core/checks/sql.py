@@ -274,7 +274,8 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         if not reads_as_condition(text):
             return False, False
         roles = dict(hole_roles(built))
-        risky_roles = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind in ("dynamic", NUMERIC)]
+        # A number in a value position cannot change the statement: only text holes decide.
+        risky_roles = [roles[i] for i, p in enumerate(built.parts) if p.is_hole and p.kind == "dynamic"]
         if not any(role in ("quoted", "dquoted", "in-quotes", "value", "list") for role in risky_roles):
             return False, False
     elif not reads_as_sql(text):

@@ -18,13 +18,15 @@ _DQUOTED_BEFORE = re.compile(r'(?<![\w"])"$')
 _DQUOTED_AFTER = re.compile(r'^"(?!\w)')
 
 
+_VALUES_KEYWORD = re.compile(r"\bvalues\b", re.I)
+
+
 def _values_tuple_open(before: str) -> bool:
     """The text ends inside `VALUES (...` at a position where a value goes."""
-    upper = before.upper()
-    at = upper.rfind("VALUES")
-    if at < 0:
+    keywords = list(_VALUES_KEYWORD.finditer(before))  # `custom_values` is a table, not the keyword
+    if not keywords:
         return False
-    tail = before[at + 6 :]
+    tail = before[keywords[-1].end() :]
     return tail.count("(") > tail.count(")") and re.search(r"[(,]\s*$", tail) is not None
 
 

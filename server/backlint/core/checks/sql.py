@@ -256,7 +256,13 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         )
     ]
     if risky and _CATALOG.search(built.sql_text()):
-        risky = [(index, part) for index, part in risky if not _catalog_name(built, index)]
+        # Over the catalog, names are compared and whole conditions on them composed (`AND ${inTables}`).
+        clause = dict(hole_roles(built))
+        risky = [
+            (index, part)
+            for index, part in risky
+            if not _catalog_name(built, index) and (clause.get(index) != "identifier" or from_request(part.node))
+        ]
     if not risky or all(part.kind == NUMERIC for _, part in risky):
         return False, False  # a number spliced in cannot change the statement
     if with_parameters and all(
@@ -290,8 +296,7 @@ _CATALOG = re.compile(
     r"|pg_indexes|sys\.(?:tables|columns|objects|schemas)|all_tab_columns|user_tables)\b"
 )
 _CATALOG_NAME_BEFORE = re.compile(
-    r"(?i)\b(?:relname|nspname|table_name|table_schema|column_name|schemaname|tablename|indexname|"
-    r"sequence_name|constraint_name|tbl_name|owner)\s*(?:=|like|in\s*\()\s*'?$"
+    r"(?i)\b(?:relname|nspname|\w*name|\w*_schema|\w*_catalog|owner)\s*(?:=|like|in\s*\()\s*'?$"
 )
 
 
@@ -300,8 +305,11 @@ def _catalog_name(built: Built, index: int) -> bool:
     start = index
     while start > 0 and built.parts[start - 1].is_hole:
         start -= 1  # `'${prefix}${name}'`: the holes glued before this one are the same name
-    before = built.parts[start - 1].text or "" if start > 0 else ""
-    return _CATALOG_NAME_BEFORE.search(before.rstrip()) is not None
+    texts: list[str] = []
+    while start > 0 and not built.parts[start - 1].is_hole:
+        start -= 1  # the text right before may come in pieces (`"... = " + "'" + name + "'"`)
+        texts.insert(0, built.parts[start].text or "")
+    return _CATALOG_NAME_BEFORE.search("".join(texts).rstrip()) is not None
 
 
 # QuerySet.extra(select, where, params, tables, order_by, select_params): the SQL-bearing ones.

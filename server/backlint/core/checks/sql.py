@@ -296,7 +296,8 @@ _CATALOG = re.compile(
     r"|pg_indexes|sys\.(?:tables|columns|objects|schemas)|all_tab_columns|user_tables)\b"
 )
 _CATALOG_NAME_BEFORE = re.compile(
-    r"(?i)\b(?:relname|nspname|\w*name|\w*_schema|\w*_catalog|owner)\s*(?:=|like|in\s*\()\s*'?$"
+    r"(?i)\b(?:relname|nspname|schemaname|tablename|indexname|\w+_name|\w+_schema|\w+_catalog|owner)"
+    r"\s*(?:=|like|in\s*\()\s*'?$"
 )
 
 

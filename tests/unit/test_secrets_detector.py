@@ -190,6 +190,9 @@ def test_env_name_is_upper_snake():
         "dummy_token_123",
         "[REDACTED]",
         "Iv1.8a61f9b3a7aba766",
+        "root_pwd",
+        "admin-password",
+        "test.secret.key",
     ],
 )
 def test_placeholders(value):

@@ -108,6 +108,9 @@ def is_placeholder(value: str) -> bool:
     compact = _NOT_ALNUM.sub("", stripped).lower()
     if not compact or compact in _PLACEHOLDER_VALUES:
         return True
+    words = _SEPARATORS.split(stripped.lower())
+    if len(words) > 1 and all(word in _PLACEHOLDER_VALUES for word in words):
+        return True  # nothing but the names of things: `root_pwd`, `admin-password`, `test.secret`
     letters = "".join(c for c in compact if c.isalpha())
     made_up = letters.startswith(_PLACEHOLDER_AFFIXES) or letters.endswith(_PLACEHOLDER_AFFIXES)
     if made_up and entropy(stripped) < 4.2:

@@ -403,10 +403,10 @@ class QueryFlow(Flattener):
             return built.kind, (built.sql_text() if built.kind == CONST else None)
         if _fixed_by_code(callee, receiver, args, self.text) and not from_request(node):
             return CONST, None  # `getDateSQL('created_at', 'hour')`, `db.typeInt()`: the code decides the text
-        if receiver is not None and _DB_HANDLE.match(self.text(receiver)) and args:
-            # The handle's dialect helper given numbers and our own constants: `db.dateAdd(secs, "SECOND")`.
-            if all(self.classify(a, level + 1)[0] in (CONST, NUMERIC) for a in args):
-                return CONST, None
+        # The handle's dialect helper given numbers and our own constants: `db.dateAdd(secs, "SECOND")`.
+        dialect_helper = receiver is not None and _DB_HANDLE.match(self.text(receiver)) is not None
+        if dialect_helper and args and all(self.classify(a, level + 1)[0] in (CONST, NUMERIC) for a in args):
+            return CONST, None
         return DYNAMIC, None
 
     def _mapped_values(self, node: tree_sitter.Node) -> list[tree_sitter.Node] | None:

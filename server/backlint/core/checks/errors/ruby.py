@@ -301,6 +301,8 @@ def _rb_modifier_swallows(match: MatchContext, modifier: tree_sitter.Node) -> bo
     match.message_args["what"] = f"`rescue {_text(handler)}` modifier"
     if _RB_PARSE.search(_text(attempt)) or _RB_CLEANUP.match(_text(attempt)) or _rb_data_read(attempt):
         return False
+    if _rb_nil_contract([handler], _rb_method_value(modifier)):
+        return False
     statement = _rb_statement(modifier)
     if _rb_comment_beside(statement):
         return False  # `... rescue nil # profiles are optional`
@@ -311,6 +313,40 @@ def _rb_modifier_swallows(match: MatchContext, modifier: tree_sitter.Node) -> bo
         assignment.child_by_field_name("left") if assignment is not None and assignment.type == "assignment" else None
     )
     return target is None or not checked_later(statement, IDIOMS, {_text(target)})
+
+
+def _rb_last_statement(node: tree_sitter.Node) -> bool:
+    siblings = [c for c in node.parent.named_children if c.type != "comment"] if node.parent is not None else []
+    return bool(siblings) and siblings[-1] == node
+
+
+def _rb_method_value(node: tree_sitter.Node) -> bool:
+    """`node` is what its method returns: the method body's last statement, or the last statement of
+    an `if`/`unless`/`case` branch that is itself the method's value."""
+    current = node
+    while current.parent is not None:
+        parent = current.parent
+        if parent.type == "body_statement" and parent.parent is not None:
+            if parent.parent.type in ("method", "singleton_method"):
+                return _rb_last_statement(current)
+            return False
+        if parent.type in ("then", "else", "when", "if", "unless", "case", "parenthesized_statements"):
+            if parent.type in ("then", "else", "parenthesized_statements") and not _rb_last_statement(current):
+                return False
+            current = parent
+            continue
+        if parent.type in ("method", "singleton_method"):
+            return True  # `def x = expr` or a body of one statement
+        return False
+    return False
+
+
+def _rb_nil_contract(handler_values: list[tree_sitter.Node], value_of_method: bool) -> bool:
+    """The rescue gives nil as its method's answer: Ruby's "could not" (`find_by`, `rescue nil`),
+    which a caller meets as nil and handles or fails on at once (the factory that returns nil for an
+    unknown class, the adapter with no info for a missing repository)."""
+    # Written out: an empty rescue ending a method that notifies or saves drops its failure instead.
+    return value_of_method and bool(handler_values) and all(v.type == "nil" for v in handler_values)
 
 
 def _rb_checked_next(modifier: tree_sitter.Node, statement: tree_sitter.Node) -> bool:
@@ -392,6 +428,9 @@ def ruby_rescue_swallows(match: MatchContext) -> bool:
         return False  # policy 3: a reason written in the empty handler
     if _rb_predicate_fallback(clause, statements) or _rb_reports_failure(statements):
         return False
+    method_level = container is not None and container.type == "body_statement" and used
+    if _rb_nil_contract(statements, method_level) and not any(t in ("Exception", "::Exception") for t in types):
+        return False  # `def info ... rescue nil end`: nil is the method's "could not"
     attempt = _rb_attempt(clause)
     if _rb_parse_or_default(attempt, statements):
         return False

@@ -335,9 +335,7 @@ def _rb_method_value(node: tree_sitter.Node) -> bool:
                 return False
             current = parent
             continue
-        if parent.type in ("method", "singleton_method"):
-            return True  # `def x = expr` or a body of one statement
-        return False
+        return parent.type in ("method", "singleton_method")  # `def x = expr`, or a body of one statement
     return False
 
 

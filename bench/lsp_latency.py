@@ -2,7 +2,8 @@
 
 Measures, for generated Python files of 1,000 and 10,000 lines (25-line chunks of functions and a
 class; one chunk in five holds a string-built SQL query and a swallowed exception, --smelly-every):
-  - start-up: process spawn to the `initialize` response;
+  - start-up: process spawn to the `initialize` response, and to the first diagnostics of a
+    40-line file opened right after `initialized` (what an editor does with the file it shows);
   - open: didOpen to the first publishDiagnostics for that document;
   - keystroke: a one-character didChange to the diagnostics of that version (debounce 0), typed at
     the end of a line (the text turns invalid and valid again) and inside a word (stays valid);
@@ -224,12 +225,18 @@ async def measure(
     name: str, command: list[str], settings: dict | None, runs: int, root: Path, smelly_every: int
 ) -> dict:
     results: dict[str, object] = {"server": name}
-    starts = []
-    for _ in range(min(runs, 5)):
+    starts, firsts = [], []
+    small = python_source(40, smelly_every)
+    for run in range(min(runs, 5)):
         client = Client(command, settings)
+        spawned = time.perf_counter()
         starts.append(await client.start(root))
+        uri = (root / f"first_{run}.py").as_uri()
+        client.open(uri, small)
+        firsts.append(await client.published(uri, spawned))
         await client.stop()
     results["initialize"] = summary(starts)
+    results["spawn to first diagnostics"] = summary(firsts)
 
     client = Client(command, settings)
     await client.start(root)
@@ -296,6 +303,7 @@ async def measure(
 def table(columns: list[dict]) -> str:
     rows = [
         "initialize",
+        "spawn to first diagnostics",
         "open 1,000 lines",
         "keystroke 1,000 lines",
         "in-word keystroke 1,000 lines",

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from lsprotocol import types
 
-from ..core import engine, facts, incremental, ruledocs
+from ..core import engine, facts
 from ..core.incremental import line_index
-from ..core.model import Note
-from ..core.source import SourceText, looks_binary
+from .analyse_document import analyse_document, help_uri
 from .baselined import EditorBaseline
 from .convert import PreparedDiagnostics, to_range
 from .documents import Document, analysed_text
@@ -65,43 +64,6 @@ class Published:
     generation: int
     result_id: str
     diagnostics: list[types.Diagnostic]
-
-
-def help_uri(language: str, rule_id: str) -> str:
-    return ruledocs.doc_uri(rule_id)
-
-
-def _analyse(
-    language: str,
-    path: str,
-    data: bytes,
-    starts: list[int],
-    base: engine.Analysis | None,
-    edits: list[incremental.ByteEdit],
-    full: bool,
-    settings,
-) -> engine.Analysis:
-    """Runs on the worker thread."""
-    if looks_binary(data):
-        return engine.Analysis(
-            path=path, language=language, notes=[Note(path, "binary content (NUL bytes): not analysed")]
-        )
-    if len(data) > settings.max_file_size:
-        return engine.Analysis(
-            path=path,
-            language=language,
-            notes=[Note(path, f"document is {len(data):,} bytes, over the {settings.max_file_size:,}-byte limit")],
-        )
-    source = SourceText(text=data.decode("utf-8", "replace"), data=data)
-    with facts.recording() as read:
-        if full or base is None or base.tree is None:
-            tree = engine.parse(language, data)
-            analysis = engine.analyze(source, path=path, language=language, settings=settings, tree=tree)
-        else:
-            analysis = incremental.reanalyze(base, edits, source, settings, starts)
-            read.extend(base.facts)  # the statements not re-analysed still rest on what they read
-    analysis.facts = [fact for index, fact in enumerate(read) if fact not in read[:index]]
-    return analysis
 
 
 def _as_hint(pair: tuple[types.Diagnostic, dict]) -> tuple[types.Diagnostic, dict]:
@@ -201,7 +163,7 @@ class Analyzer:
         edits = [edit for _rev, edit in document.pending]
         analysis, cost_ms = await self.run_in_worker(
             _timed,
-            _analyse,
+            analyse_document,
             document.language,
             document.display_path,
             document.data,

@@ -8,11 +8,10 @@ from typing import Any
 
 from lsprotocol import types
 
-from ..core.model import Finding, Related, Severity, Span
+from ..core.model import Finding, Severity, Span
 from ..core.positions import LineIndex
-from .documents import UTF8, offset_of, position_of
-
-SOURCE = "backlint"
+from .diagnostic_json import SOURCE, diagnostic_key
+from .documents import offset_of, position_of
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -41,50 +40,8 @@ def _position(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
     return position_of(lines, offset, encoding)
 
 
-def _span_key(lines: LineIndex, span: Span, encoding: str) -> tuple[int, int, int, int]:
-    return (
-        *_known_line_position(lines, span.start_byte, span.start.line, encoding),
-        *_known_line_position(lines, span.end_byte, span.end.line, encoding),
-    )
-
-
-def _related_key(lines: LineIndex, related: Related, encoding: str) -> tuple[int, int, int, int]:
-    if related.path is None:
-        return _span_key(lines, related.span, encoding)
-    # Another file, not open here: its code-point columns are the client's for all but astral text.
-    span = related.span
-    return (span.start.line, span.start.column, span.end.line, span.end.column)
-
-
-def _known_line_position(lines: LineIndex, offset: int, line: int, encoding: str) -> tuple[int, int]:
-    """position_of, trusting the span's own line number when it holds (no search for the line)."""
-    starts = lines.starts
-    if 0 <= line < len(starts) and starts[line] <= offset and (line + 1 == len(starts) or offset < starts[line + 1]):
-        prefix = lines.data[starts[line] : offset]
-        if (encoding == UTF8 or prefix.isascii()) and not prefix.endswith(b"\r"):
-            return line, len(prefix)
-    return position_of(lines, offset, encoding)
-
-
 def _range(key: tuple[int, int, int, int]) -> types.Range:
     return types.Range(types.Position(key[0], key[1]), types.Position(key[2], key[3]))
-
-
-def diagnostic_key(finding: Finding, lines: LineIndex, encoding: str, help_uri: str) -> tuple:
-    """Everything a finding's diagnostic is made of, positions already in the client's encoding:
-    two findings with equal keys give equal diagnostics (in the same document)."""
-    return (
-        finding.rule_id,
-        finding.message,
-        finding.severity,
-        finding.fingerprint,
-        finding.fix,
-        finding.language,
-        help_uri,
-        _span_key(lines, finding.span, encoding),
-        _span_key(lines, finding.context or finding.span, encoding),
-        tuple((_related_key(lines, r, encoding), r.message, r.path) for r in finding.related),
-    )
 
 
 def diagnostic_from_key(key: tuple, uri: str) -> types.Diagnostic:

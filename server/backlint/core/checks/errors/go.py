@@ -87,6 +87,9 @@ _GO_NOT_ERROR_NAMES = {
     "BinarySearchFunc", "Next", "Min", "Max", "Sincos", "Div", "Add", "Sub", "Mul", "Accuracy", "Callers",
     "FromContext", "Unwrap", "ReadLine",
 }  # fmt: skip
+# Standard library functions whose last result is not an error though their name says "may fail":
+# `block, rest := pem.Decode(data)`.
+_GO_NOT_ERROR_FUNCS = {"pem.Decode"}
 # Calls whose error is conventionally ignored: printing, reading a prompt's answer (an error leaves the
 # default), removing a file that may not exist.
 _GO_ALLOWED_FUNCS = re.compile(
@@ -343,6 +346,8 @@ def _go_returns_error(file: FileContext, callee: tree_sitter.Node, *, several_re
         return facts["declared"][key]
     if kind == "func" and key in _GO_ERROR_FUNCS:
         return True
+    if kind == "func" and key in _GO_NOT_ERROR_FUNCS:
+        return False
     name = key.rsplit(".", 1)[-1]
     by_receiver = facts["evidence"].get(key, {})
     receiver = _go_receiver_text(file, callee)
@@ -433,13 +438,6 @@ def _go_gorm_result_dropped(file: FileContext, callee: tree_sitter.Node) -> bool
     return _GORM_HANDLE.search(text) is not None
 
 
-def _go_in_bool_function(node: tree_sitter.Node) -> bool:
-    """The statement is in a function whose only result is a bool: an existence check."""
-    function = enclosing(node, ("function_declaration", "method_declaration", "func_literal"))
-    result = function.child_by_field_name("result") if function is not None else None
-    return result is not None and result.text == b"bool"
-
-
 def _go_known_method(file: FileContext, callee: tree_sitter.Node) -> bool:
     """This file declares the method, or binds the same receiver's call to an error elsewhere: the
     name alone (Send, Run, Publish) says nothing about a type declared in another file."""
@@ -471,8 +469,10 @@ def go_discards_error(match: MatchContext) -> bool:
     memory = _go_file_facts(file)["writers"] | _GO_BUFFER_NAMES
     if kind == "func" and key in go_callees.COPIES and go_callees.copies_from_memory(file, call, memory):
         return False  # `io.Copy(w, &buf)`: what was built in memory goes out; the writer reports its own failure
-    if method in _GO_WRITE_METHODS and _go_writes_to_memory(file, callee):
-        return False  # buffers, builders, hashes and the HTTP response: nothing useful to do on failure
+    if method in _GO_WRITE_METHODS and (
+        _go_writes_to_memory(file, callee) or go_callees.write_checked_later(file, statement, callee)
+    ):
+        return False  # buffers, builders, hashes, the HTTP response; or the next write's check sees it
     if method == "Do" and _go_receiver_name(callee).lower().endswith("once"):
         return False
     if statement.type == "expression_statement" and _go_gorm_result_dropped(file, callee):
@@ -494,7 +494,7 @@ def go_discards_error(match: MatchContext) -> bool:
         name in _go_file_facts(file)["self_reporting"] or name in _go_package_self_reporting(file.path)
     ):
         return False  # the callee logs its error itself (or exits) before returning it
-    if method == "Scan" and _go_in_bool_function(statement):
+    if method == "Scan" and go_callees.in_bool_function(statement):
         return False  # `QueryRow(...).Scan(&found); return found`: no row is the answer "no"
     match.message_args["what"] = f"the error from `{file.text(callee)}()` is never looked at"
     return True

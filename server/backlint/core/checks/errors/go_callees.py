@@ -9,17 +9,20 @@ import re
 import tree_sitter
 
 from ..base import FileContext
-from .common import enclosing
+from .common import descendants, enclosing
 
 COPIES = frozenset({"io.Copy", "io.CopyN", "io.CopyBuffer"})
 _MEMORY_READERS = re.compile(r"^(?:bytes|strings)\.New(?:Reader|Buffer|BufferString)\(")
 
 
 def copies_from_memory(file: FileContext, call: tree_sitter.Node, memory_names: set[str]) -> bool:
-    """`io.Copy(w, &buf)` / `io.Copy(w, strings.NewReader(s))`: the source cannot fail."""
+    """`io.Copy(w, &buf)` / `io.Copy(w, strings.NewReader(s))`: the source cannot fail. And
+    `io.Copy(io.Discard, resp.Body)`: draining a body so the connection is reused, nothing to keep."""
     arguments = call.child_by_field_name("arguments")
     if arguments is None or arguments.named_child_count < 2:
         return False
+    if file.text(arguments.named_children[0]) in ("io.Discard", "ioutil.Discard"):
+        return True
     source = file.text(arguments.named_children[1])
     return bool(_MEMORY_READERS.match(source)) or source.lstrip("&") in memory_names
 
@@ -56,3 +59,46 @@ def validated_next(file: FileContext, statement: tree_sitter.Node, call: tree_si
     bound = file.text(arguments.named_children[0]).lstrip("&")
     text = file.text(following)
     return _VALIDATION.search(text) is not None and re.search(rf"\b{re.escape(bound)}\b", text) is not None
+
+
+_WRITES = frozenset({"Write", "WriteString", "WriteByte", "WriteRune", "Flush", "Error"})
+_BINDINGS = frozenset({"short_var_declaration", "assignment_statement", "if_statement", "return_statement"})
+
+
+def write_checked_later(file: FileContext, statement: tree_sitter.Node, callee: tree_sitter.Node) -> bool:
+    """`wr.Write(header)` dropped, then `if err := wr.Write(row); err != nil` further on in the same
+    function: a broken writer fails the next, checked write too (and csv/bufio writers keep the first
+    error and return it again), so the failure is not lost."""
+    operand = callee.child_by_field_name("operand")
+    if operand is None:
+        return False
+    writer = file.text(operand)
+    function = enclosing(statement, ("function_declaration", "method_declaration", "func_literal"))
+    if function is None:
+        return False
+    for node in descendants(function):
+        if node.start_byte <= statement.end_byte or node.type != "call_expression":
+            continue
+        function_node = node.child_by_field_name("function")
+        if function_node is None or function_node.type != "selector_expression":
+            continue
+        target = function_node.child_by_field_name("operand")
+        field = function_node.child_by_field_name("field")
+        if target is None or file.text(target) != writer or field is None or file.text(field) not in _WRITES:
+            continue
+        holder = node.parent
+        while holder is not None and holder.type in ("expression_list", "parenthesized_expression"):
+            holder = holder.parent
+        if holder is None or holder.type not in _BINDINGS:
+            continue
+        left = holder.child_by_field_name("left")
+        if left is None or any(file.text(n) != "_" for n in left.named_children):
+            return True  # `if err := wr.Write(row)`, `n, err := ...`, `return wr.Flush()`; not `_ = ...`
+    return False
+
+
+def in_bool_function(node: tree_sitter.Node) -> bool:
+    """The statement is in a function whose only result is a bool: an existence check."""
+    function = enclosing(node, ("function_declaration", "method_declaration", "func_literal"))
+    result = function.child_by_field_name("result") if function is not None else None
+    return result is not None and result.text == b"bool"

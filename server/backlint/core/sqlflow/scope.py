@@ -260,25 +260,36 @@ class Scope(LiteralReader):
     def is_parameter(self, name: str, before: tree_sitter.Node) -> bool:
         """`name` is a parameter of a function enclosing `before` (it shadows any constant)."""
         function = self.enclosing_function(before)
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
         while function is not None:
-            parameters = (
-                function.child_by_field_name("parameters")
-                or function.child_by_field_name("parameter")
-                # Grammars whose parameter list has no field (Kotlin)
-                or next((c for c in function.named_children if c.type in _PARAMETER_LISTS), None)
-            )
-            if parameters is not None and pattern.search(self.text(parameters)):
+            if self._declares(function, name):
                 return True
             function = self.enclosing_function(function)
         return False
 
     def numeric_typed(self, name: str, before: tree_sitter.Node) -> bool:
+        """`name` is declared with a numeric type in the function using it, or in one it closes over
+        (an arrow function setting `statement_timeout = ${timeoutMs}` inside `f(timeoutMs: number)`)."""
+        typed = re.compile(self.profile.numeric_params.format(name=re.escape(name)))
         function = self.enclosing_function(before)
-        if function is None:
-            return False
-        text = self.file.data[function.start_byte : before.start_byte].decode("utf-8", "replace")
-        return re.search(self.profile.numeric_params.format(name=re.escape(name)), text) is not None
+        while function is not None:
+            text = self.file.data[function.start_byte : before.start_byte].decode("utf-8", "replace")
+            if typed.search(text) is not None:
+                return True
+            if self._declares(function, name):
+                return False  # the innermost declaration decides
+            function = self.enclosing_function(function)
+        return False
+
+    def _declares(self, function: tree_sitter.Node, name: str) -> bool:
+        parameters = (
+            function.child_by_field_name("parameters")
+            or function.child_by_field_name("parameter")
+            # Grammars whose parameter list has no field (Kotlin)
+            or next((c for c in function.named_children if c.type in _PARAMETER_LISTS), None)
+        )
+        return (
+            parameters is not None and re.search(rf"(?<![\w.]){re.escape(name)}\b", self.text(parameters)) is not None
+        )
 
 
 _LOOPS = {"for_statement", "for_in_statement", "enhanced_for_statement"}

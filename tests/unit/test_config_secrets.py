@@ -64,10 +64,16 @@ def _reported(analysis, finding) -> str:
         ("config.properties", "db.password=Tr1cky-\\\n    Pa55\n", "db.password", "Tr1cky-\\\n    Pa55"),
         ("config.properties", "db.pass\\u0077ord=Tr1cky\\:Pa55\n", "db.password", "Tr1cky\\:Pa55"),
         # Compose's environment list: the item names its key; the value after its `=` is reported
-        ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n",
+        ("docker-compose.yml", "services:\n  app:\n    environment:\n      - SMTP_PASSWORD=Tr1cky-Pa55\n",
+         "services.app.environment.SMTP_PASSWORD", "Tr1cky-Pa55"),
+        ("compose.yaml", "services:\n  app:\n    environment:\n      - 'SMTP_PASSWORD=Tr1cky-Pa55'\n",
+         "services.app.environment.SMTP_PASSWORD", "Tr1cky-Pa55"),
+        # the database a production Compose file starts runs with this password
+        ("docker-compose.prod.yml", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: Tr1cky-Pa55\n",
          "services.db.environment.POSTGRES_PASSWORD", "Tr1cky-Pa55"),
-        ("compose.yaml", "services:\n  db:\n    environment:\n      - 'POSTGRES_PASSWORD=Tr1cky-Pa55'\n",
-         "services.db.environment.POSTGRES_PASSWORD", "Tr1cky-Pa55"),
+        # a random one in any Compose file is a password someone chose for it
+        ("deploy/docker-compose.yml", "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: 'L7qL*BDUr1bEpz*'\n",
+         "services.db.environment.MYSQL_ROOT_PASSWORD", "L7qL*BDUr1bEpz*"),
         ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
          "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),
     ],
@@ -124,6 +130,11 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
         ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD\n"
          "      - DB_PASSWORD=${DB_PASSWORD}\n      - SMTP_PASSWORD=changeme\n"),
         ("docker-compose.ci.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n"),
+        # the stock first account of a database or broker the same Compose file starts: a local container
+        ("docker-compose.yml", "services:\n  db:\n    image: postgres:16\n    environment:\n"
+         "      POSTGRES_PASSWORD: listmonk\n  mq:\n    environment:\n      - RABBITMQ_DEFAULT_PASS=rabbitpw\n"),
+        ("deploy/compose.yaml", "services:\n  sql:\n    environment:\n      - SA_PASSWORD=@someStrongPassword\n"
+         "      - MYSQL_ROOT_PASSWORD=toor\n"),
         # a Kubernetes Secret's base64 of a placeholder, of nothing, or no base64 at all (a template)
         (
             "k8s/secret.yaml",

@@ -193,6 +193,8 @@ def test_env_name_is_upper_snake():
         "root_pwd",
         "admin-password",
         "test.secret.key",
+        "a-secret-key",
+        "@someStrongPassword",
     ],
 )
 def test_placeholders(value):

@@ -295,7 +295,7 @@ def test_no_fix_for_properties_values_without_a_certain_rewrite(source, path):
     "source,path",
     [
         # A Compose list item: `${NAME}` in place of the whole item would drop its `NAME=`.
-        ("services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Winter2024!\n", "docker-compose.yml"),
+        ("services:\n  app:\n    environment:\n      - SMTP_PASSWORD=Winter2024!\n", "docker-compose.yml"),
         # A Kubernetes Secret's base64 value: a manifest reads no environment.
         ("apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: V2ludGVyMjAyNCE=\n", "k8s/secret.yaml"),
     ],

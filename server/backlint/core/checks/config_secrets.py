@@ -193,6 +193,26 @@ def _same_as_its_account(file: FileContext, node: tree_sitter.Node, value: str) 
     return False
 
 
+# The variables a database or broker image reads once, to create its first account. In a Compose
+# file they set up a container the same file starts: a throwaway local database (outside files
+# named for production, where they are the password production runs with).
+_CONTAINER_BOOTSTRAP = re.compile(
+    r"^(?:DOCKER_INFLUXDB_INIT|POSTGRES|PG|MYSQL(?:_ROOT)?|MARIADB(?:_ROOT)?|MONGO_INITDB_ROOT|MSSQL_SA|SA"
+    r"|RABBITMQ_DEFAULT|MINIO_ROOT|REDIS|KEYCLOAK_ADMIN|ELASTIC|CLICKHOUSE|COUCHDB)_?PASS(?:WORD)?$"
+)
+_COMPOSE_FILE = re.compile(r"(?i)(?:^|[/\\])(?:docker-)?compose[\w.-]*\.ya?ml$")
+
+
+def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
+    """A stock or made-up value (`toor`, `listmonk`): a random one is a password someone chose to keep."""
+    return (
+        _CONTAINER_BOOTSTRAP.match(leaf) is not None
+        and not secrets.looks_like_secret(value, "secret")
+        and _COMPOSE_FILE.search(file.path) is not None
+        and not _PRODUCTION.search(file.path)
+    )
+
+
 def _list_items(file: FileContext, node: tree_sitter.Node) -> list[tuple[str, str]]:
     """Compose's list form beside this value: `- NAME=value` items of the same sequence."""
     sequence = node.parent
@@ -435,6 +455,8 @@ def secret_config_value(match: MatchContext) -> bool:
     if _public_half(file, node, leaf, name_class) or _example_record(file, node):
         return False
     if _local_development(file, node, value.text, leaf, name_class) or _same_as_its_account(file, node, value.text):
+        return False
+    if _bootstraps_a_container(file, leaf, value.text):
         return False
     entry = reader_entry(file, node)
     # A .properties value that starts on the line after its key is reported from the key: the line a

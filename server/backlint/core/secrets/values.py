@@ -96,6 +96,9 @@ def value_words(value: str) -> list[str]:
 
 # Words that mark a value as made up when it starts or ends with them: `testpassword`, `secret_example`.
 _PLACEHOLDER_AFFIXES = ("test", "dummy", "fake", "example", "sample", "mock", "changeme", "your", "placeholder")
+# How a made-up value describes the secret it stands for: `a-secret-key`, `the_api_token`.
+_DESCRIBING_WORDS = frozenset({"a", "an", "the", "some", "any", "your"})
+_SECRET_NOUNS = frozenset({"password", "passwd", "pass", "pwd", "secret", "key", "token", "passphrase"})
 # Public identifiers that sit under key-like names: GitHub OAuth app client ids.
 _PUBLIC_IDS = re.compile(r"^Iv1\.[0-9a-f]{16}$|^Iv23[A-Za-z0-9]{16}$")
 
@@ -111,6 +114,14 @@ def is_placeholder(value: str) -> bool:
     words = _SEPARATORS.split(stripped.lower())
     if len(words) > 1 and all(word in _PLACEHOLDER_VALUES for word in words):
         return True  # nothing but the names of things: `root_pwd`, `admin-password`, `test.secret`
+    spelled = value_words(stripped)
+    if (
+        len(spelled) >= 2
+        and spelled[0].lower() in _DESCRIBING_WORDS
+        and spelled[-1].lower() in _SECRET_NOUNS
+        and entropy(stripped) < 4.2
+    ):
+        return True  # a value describing itself: `a-secret-key`, `@someStrongPassword`
     letters = "".join(c for c in compact if c.isalpha())
     made_up = letters.startswith(_PLACEHOLDER_AFFIXES) or letters.endswith(_PLACEHOLDER_AFFIXES)
     if made_up and entropy(stripped) < 4.2:

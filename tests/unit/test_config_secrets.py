@@ -72,7 +72,8 @@ def _reported(analysis, finding) -> str:
         ("docker-compose.prod.yml", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: Tr1cky-Pa55\n",
          "services.db.environment.POSTGRES_PASSWORD", "Tr1cky-Pa55"),
         # a random one in any Compose file is a password someone chose for it
-        ("deploy/docker-compose.yml", "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: 'L7qL*BDUr1bEpz*'\n",
+        ("deploy/docker-compose.yml",
+         "services:\n  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: 'L7qL*BDUr1bEpz*'\n",
          "services.db.environment.MYSQL_ROOT_PASSWORD", "L7qL*BDUr1bEpz*"),
         ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
          "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),

@@ -93,7 +93,8 @@ def explained(handler: tree_sitter.Node | None, variable: str | None = None, *, 
 
 _DELIBERATE_WORDS = re.compile(
     r"(?i)\b(?:ignor\w*|intentional\w*|deliberate\w*|on purpose|expected|silent\w*|quiet\w*|no-?op|nothing to do"
-    r"|can(?:'|no)?t happen|never happens|safe to|harmless|not an error|fall ?back|default)\b|忽略|静默"
+    r"|can(?:'|no)?t happen|never happens|safe to|harmless|not an error|fall ?back|default|instead|otherwise"
+    r"|if (?:that|this|it) fails)\b|忽略|静默"
 )
 
 

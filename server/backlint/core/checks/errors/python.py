@@ -145,6 +145,38 @@ def _reports_failure(body: tree_sitter.Node) -> bool:
     return False
 
 
+# A value to go on with; `None` is the absence of one (`zone = None` then `zone.upper()`).
+_PY_LITERALS = frozenset({"string", "integer", "float", "true", "false", "list", "dictionary", "tuple"})
+
+
+def _default_set_before(try_statement: tree_sitter.Node) -> bool:
+    """The attempt only assigns one name, and the statement right before the `try` gave that name a
+    literal: the default the code goes on with when the attempt fails."""
+    attempt = try_statement.child_by_field_name("body")
+    inside = non_comment_children(attempt) if attempt is not None else []
+    before = try_statement.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    if len(inside) != 1 or before is None:
+        return False
+    targets = []
+    for statement in (before, inside[0]):
+        assignment = statement.named_children[0] if statement.type == "expression_statement" else None
+        if assignment is None or assignment.type != "assignment":
+            return False
+        targets.append(assignment)
+    default, attempted = targets
+    left, right = default.child_by_field_name("left"), default.child_by_field_name("right")
+    target = attempted.child_by_field_name("left")
+    return (
+        left is not None
+        and target is not None
+        and left.text == target.text
+        and right is not None
+        and right.type in _PY_LITERALS
+    )
+
+
 @check("py_handler_swallows")
 def py_handler_swallows(match: MatchContext) -> bool:
     """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
@@ -182,6 +214,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
     per_item = try_statement is not None and in_loop_body(try_statement) and not follows_other_handlers(clause)
     if only_continues and per_item:
         return False
+    if not statements and try_statement is not None and _default_set_before(try_statement):
+        return False  # `lang = "en"` then `try: lang = detect(text)`: failing leaves the default written above
     if not statements and try_statement is not None:
         function = function_name(clause, IDIOMS)
         if is_probe(function) or is_teardown(function):

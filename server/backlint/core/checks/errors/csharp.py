@@ -8,6 +8,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
+from .comments_above import explained_above
 from .common import (
     Idioms,
     _falls_back,
@@ -141,7 +142,7 @@ def csharp_catch_swallows(match: MatchContext) -> bool:
     if not statements:
         if narrow and not promises_handling([body]):
             return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
-        if reasons_given([body, *beside]):
+        if reasons_given([body, *beside]) or explained_above(try_statement):
             return False  # policy 3: a reason written beside the empty handler
     elif not _debug_only(statements, variable):
         return False  # the handler does something of its own

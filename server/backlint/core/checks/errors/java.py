@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
+from .comments_above import explained_above
 from .common import (
     Idioms,
     _falls_back,
@@ -110,8 +111,8 @@ def java_catch_swallows(match: MatchContext) -> bool:
         # Policy 1: nothing at all after a narrow catch is a decision, unless a TODO says it is not yet.
         if narrow and not promises_handling([body]):
             return False
-        if reasons_given([body]):
-            return False  # policy 3: a reason written in the empty handler
+        if reasons_given([body]) or explained_above(clause.parent):
+            return False  # policy 3: a reason written in the empty handler, or above its `try`
     elif computed_fallback(fallback_values(statements, IDIOMS), IDIOMS, variable):
         return False
     if interrupt or try_statement is None:

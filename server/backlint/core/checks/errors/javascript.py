@@ -11,6 +11,7 @@ from ... import project
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from . import forwarded
+from .comments_above import explained_above
 from .common import (
     Idioms,
     answered_after,
@@ -44,7 +45,7 @@ def _deliberate_empty(body: tree_sitter.Node) -> bool:
     """Common's policies 3-6 for an empty `catch` block: a reason written in it, a loop it keeps going,
     a question it answers "no", a shutdown, or code after it that acts on the failure."""
     statement = body.parent.parent if body.parent is not None else None
-    if reasons_given([body]):
+    if reasons_given([body]) or explained_above(statement):
         return True
     if statement is None or statement.type != "try_statement":
         return False

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
+from .comments_above import explained_above
 from .common import (
     _DELIBERATE_NAME,
     _DELIBERATE_WORDS,
@@ -127,8 +128,8 @@ def _catch_swallows(match: MatchContext) -> bool:
             return False  # parse or keep the default set before the `try`
         if narrow and not promises_handling([body]):
             return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
-        if reasons_given([body]):
-            return False  # policy 3: a reason written in the empty handler
+        if reasons_given([body]) or explained_above(try_expression):
+            return False  # policy 3: a reason written in the empty handler, or above its `try`
         what = f"{what} is empty"
     else:
         # Printing the stack trace, and then at most yielding a default, is still swallowing it.

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from .comments_above import explained_above
 from .common import (
     Idioms,
     _falls_back,
@@ -232,7 +233,7 @@ def php_catch_swallows(match: MatchContext) -> bool:
     if not statements:
         if not broad and not promises_handling([body]):
             return False  # policy 1: nothing after a narrow catch is a decision, unless a TODO says not yet
-        if reasons_given([body]) or _kept_empty(clause, body):
+        if reasons_given([body]) or _kept_empty(clause, body) or explained_above(clause.parent):
             return False  # policy 3: a reason written in (or just above) the empty handler
         if try_statement is None or (in_loop_body(try_statement) and not follows_other_handlers(clause)):
             return False  # policy 4: one item's failure must not stop the others

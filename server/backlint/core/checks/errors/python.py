@@ -10,6 +10,7 @@ import tree_sitter
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from . import forwarded
+from .comments_above import explained_above
 from .common import (
     Idioms,
     _falls_back,
@@ -203,7 +204,7 @@ def py_handler_swallows(match: MatchContext) -> bool:
         for s in non_comment_children(body)
         if s.type != "pass_statement" and not (s.type == "expression_statement" and s.text == b"...")
     ]
-    if not statements and reasons_given([clause]):
+    if not statements and (reasons_given([clause]) or explained_above(clause.parent)):
         return False  # policy 3: a reason written in the empty handler
     if computed_fallback(fallback_values(statements, IDIOMS), IDIOMS, name):
         return False  # policy 2: it degrades to an alternative built from the data at hand

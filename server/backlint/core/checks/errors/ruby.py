@@ -77,7 +77,7 @@ _RB_PARSE = re.compile(
     r"(?:\b(?:Integer|Float|BigDecimal|Rational|Complex|URI|Pathname|IPAddr\.new|Gem::Version\.new|Time\.at"
     r"|Nokogiri::(?:HTML5?|XML)(?:::Document\.parse)?)\s*\("
     r"|\.(?:(?:\w+_)?parse|strptime|iso8601|rfc2822|httpdate|load|load_file|safe_load|safe_load_file"
-    r"|unsafe_load|decode|decode64|strict_decode64|urlsafe_decode64|unpack1?|to_date|to_time|to_datetime"
+    r"|unsafe_load|decode|decode64|strict_decode64|urlsafe_decode64|unpack1?|to_date|to_time|to_datetime|from"
     r"|constantize|safe_constantize|const_get|to_r|to_c|from_json|from_xml|escape|unescape|unescapeHTML"
     r"|escapeHTML|encode|unicode_normalize|find_encoding|verify|verified|decrypt|decrypt_and_verify)\b"
     r"|\bEncoding\.find\b|\bparse_\w+\s*\(|\bconst_get\s*\()"
@@ -347,6 +347,21 @@ def _rb_nil_contract(handler_values: list[tree_sitter.Node], value_of_method: bo
     return value_of_method and bool(handler_values) and all(v.type == "nil" for v in handler_values)
 
 
+def _rb_nil_is_an_answer(clause: tree_sitter.Node) -> bool:
+    """An empty rescue whose value is its method's, in a method that also answers nil on a normal
+    path (`command = ENV["DOT"] or return nil`): nil is one of its answers, which callers handle."""
+    method = enclosing(clause, ("method", "singleton_method"))
+    holder = clause.parent
+    if method is None or holder is None:
+        return False
+    gives = holder.parent if holder.type == "body_statement" else holder  # the method, a block, a begin
+    if gives is not None and gives.type in ("do_block", "block"):
+        gives = gives.parent  # the call the block belongs to
+    if gives is None or (gives != method and not _rb_method_value(gives)):
+        return False
+    return any(n.type == "return" and _text(n).split() in (["return"], ["return", "nil"]) for n in descendants(method))
+
+
 def _rb_checked_next(modifier: tree_sitter.Node, statement: tree_sitter.Node) -> bool:
     """`klass = lookup(name) rescue nil` followed by `raise ... unless klass`: the default is the
     failure signal the next statement acts on."""
@@ -427,7 +442,9 @@ def ruby_rescue_swallows(match: MatchContext) -> bool:
     if _rb_predicate_fallback(clause, statements) or _rb_reports_failure(statements):
         return False
     method_level = container is not None and container.type == "body_statement" and used
-    if _rb_nil_contract(statements, method_level) and not any(t in ("Exception", "::Exception") for t in types):
+    if not any(t in ("Exception", "::Exception") for t in types) and (
+        _rb_nil_contract(statements, method_level) or (not statements and _rb_nil_is_an_answer(clause))
+    ):
         return False  # `def info ... rescue nil end`: nil is the method's "could not"
     attempt = _rb_attempt(clause)
     if _rb_parse_or_default(attempt, statements):

@@ -387,3 +387,19 @@ def test_answering_imports_nothing_heavy():
         [sys.executable, "-c", script, request], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_first_diagnostics_are_computed_without_lsprotocol_or_pygls(tmp_path):
+    # Their whole point is to come before those imports: a stray import would cost them again.
+    script = f"""
+import json, sys
+from backlint.lsp import first_diagnostics
+request = {{"params": {{"rootUri": {tmp_path.as_uri()!r}, "capabilities": {{}}, "initializationOptions": {{}}}}}}
+context = first_diagnostics._Context.for_request(request, "utf-16")
+text = "def f():\\n    try:\\n        x()\\n    except Exception:\\n        pass\\n"
+frame = context.diagnostics_frame({{"textDocument": {{"uri": "file:///tmp/a.py", "languageId": "python", "version": 1, "text": text}}}})
+body = json.loads(frame.split(b"\\r\\n\\r\\n", 1)[1])
+print(json.dumps([body["params"]["diagnostics"][0]["code"], [m for m in ("lsprotocol", "pygls", "cattrs") if m in sys.modules]]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == ["BL201", []]

@@ -25,7 +25,8 @@ from ..core import engine, facts
 from ..core.incremental import line_index
 from .analyse_document import analyse_document, help_uri
 from .baselined import EditorBaseline
-from .convert import PreparedDiagnostics, to_range
+from .convert import PreparedDiagnostics
+from .diagnostic_json import syntax_diagnostic_json
 from .documents import Document, analysed_text
 from .pygls_private import converter, send_payload
 
@@ -229,16 +230,8 @@ class Analyzer:
     def _syntax_diagnostic(self, note, analysis: engine.Analysis) -> tuple[types.Diagnostic, dict]:
         """One information diagnostic where the file stops parsing: findings past it may be missing."""
         _source, lines = analysed_text(analysis)
-        line = lines.line_of(note.offset)
-        end = lines.starts[line + 1] - 1 if line + 1 < len(lines.starts) else len(lines.data)
-        diagnostic = types.Diagnostic(
-            range=to_range(lines, note.offset, max(note.offset, end), self.server.store.encoding),
-            message=f"backlint: this file {note.message}",
-            severity=types.DiagnosticSeverity.Information,
-            code="syntax",
-            source="backlint",
-        )
-        return diagnostic, converter(self.server.protocol).unstructure(diagnostic)
+        as_json = syntax_diagnostic_json(note, lines, self.server.store.encoding)
+        return converter(self.server.protocol).structure(as_json, types.Diagnostic), as_json
 
     def _publish(self, document: Document, revision: int, diagnostics: list[tuple[types.Diagnostic, dict]]) -> None:
         previous = self._published.get(document.uri)

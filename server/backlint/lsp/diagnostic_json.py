@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..core.model import Finding, Related, Severity, Span
+from ..core.model import Finding, Note, Related, Severity, Span
 from ..core.positions import LineIndex
 from .documents import UTF8, position_of
 
@@ -93,3 +93,20 @@ def diagnostic_json(key: tuple, uri: str) -> dict[str, Any]:
         "context": {"start": [context[0], context[1]], "end": [context[2], context[3]]},
     }
     return out
+
+
+def syntax_diagnostic_json(note: Note, lines: LineIndex, encoding: str) -> dict[str, Any]:
+    """One information diagnostic on the line where the file stops parsing: findings past it may
+    be missing."""
+    offset = note.offset or 0
+    line = lines.line_of(offset)
+    end = lines.starts[line + 1] - 1 if line + 1 < len(lines.starts) else len(lines.data)
+    start_position = position_of(lines, offset, encoding)
+    end_position = position_of(lines, max(offset, end), encoding)
+    return {
+        "range": _range_json((*start_position, *end_position)),
+        "message": f"backlint: this file {note.message}",
+        "severity": SEVERITY_NUMBER[Severity.INFO],
+        "code": "syntax",
+        "source": SOURCE,
+    }

@@ -185,6 +185,10 @@ async def _progress_token(server) -> str | None:
 
 async def _current(server, uri: str, fingerprint: str):
     """(document, analysis, finding) for the document's current text, or None when the finding is gone."""
+    opened = server.store.get(uri)
+    analyzer = getattr(server, "analyzer", None)
+    if opened is not None and opened.analysed_revision is None and analyzer is not None:
+        await analyzer.settle(opened)  # opened moments ago: its first diagnostics can precede the analysis
     found = server.find_finding(uri, fingerprint)
     if found is None:
         return None

@@ -78,10 +78,16 @@ def _role_line(finding: Finding) -> str:
 def register(server: BacklintServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @server.fence("hover")
-    def hover(params: types.HoverParams) -> types.Hover | None:
+    async def hover(params: types.HoverParams) -> types.Hover | None:
         document = server.store.get(params.text_document.uri)
         if document is None:
             return None
+        if document.analysed_revision is None:
+            # Opened moments ago (its first diagnostics may have gone out before the server was up,
+            # first_diagnostics.py): the user points at one of them, so wait for the analysis.
+            await server.analyzer.settle(document)
+            if server.store.get(params.text_document.uri) is not document:
+                return None
         found = findings_at(document, params.position.line, params.position.character, server.store.encoding)
         if not found:
             return None

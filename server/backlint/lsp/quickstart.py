@@ -24,12 +24,14 @@ import re
 import sys
 import threading
 
+from . import first_diagnostics as early_diagnostics
 from .capabilities import CODE_ACTION_KINDS, COMMANDS, PULL_DIAGNOSTICS_IDENTIFIER, SERVER_NAME
 from .framing import ResyncingReader
 from .startup import configure_logging, package_version
 
 TYPE_CHECKING = False  # typing itself costs milliseconds this module is here to save
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, BinaryIO
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,9 @@ POSITION_ENCODINGS = ("utf-8", "utf-16", "utf-32")
 DEFAULT_POSITION_ENCODING = "utf-16"
 TRACE_VALUES = ("off", "messages", "verbose")
 
+# Waiting this long for `initialize` before importing costs nothing when it comes (the import would
+# share the interpreter with the answer and the first analysis) and little when it does not.
+INITIALIZE_WAIT_SECONDS = 0.3
 RESPONSE_HEADER = "Content-Length: {length}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
 # The header pygls' reading loop accepts (pygls/io_.py), matched the same way.
 _CONTENT_LENGTH = re.compile(rb"^Content-Length: (\d+)\r\n$")
@@ -280,11 +285,15 @@ def _answer_early(body: bytes, stdout: BinaryIO) -> tuple[int | str, dict] | Non
     return request["id"], result
 
 
-def take_first_message(stdin, stdout: BinaryIO) -> tuple[ReplayReader, tuple[int | str, dict] | None]:
+def take_first_message(
+    stdin, stdout: BinaryIO, after_answer: Callable[[Callable[[], bytes | None], dict, dict], None] | None = None
+) -> tuple[ReplayReader, tuple[int | str, dict] | None]:
     """Read the first message from `stdin` and answer it when it is an `initialize` to vouch for.
 
-    Returns the reader the server goes on with (what was read here, then the rest of `stdin`) and
-    (request id, result) when the answer went out.
+    `after_answer(read_frame, request, result)` runs once the answer went out, reading on with
+    `read_frame` (first_diagnostics.py); what it reads is replayed to the server too. Returns the
+    reader the server goes on with (what was read here, then the rest of `stdin`) and (request id,
+    result) when the answer went out.
     """
     consumed = RecordingReader(stdin)
     answered = None
@@ -292,17 +301,20 @@ def take_first_message(stdin, stdout: BinaryIO) -> tuple[ReplayReader, tuple[int
         body = read_first_frame(consumed)
         if body is not None:
             answered = _answer_early(body, stdout)
+            if answered is not None and after_answer is not None:
+                after_answer(lambda: read_first_frame(consumed), json.loads(body), answered[1])
     except Exception as error:  # reading failed: the server reads on from where this stopped
         log.warning("reading the first message failed: %s", type(error).__name__)
     return ReplayReader(consumed.taken(), stdin), answered
 
 
-def _input_waiting(stream) -> bool:
-    """True when `stream` has bytes to read now; False when unknown (e.g. pipes on Windows)."""
+def _input_waiting(stream, timeout: float = 0.0) -> bool:
+    """True when `stream` has bytes to read (within `timeout` seconds); False when unknown (e.g.
+    pipes on Windows)."""
     import select
 
     try:
-        ready, _, _ = select.select([stream], [], [], 0)
+        ready, _, _ = select.select([stream], [], [], timeout)
     except Exception:  # no file descriptor, a closed stream, a platform without select on pipes
         return False
     return bool(ready)
@@ -313,11 +325,19 @@ def serve_stdio() -> None:
     configure_logging()
     loader = threading.Thread(target=_import_server, name="backlint-import", daemon=True)
     # Threads share one interpreter lock: an import running beside the answer slows it down more
-    # than twofold. When the client has written already (editors write `initialize` as soon as they
-    # start the server), answer first; otherwise import while waiting for it.
-    if not _input_waiting(sys.stdin):
+    # than twofold. Editors write `initialize` as soon as they start the server: when it comes
+    # within INITIALIZE_WAIT_SECONDS, answer first (and publish the first diagnostics before the
+    # import, first_diagnostics.py); otherwise import while waiting for it.
+    if not _input_waiting(sys.stdin, INITIALIZE_WAIT_SECONDS):
         loader.start()
-    reader, answered = take_first_message(ResyncingReader(sys.stdin.buffer), sys.stdout.buffer)
+
+    def first_diagnostics(read_frame: Callable[[], bytes | None], request: dict, result: dict) -> None:
+        # Only while nothing is importing beside it: two threads share one interpreter lock.
+        if loader.ident is None and early_diagnostics.eligible(request, sys.stdin.buffer):
+            encoding = result["capabilities"]["positionEncoding"]
+            early_diagnostics.publish_first(read_frame, sys.stdin.buffer, sys.stdout.buffer, request, encoding)
+
+    reader, answered = take_first_message(ResyncingReader(sys.stdin.buffer), sys.stdout.buffer, first_diagnostics)
     if loader.ident is None:  # not started while the first message came in
         loader.start()
     loader.join()

@@ -397,7 +397,8 @@ from backlint.lsp import first_diagnostics
 request = {{"params": {{"rootUri": {tmp_path.as_uri()!r}, "capabilities": {{}}, "initializationOptions": {{}}}}}}
 context = first_diagnostics._Context.for_request(request, "utf-16")
 text = "def f():\\n    try:\\n        x()\\n    except Exception:\\n        pass\\n"
-frame = context.diagnostics_frame({{"textDocument": {{"uri": "file:///tmp/a.py", "languageId": "python", "version": 1, "text": text}}}})
+item = {{"uri": "file:///tmp/a.py", "languageId": "python", "version": 1, "text": text}}
+frame = context.diagnostics_frame({{"textDocument": item}})
 body = json.loads(frame.split(b"\\r\\n\\r\\n", 1)[1])
 print(json.dumps([body["params"]["diagnostics"][0]["code"], [m for m in ("lsprotocol", "pygls", "cattrs") if m in sys.modules]]))
 """

@@ -400,7 +400,8 @@ text = "def f():\\n    try:\\n        x()\\n    except Exception:\\n        pass
 item = {{"uri": "file:///tmp/a.py", "languageId": "python", "version": 1, "text": text}}
 frame = context.diagnostics_frame({{"textDocument": item}})
 body = json.loads(frame.split(b"\\r\\n\\r\\n", 1)[1])
-print(json.dumps([body["params"]["diagnostics"][0]["code"], [m for m in ("lsprotocol", "pygls", "cattrs") if m in sys.modules]]))
+loaded = [m for m in ("lsprotocol", "pygls", "cattrs") if m in sys.modules]
+print(json.dumps([body["params"]["diagnostics"][0]["code"], loaded]))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(done.stdout) == ["BL201", []]

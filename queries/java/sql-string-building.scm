@@ -1,6 +1,6 @@
 ; Calls to query sinks: JDBC Statement/Connection, JPA EntityManager and Hibernate Session,
 ; Spring JdbcTemplate / NamedParameterJdbcTemplate / BatchUpdateUtils, Jdbi, jOOQ plain-SQL helpers,
-; Hibernate Criteria's Restrictions.sqlRestriction.
+; Hibernate Criteria's Restrictions.sqlRestriction, JDO's PersistenceManager.newQuery.
 ; The check `sql_built_from_strings` keeps the calls whose query was built from strings.
 (method_invocation
   object: (_)? @_receiver
@@ -11,7 +11,7 @@
     "prepareCall" "nativeSQL" "createQuery" "createNativeQuery" "createSQLQuery" "createUpdate"
     "createCall" "query" "queryForObject" "queryForList" "queryForMap" "queryForRowSet"
     "queryForStream" "queryForLong" "queryForInt" "update" "batchUpdate" "fetch" "resultQuery"
-    "where" "having" "condition" "sqlRestriction" "executeBatchUpdate")) @finding
+    "where" "having" "condition" "sqlRestriction" "executeBatchUpdate" "newQuery")) @finding
 
 ; Spring's PreparedStatementCreatorFactory takes the SQL it will prepare.
 (object_creation_expression

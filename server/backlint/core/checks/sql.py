@@ -156,6 +156,8 @@ def query_argument(match: MatchContext, language: str, method: str) -> tree_sitt
                     return pair.child_by_field_name("value")
             return None
         return first
+    if language == "java" and method == "newQuery" and len(args) >= 2:
+        return args[1]  # JDO: `newQuery("javax.jdo.query.SQL", sql)`, `newQuery(Person.class, filter)`
     return args[0]
 
 

@@ -192,3 +192,34 @@ async def test_a_caller_is_checked_again_when_its_helper_changes(launch, project
     await client.recorder.wait_until(
         lambda: not with_rule(list(client.recorder.published[uri][-1].diagnostics), "BL103")
     )
+
+
+async def test_typing_in_an_open_helper_checks_its_callers_again_before_any_save(launch, project):
+    (project / "__init__.py").write_text("", encoding="utf-8")
+    helper = project / "db.py"
+    helper.write_text(RUNNER, encoding="utf-8")
+    client = await launch("vscode")
+    caller = open_document(client, project / "handlers.py", CALLER)
+    assert len(with_rule(await diagnostics(client, caller, 1), "BL103")) == 1
+    helper_uri = open_document(client, helper, RUNNER)
+    await diagnostics(client, helper_uri, 1)
+    # The helper stops running its argument, in the editor only: the disk still has the old text.
+    change_document(client, helper_uri, 2, (2, 4, 2, 23, "return sql.split()"))
+    await client.recorder.wait_until(
+        lambda: not with_rule(list(client.recorder.published[caller][-1].diagnostics), "BL103")
+    )
+    # And runs it again: the caller's finding is back, still unsaved.
+    change_document(client, helper_uri, 3, (2, 4, 2, 22, "cursor.execute(sql)"))
+    await client.recorder.wait_until(
+        lambda: with_rule(list(client.recorder.published[caller][-1].diagnostics), "BL103")
+    )
+    # Closed with an unsaved change that stops running it, the file on disk decides again (it runs it).
+    change_document(client, helper_uri, 4, (2, 4, 2, 23, "return sql.split()"))
+    await client.recorder.wait_until(
+        lambda: not with_rule(list(client.recorder.published[caller][-1].diagnostics), "BL103")
+    )
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(helper_uri)))
+    await client.recorder.wait_until(
+        lambda: with_rule(list(client.recorder.published[caller][-1].diagnostics), "BL103")
+    )
+    assert helper.read_text(encoding="utf-8") == RUNNER

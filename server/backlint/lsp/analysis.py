@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -198,6 +199,8 @@ class Analyzer:
         if revision != document.revision:
             return  # the text moved on; the newer job publishes
         self._publish(document, revision, self.diagnostics_for(document, analysis))
+        if document.revision > 0:  # edited since it was opened: what other files read of it may differ now
+            await self._recheck_after_edit(document)
 
     def diagnostics_for(self, document: Document, analysis: engine.Analysis) -> list[tuple[types.Diagnostic, dict]]:
         """Each active finding's diagnostic and its JSON form (reused from the last publication
@@ -290,6 +293,31 @@ class Analyzer:
         if not self.server.client.pull_diagnostics:
             self._push(uri, [])
 
+    def _dependents_of(self, document: Document) -> list[Document]:
+        """The other open documents whose analysis read a summary of this one's file."""
+        if not document.path:
+            return []
+        path = _comparable(document.path)
+        return [
+            other
+            for other in self.server.store
+            if other is not document
+            and any(kind == "sql-runners" and _comparable(str(args[0])) == path for kind, args, _ in other.facts)
+        ]
+
+    async def _recheck_after_edit(self, document: Document) -> None:
+        """Typing in a helper others call (db.py's run_query) re-checks those callers before any save:
+        the summary of the open file is made from its current text (core/open_texts.py)."""
+        dependents = self._dependents_of(document)
+        if not dependents:
+            return
+        stale: list[Document] = await self.run_in_worker(
+            lambda: [d for d in dependents if not facts.still_true(d.facts)]
+        )
+        for dependent in stale:
+            if self.server.store.get(dependent.uri) is dependent:
+                self.schedule(dependent, 0, full=True)
+
     def recheck_dependents(self, changed: Document | None = None) -> None:
         """Analyse again the open documents whose analysis read another file that has changed since
         (a helper in db.py that no longer runs its SQL, a package.json edited)."""
@@ -332,6 +360,10 @@ class Analyzer:
         for job in self._jobs.values():
             job.task.cancel()
         self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _comparable(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _result_id(diagnostics: list[dict]) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from ..core import open_texts
 from .analysis import adaptive_delay_ms
 from .capabilities import PULL_DIAGNOSTICS_IDENTIFIER
 
@@ -28,6 +29,8 @@ def register(server: BacklintServer) -> None:
             log.debug("not a language backlint reads: %s", item.language_id)
             return
         warned_unopened.discard(item.uri)
+        if document.path:
+            open_texts.set_text(document.path, document.data)  # what other files' analyses read of it
         server.analyzer.schedule(document, 0, full=True)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -50,6 +53,8 @@ def register(server: BacklintServer) -> None:
                 )
             else:
                 document.replace_all(change.text, version)
+        if document.path:
+            open_texts.set_text(document.path, document.data)
         if server.settings.run == "onType":
             fixed = server.settings.debounce_ms
             server.analyzer.schedule(document, adaptive_delay_ms(document.last_cost_ms) if fixed is None else fixed)
@@ -62,6 +67,8 @@ def register(server: BacklintServer) -> None:
             return
         if params.text is not None:
             document.replace_all(params.text, document.version)
+            if document.path:
+                open_texts.set_text(document.path, document.data)
         # A full pass settles anything the incremental passes could not see (facts across statements).
         server.analyzer.schedule(document, 0, full=True)
         # Open documents that call into this file see what it does now.
@@ -71,8 +78,12 @@ def register(server: BacklintServer) -> None:
     @server.fence("closing a document")
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if server.store.close(uri) is not None:
+        closed = server.store.close(uri)
+        if closed is not None:
             server.analyzer.forget(uri)
+            if closed.path:
+                open_texts.discard(closed.path)  # the disk says again what it does
+                server.analyzer.recheck_dependents()
 
 
 def register_pull(server: BacklintServer) -> None:

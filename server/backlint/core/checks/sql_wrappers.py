@@ -11,6 +11,7 @@ finding sits at the call (where the SQL was built), related to the sink it reach
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
@@ -20,7 +21,7 @@ from typing import Any
 
 import tree_sitter
 
-from .. import facts, languages
+from .. import facts, languages, open_texts
 from ..model import Confidence, Point, Related, Span
 from ..positions import LineIndex
 from ..querypaths import query_files
@@ -307,19 +308,26 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
 # --- the summary of another file, as a fact ---------------------------------------------------
 
 MAX_SUMMARISED_BYTES = 1_000_000
-_SUMMARIES: dict[tuple[str, int, int], list[list[Any]]] = {}
-_MAX_SUMMARIES = 512
+# Keyed by (path, modification time, size) for files on disk, by (path, content hash) for text open
+# in the editor. Big enough for a whole workspace's code (the editor indexes it, lsp/workspace_index.py).
+_SUMMARIES: dict[tuple[str, int | str, int], list[list[Any]]] = {}
+_MAX_SUMMARIES = 20_000
 _SUMMARISING = threading.local()  # the files being summarised on this thread (import cycles)
 
 
 @facts.evaluator("sql-runners")
 def runners_in(path: str) -> list[list[Any]]:
-    """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span]."""
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        return []
-    key = (path, stat.st_mtime_ns, stat.st_size)
+    """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span].
+    An open editor's unsaved text of the file (core/open_texts.py) is read instead of the disk."""
+    data = open_texts.get(path)
+    if data is not None:
+        key: tuple[str, int | str, int] = (path, hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))
+    else:
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return []
+        key = (path, stat.st_mtime_ns, stat.st_size)
     cached = _SUMMARIES.get(key)
     if cached is not None:
         return cached
@@ -328,7 +336,7 @@ def runners_in(path: str) -> list[list[Any]]:
         return []  # modules importing each other: the one being worked out knows nothing of itself yet
     in_progress.add(path)
     try:
-        summary = _summarise(path, stat.st_size)
+        summary = _summarise(path, key[2], data)
     finally:
         in_progress.discard(path)
     if len(_SUMMARIES) >= _MAX_SUMMARIES:
@@ -337,15 +345,15 @@ def runners_in(path: str) -> list[list[Any]]:
     return summary
 
 
-def _summarise(path: str, size: int) -> list[list[Any]]:
-
+def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
     spec = languages.for_path(path)
     if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
         return []
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return []
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return []
     tree = languages.new_parser(spec.name).parse(data)
     other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -13,6 +14,7 @@ from pygls.exceptions import JsonRpcException
 
 from ..core import rules
 from ..core.config import ConfigError
+from . import workspace_index
 from .client import ClientFeatures
 from .documents import uri_to_path
 from .pygls_private import shutdown_requested
@@ -133,6 +135,7 @@ def register(server: BacklintServer) -> None:
         finally:
             server.analyzer.ready_event().set()
         await _register_watchers(server)
+        server.index_task = asyncio.ensure_future(_index(server))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     @server.fence("configuration")
@@ -156,6 +159,8 @@ def register(server: BacklintServer) -> None:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any = None) -> None:
+        if server.index_task is not None:
+            server.index_task.cancel()
         server.analyzer.shutdown()
 
     @server.feature(types.EXIT)
@@ -168,6 +173,15 @@ def register(server: BacklintServer) -> None:
         finally:  # `exit` always ends the process, whatever failed on the way
             logging.shutdown()
             os._exit(code)
+
+
+async def _index(server: BacklintServer) -> None:
+    try:
+        await workspace_index.build(server)
+    except asyncio.CancelledError:
+        raise
+    except Exception as error:  # the analyses summarise what they need on their own
+        server.fail("workspace index", error)
 
 
 async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:

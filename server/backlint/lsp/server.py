@@ -6,6 +6,7 @@ Each feature lives in its own module with a `register(server)` function; this mo
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import logging
@@ -346,6 +347,7 @@ class BacklintServer(LanguageServer):
         self.workspace_root: Path | None = None
         self.analyzer = Analyzer(self)
         self.errors = ErrorReporter(self._show_generic_error)
+        self.index_task: asyncio.Task | None = None  # the workspace index (workspace_index.py)
 
     # -- the contract ------------------------------------------------------------------------
     def find_finding(self, uri: str, fingerprint: str):

@@ -28,7 +28,7 @@ def break_part(part: str) -> None:
     elif part == "analysis":
         from backlint.lsp import analysis
 
-        analysis._analyse = _raiser("analysis")
+        analysis.analyse_document = _raiser("analysis")
     elif part == "shutdown":
         from backlint.lsp.analysis import Analyzer
 

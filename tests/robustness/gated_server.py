@@ -13,7 +13,7 @@ if __name__ == "__main__":
     gate = sys.argv[1]
     from backlint.lsp import analysis
 
-    real = analysis._analyse
+    real = analysis.analyse_document
 
     def gated(language, path, *args):
         if os.path.basename(path).startswith("large"):
@@ -21,7 +21,7 @@ if __name__ == "__main__":
                 fifo.read()
         return real(language, path, *args)
 
-    analysis._analyse = gated
+    analysis.analyse_document = gated
     from backlint.lsp.quickstart import serve_stdio
 
     serve_stdio()

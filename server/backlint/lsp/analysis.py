@@ -333,6 +333,22 @@ class Analyzer:
             self.server.workspace_diagnostic_refresh(None)
 
     # -- pull diagnostics --------------------------------------------------------------------
+    async def analysis_underway(self, document: Document) -> None:
+        """Wait for the document's queued or running analysis, if any; never start one (a failing
+        analysis must not be retried on every hover)."""
+        for _ in range(3):  # a superseded job hands over to a newer one
+            job = self._jobs.get(document.uri)
+            if job is None or job.task.done():
+                return
+            try:
+                await asyncio.shield(job.task)
+            except asyncio.CancelledError:
+                if job.task.cancelled():
+                    continue
+                raise
+            except Exception:
+                return  # reported where it failed (`_run`)
+
     async def settle(self, document: Document) -> Published | None:
         """Wait until the document's current text is analysed; its diagnostics (for pulls and code actions)."""
         await self.wait_for_settings()

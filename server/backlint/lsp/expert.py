@@ -188,7 +188,7 @@ async def _current(server, uri: str, fingerprint: str):
     opened = server.store.get(uri)
     analyzer = getattr(server, "analyzer", None)
     if opened is not None and opened.analysed_revision is None and analyzer is not None:
-        await analyzer.settle(opened)  # opened moments ago: its first diagnostics can precede the analysis
+        await analyzer.analysis_underway(opened)  # opened moments ago: its first diagnostics can come first
     found = server.find_finding(uri, fingerprint)
     if found is None:
         return None

@@ -85,7 +85,7 @@ def register(server: BacklintServer) -> None:
         if document.analysed_revision is None:
             # Opened moments ago (its first diagnostics may have gone out before the server was up,
             # first_diagnostics.py): the user points at one of them, so wait for the analysis.
-            await server.analyzer.settle(document)
+            await server.analyzer.analysis_underway(document)
             if server.store.get(params.text_document.uri) is not document:
                 return None
         found = findings_at(document, params.position.line, params.position.character, server.store.encoding)

@@ -270,3 +270,54 @@ def csharp_async_void_outside_handler(match: MatchContext) -> bool:
 
 _EVENT_ARGS = re.compile(r"EventArgs\b")
 _HANDLER_NAME = re.compile(r"^On[A-Z]|(?:Click|Clicked|Changed|Tapped|Pressed|Selected|Handler|Elapsed|Tick)$")
+
+
+# --- C#: BL207 http-no-timeout ----------------------------------------------------------------------
+
+_HTTP_CLIENT = re.compile(r"^new\s+(?:System\.Net\.Http\.)?HttpClient\b")
+
+
+def _http_clients_created(match: MatchContext) -> dict[str, tree_sitter.Node]:
+    """The names (locals and fields) this file gives a `new HttpClient(...)`, with that creation."""
+    cached: dict[str, tree_sitter.Node] | None = match.file.cache.get("cs_http_clients")
+    if cached is not None:
+        return cached
+    found: dict[str, tree_sitter.Node] = {}
+    for node in descendants(match.file.tree.root_node):
+        name: tree_sitter.Node | None
+        value: tree_sitter.Node | None
+        if node.type == "variable_declarator" and node.named_children:
+            name, value = node.named_children[0], node.named_children[-1]
+        elif node.type == "assignment_expression":
+            name, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+        else:
+            continue
+        if name is None or value is None:
+            continue
+        declaration = node.parent if node.type == "variable_declarator" else None
+        declared = declaration.named_children[0] if declaration is not None and declaration.named_children else None
+        implicit = value.type == "implicit_object_creation_expression" and declared is not None
+        if (value.type == "object_creation_expression" and _HTTP_CLIENT.match(match.text(value))) or (
+            implicit and match.text(declared).rsplit(".", 1)[-1] == "HttpClient"  # `HttpClient Client = new();`
+        ):
+            found[match.text(name).removeprefix("this.")] = value
+    match.file.cache["cs_http_clients"] = found
+    return found
+
+
+@check("csharp_http_client_lacks_timeout")
+def csharp_http_client_lacks_timeout(match: MatchContext) -> bool:
+    """A request through an HttpClient this file creates and never gives a Timeout: it waits 100 s."""
+    receiver = match.text(match.node("_receiver"))
+    created = _http_clients_created(match).get(receiver)
+    if created is None or re.search(r"\bTimeout\s*=", match.text(created)):
+        return False
+    data = match.file.data
+    if re.search(rb"(?:^|[^\w.])(?:this\.)?" + re.escape(receiver.encode()) + rb"\.Timeout\s*=", data, re.M):
+        return False
+    arguments = match.node("_args")
+    if arguments is not None and re.search(r"(?i)token\b|\bct\b", match.text(arguments)):
+        return False  # a cancellation token bounds the wait
+    match.message_args["what"] = f"`{receiver}.{match.text(match.node('_fn'))}()`"
+    match.message_args["how"] = "on a `new HttpClient()` whose Timeout is never set (it waits 100 seconds)"
+    return True

@@ -9,3 +9,13 @@
   !object
   name: (identifier) @_callee
   arguments: (argument_list) @_args) @finding
+
+; Through a field of this class (`this.repo.find(sql)`, `repo.find(sql)`): the check follows the
+; field's type to its class in the same source tree.
+(method_invocation
+  object: [
+    (identifier) @_receiver
+    (field_access object: (this) field: (identifier)) @_receiver
+  ]
+  name: (identifier) @_callee
+  arguments: (argument_list) @_args) @finding

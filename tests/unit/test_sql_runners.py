@@ -181,6 +181,90 @@ def test_go_functions_of_the_same_package_in_other_files(tmp_path: Path):
     assert "runQuery(), which runs its `query` argument with Query() (db.go:6)" in found[0]["message"]
 
 
+USER_REPOSITORY = """\
+package com.shop.repo;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+public class UserRepository {
+    private final JdbcTemplate jdbc;
+
+    public UserRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Map<String, Object>> find(String sql) {
+        return jdbc.queryForList(sql);
+    }
+}
+"""
+USER_CONTROLLER = """\
+package com.shop.web;
+
+import com.shop.repo.UserRepository;
+import com.shop.audit.*;
+import java.util.List;
+
+public class UserController {
+    private final UserRepository repo;
+    private final AuditLog audit;
+    private final List<String> names;
+
+    public UserController(UserRepository repo, AuditLog audit, List<String> names) {
+        this.repo = repo;
+        this.audit = audit;
+        this.names = names;
+    }
+
+    public Object byName(String name) {
+        audit.record("SELECT * FROM users WHERE name = '" + name + "'");
+        names.add("SELECT '" + name + "'");
+        return this.repo.find("SELECT * FROM users WHERE name = '" + name + "'");
+    }
+
+    public Object byEmail(String email) {
+        return repo.find("SELECT * FROM users WHERE email = '" + email + "'");
+    }
+
+    public Object everyone() {
+        return repo.find("SELECT * FROM users");
+    }
+}
+"""
+AUDIT_LOG = """\
+package com.shop.audit;
+
+public class AuditLog {
+    public void record(String line) {
+        System.out.println(line);
+    }
+}
+"""
+
+
+def test_java_runners_reached_through_injected_fields_in_the_same_source_tree(tmp_path: Path):
+    (tmp_path / "pom.xml").write_text("<project/>\n", encoding="utf-8")
+    java = tmp_path / "src" / "main" / "java" / "com" / "shop"
+    for package, name, text in (
+        ("repo", "UserRepository", USER_REPOSITORY),
+        ("web", "UserController", USER_CONTROLLER),
+        ("audit", "AuditLog", AUDIT_LOG),
+    ):
+        (java / package).mkdir(parents=True, exist_ok=True)
+        (java / package / f"{name}.java").write_text(text, encoding="utf-8")
+    found = check("src", cwd=tmp_path)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [
+        ("src/main/java/com/shop/web/UserController.java", 21),
+        ("src/main/java/com/shop/web/UserController.java", 25),
+    ]
+    assert (
+        "find(), which runs its `sql` argument with queryForList() (../repo/UserRepository.java:15)"
+        in found[0]["message"]
+    )
+
+
 def test_recursion_and_import_cycles_terminate(tmp_path: Path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
     app = tmp_path / "app"

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import facts
 from ..roles import project_root
 from .base import FileContext
+from .sql_java_fields import field_runner_entries
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ def imported_runner(file: FileContext, callee: str, receiver: str | None) -> Rem
     or `db.run_query(...)` through an imported module."""
     if file.language == "go":
         return _package_runner(file, callee) if receiver is None else None
+    if file.language == "java":
+        if receiver is None:
+            return None
+        found = next((pair for pair in field_runner_entries(file, receiver) if pair[1][0] == callee), None)
+        return RemoteRunner(found[0], *found[1]) if found is not None else None
     imports = _imports(file)
     if receiver is None and callee in imports.functions:
         path, remote_name = imports.functions[callee]

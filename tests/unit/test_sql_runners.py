@@ -289,3 +289,55 @@ def test_recursion_and_import_cycles_terminate(tmp_path: Path):
     )
     found = check("app", cwd=tmp_path)
     assert [(f["path"], f["start"]["line"]) for f in found] == [("app/a.py", 15)]
+
+
+DRIVER_DB = """\
+import psycopg2
+
+
+def run_query(conn, sql, params=()):
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def run_plain(conn, sql):
+    with conn.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+"""
+DRIVER_HANDLERS = """\
+from .db import run_plain, run_query
+
+
+def find_user(conn, name):
+    return run_query(conn, f"SELECT * FROM users WHERE name = '{name}'")
+
+
+def find_plain(conn, name):
+    return run_plain(conn, f"SELECT * FROM users WHERE name = '{name}'")
+
+
+def find_with_params(conn, name, kind):
+    return run_query(conn, f"SELECT * FROM users WHERE name = '{name}'", (kind,))
+"""
+
+
+def test_the_fix_passes_the_values_in_the_parameters_the_runner_hands_to_its_driver(tmp_path: Path):
+    from backlint.core import engine
+    from backlint.core.fixes.verify import compute_fix
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "db.py").write_text(DRIVER_DB, encoding="utf-8")
+    handlers = app / "handlers.py"
+    handlers.write_text(DRIVER_HANDLERS, encoding="utf-8")
+    analysis = engine.analyze(DRIVER_HANDLERS, path=str(handlers), language="python")
+    by_line = {f.span.start.line + 1: f for f in analysis.findings if f.rule_id == "BL103"}
+    assert sorted(by_line) == [5, 9, 13]
+    fix = compute_fix(analysis, by_line[5])
+    assert fix is not None and [e.new_text for e in fix.edits] == ['"SELECT * FROM users WHERE name = %s", (name,)']
+    # No parameters to hand them to, or the call already passes some: nothing is offered.
+    assert by_line[9].fix is None and by_line[13].fix is None

@@ -301,7 +301,8 @@ def _finding_from_match(
         language=file.language,
         context=file.span(match.context) if match.context is not None else None,
         related=match.related,
-        fix=rule.fix,
+        # The parameterize fix rewrites the call the check saw the SQL reach: without it, none is offered.
+        fix=None if rule.fix == "sql-parameterize" and not match.fix_data else rule.fix,
         fix_data=match.fix_data,
         role=file.role,
         role_reason=file.role_reason,

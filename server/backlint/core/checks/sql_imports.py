@@ -30,6 +30,7 @@ class RemoteRunner:
     takes_self: bool
     sink: str
     span: list[int]  # start byte, end byte, start line, start column, end line, end column
+    params_position: int | None = None  # as Runner.params_position
 
 
 @dataclass(frozen=True)

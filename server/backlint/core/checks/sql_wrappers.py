@@ -43,6 +43,9 @@ class Runner:
     takes_self: bool  # a Python method: calls through `self.` do not pass the first parameter
     sink: str  # the driver call it reaches: `execute`
     sink_node: tree_sitter.Node
+    # The parameter it hands to the sink as the query's parameters (`run(conn, sql, params)` calling
+    # `cursor.execute(sql, params)`): a call may then pass its values there instead (BL103's fix).
+    params_position: int | None = None
 
 
 def runners(file: FileContext) -> dict[str, Runner]:
@@ -158,7 +161,24 @@ def _runner(
     function_name = function_name_of(flow, function)
     if position is None or function_name is None:
         return None
-    return Runner(function_name, name, position, calls_own_receiver(flow, function), sink.method, sink.method_node)
+    takes_self = calls_own_receiver(flow, function)
+    params = _forwarded_params(file, flow, sink.call, argument, function)
+    return Runner(function_name, name, position, takes_self, sink.method, sink.method_node, params)
+
+
+def _forwarded_params(
+    file: FileContext, flow: QueryFlow, call: tree_sitter.Node, query: tree_sitter.Node, function: tree_sitter.Node
+) -> int | None:
+    """The position of the function's parameter the sink call passes right after the query, if one is."""
+    arguments = call.child_by_field_name("arguments")
+    values = [c for c in arguments.named_children if "comment" not in c.type] if arguments is not None else []
+    index = next((i for i, v in enumerate(values) if v.start_byte == query.start_byte), None)
+    if index is None or index + 1 >= len(values) or values[index + 1].type not in _NAMES:
+        return None
+    name = file.text(values[index + 1]).lstrip("$")
+    if flow.definitions(name, values[index + 1]) or not flow.is_parameter(name, values[index + 1]):
+        return None
+    return parameter_position(flow, function, name)
 
 
 _OWN_RECEIVERS = frozenset({"self", "this", "cls", "static", "$this"})
@@ -301,6 +321,16 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         for origin in built.origins:
             if not (argument.start_byte <= origin.start_byte < argument.end_byte):
                 match.relate(origin, "SQL built here")
+        # The fix passes the values in the runner's parameters argument, when it takes one right
+        # after the SQL and this call gives nothing after it.
+        if built.direct and runner.params_position == runner.position + 1 and argument.end_byte == values[-1].end_byte:
+            match.fix_data = {
+                "argument": [argument.start_byte, argument.end_byte],
+                "call": [call.start_byte, call.end_byte],
+                "sink": runner.sink,
+                "runner_path": runner.path if isinstance(runner, RemoteRunner) else "",
+                "style": built.style,
+            }
         return True
     return False
 
@@ -367,6 +397,7 @@ def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
                 runner.takes_self,
                 runner.sink,
                 [span.start_byte, span.end_byte, span.start.line, span.start.column, span.end.line, span.end.column],
+                runner.params_position,
             ]
         )
     return out

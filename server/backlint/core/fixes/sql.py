@@ -14,6 +14,7 @@ module each (`sql_<language>.py`, on `sql_shared.py`), under the same rules.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import tree_sitter
@@ -265,7 +266,8 @@ def parameterize(request: FixRequest) -> Fix | None:
     family = "javascript" if language in ("typescript", "tsx") else language
 
     if family == "python":
-        return _fix_python(flow, built, call, argument, after, sink, data, source.data)
+        # BL103: the placeholders are those of the driver the runner's own file imports.
+        return _fix_python(flow, built, call, argument, after, sink, data, _driver_source(data, source.data))
     if family == "javascript":
         return _fix_javascript(flow, built, call, argument, after, sink, data, source.data)
     if family == "go":
@@ -273,6 +275,18 @@ def parameterize(request: FixRequest) -> Fix | None:
     if family == "java":
         return _fix_java(flow, built, call, argument, after, sink, data, source.data)
     return None
+
+
+def _driver_source(data: dict[str, Any], source: bytes) -> bytes:
+    """The text whose imports name the database driver: the runner's file for SQL handed to a
+    function of another file (BL103), else the file being fixed."""
+    path = data.get("runner_path")
+    if not path:
+        return source
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""
 
 
 def _compose(flow: QueryFlow, built: Built, style: str) -> tuple[str, list[str]] | None:

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from typing import TYPE_CHECKING
-
-from lsprotocol import types
 
 from ..core import languages, rules, walk
 from ..core.checks import sql_wrappers
+from .work_progress import WorkProgress
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,40 +47,23 @@ async def build(server: BacklintServer) -> int:
     files = [path for path in collected.files if _summarised(path)][:MAX_INDEXED_FILES]
     if not files:
         return 0
-    progress = server.work_done_progress
-    token = f"backlint-index-{uuid.uuid4()}"
-    reporting = server.client.work_done_progress
-    if reporting:
-        try:
-            await progress.create_async(token)
-        except Exception as error:
-            log.warning("the client refused a progress token: %s", error)
-            reporting = False
-    if reporting:
-        title = "backlint: indexing the workspace"
-        progress.begin(token, types.WorkDoneProgressBegin(title=title, cancellable=True, percentage=0))
+    progress = WorkProgress(server, "index")
+    await progress.begin("backlint: indexing the workspace")
     done = 0
     cancelled = False
     try:
         for index, path in enumerate(files):
-            if reporting and progress.tokens.get(token) is not None and progress.tokens[token].cancelled():
+            if progress.cancelled():
                 cancelled = True
                 break
             await server.analyzer.run_in_worker(sql_wrappers.runners_in, str(path))
             done += 1
-            if reporting and (index + 1) % REPORT_EVERY == 0:
-                progress.report(
-                    token,
-                    types.WorkDoneProgressReport(
-                        message=f"{index + 1}/{len(files)} files", percentage=int(100 * (index + 1) / len(files))
-                    ),
-                )
+            if (index + 1) % REPORT_EVERY == 0:
+                progress.report(index + 1, len(files))
     except asyncio.CancelledError:
         cancelled = True
         raise
     finally:
-        if reporting:
-            progress.end(token, types.WorkDoneProgressEnd(message="cancelled" if cancelled else f"{done} files"))
-            progress.tokens.pop(token, None)
+        progress.end("cancelled" if cancelled else f"{done} files")
     log.info("indexed %d of %d files", done, len(files))
     return done

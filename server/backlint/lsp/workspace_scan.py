@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from ..core.source import SkipFile, decode
 from .analysis import help_uri
 from .capabilities import COMMAND_SCAN_WORKSPACE
 from .convert import to_diagnostic
+from .work_progress import WorkProgress
 
 if TYPE_CHECKING:
     from .server import BacklintServer
@@ -40,19 +40,8 @@ async def _scan(server: BacklintServer) -> dict:
         server.show_warning("backlint: no workspace folder to scan")
         return {"files": 0, "findings": 0, "cancelled": False}
     settings = server.settings.core
-    progress = server.work_done_progress
-    token = f"backlint-scan-{uuid.uuid4()}"
-    reporting = server.client.work_done_progress
-    if reporting:
-        try:
-            await progress.create_async(token)
-        except Exception as error:
-            log.warning("the client refused a progress token: %s", error)
-            reporting = False
-    if reporting:
-        progress.begin(
-            token, types.WorkDoneProgressBegin(title="backlint: scanning the workspace", cancellable=True, percentage=0)
-        )
+    progress = WorkProgress(server, "scan")
+    await progress.begin("backlint: scanning the workspace")
     files_done = findings_total = 0
     cancelled = False
     try:
@@ -64,7 +53,7 @@ async def _scan(server: BacklintServer) -> dict:
         results = scan.scan(files, settings, cache=result_cache, keep_lines=True)
         try:
             for index in range(len(files)):
-                if reporting and progress.tokens.get(token) is not None and progress.tokens[token].cancelled():
+                if progress.cancelled():
                     cancelled = True
                     break
                 result = await server.analyzer.run_in_worker(next, results, None)
@@ -72,24 +61,15 @@ async def _scan(server: BacklintServer) -> dict:
                     break
                 files_done += 1
                 findings_total += _publish(server, result)
-                if reporting and (index + 1) % REPORT_EVERY == 0:
-                    progress.report(
-                        token,
-                        types.WorkDoneProgressReport(
-                            message=f"{index + 1}/{len(files)} files",
-                            percentage=int(100 * (index + 1) / max(1, len(files))),
-                        ),
-                    )
+                if (index + 1) % REPORT_EVERY == 0:
+                    progress.report(index + 1, len(files))
         finally:
             await server.analyzer.run_in_worker(results.close)  # saves the cache
     except asyncio.CancelledError:
         cancelled = True
         raise
     finally:
-        if reporting:
-            summary = "cancelled" if cancelled else f"{files_done} files, {findings_total} findings"
-            progress.end(token, types.WorkDoneProgressEnd(message=summary))
-            progress.tokens.pop(token, None)
+        progress.end("cancelled" if cancelled else f"{files_done} files, {findings_total} findings")
     return {"files": files_done, "findings": findings_total, "cancelled": cancelled}
 
 

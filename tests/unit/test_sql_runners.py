@@ -341,3 +341,25 @@ def test_the_fix_passes_the_values_in_the_parameters_the_runner_hands_to_its_dri
     assert fix is not None and [e.new_text for e in fix.edits] == ['"SELECT * FROM users WHERE name = %s", (name,)']
     # No parameters to hand them to, or the call already passes some: nothing is offered.
     assert by_line[9].fix is None and by_line[13].fix is None
+
+
+def test_the_fix_uses_the_runner_files_driver_in_javascript(tmp_path: Path):
+    from backlint.core import engine
+    from backlint.core.fixes.verify import compute_fix
+
+    (tmp_path / "package.json").write_text('{"name": "svc", "dependencies": {"pg": "8"}}', encoding="utf-8")
+    (tmp_path / "db.js").write_text(
+        'const { Pool } = require("pg");\nconst pool = new Pool();\n\n'
+        "async function fetchAll(sql, params) {\n  const result = await pool.query(sql, params);\n"
+        "  return result.rows;\n}\n\nmodule.exports = { fetchAll };\n",
+        encoding="utf-8",
+    )
+    routes = tmp_path / "routes.js"
+    text = 'const { fetchAll } = require("./db");\n\nasync function byName(name) {\n' + (
+        "  return fetchAll(`SELECT * FROM users WHERE name = '${name}'`);\n}\n"
+    )
+    routes.write_text(text, encoding="utf-8")
+    analysis = engine.analyze(text, path=str(routes), language="javascript")
+    [finding] = [f for f in analysis.findings if f.rule_id == "BL103"]
+    fix = compute_fix(analysis, finding)
+    assert fix is not None and [e.new_text for e in fix.edits] == ["`SELECT * FROM users WHERE name = $1`, [name]"]

@@ -269,7 +269,7 @@ def parameterize(request: FixRequest) -> Fix | None:
         # BL103: the placeholders are those of the driver the runner's own file imports.
         return _fix_python(flow, built, call, argument, after, sink, data, _driver_source(data, source.data))
     if family == "javascript":
-        return _fix_javascript(flow, built, call, argument, after, sink, data, source.data)
+        return _fix_javascript(flow, built, call, argument, after, sink, data, _driver_source(data, source.data))
     if family == "go":
         return _fix_go(flow, built, call, argument, after, sink, data, source.data)
     if family == "java":

@@ -27,6 +27,13 @@ _NOSEMGREP = re.compile(r"\bnosemgrep\b(?!\s*:)")
 _ALLOWLIST = re.compile(r"\bpragma\s*:\s*allowlist\s+(nextline\s+)?secret\b")
 _GITLEAKS = re.compile(r"\bgitleaks:allow\b")
 _SPLIT = re.compile(r"[\s,]+")
+# Any of the directives, in a line's bytes: one search skips the reading of lines with none.
+_MARKERS = re.compile(rb"no(?:qa|sec|lint|semgrep)|NOQA|NOSONAR|pylint|eslint-disable|allowlist|gitleaks")
+
+
+def any_directive(data: bytes) -> bool:
+    return _MARKERS.search(data) is not None
+
 
 # What a rule record's `honours` may list.
 TOKEN = re.compile(

@@ -103,9 +103,9 @@ def _apply_peers(findings: list[Finding], lines: LineIndex, honoured: Mapping[st
     def read(number: int) -> tuple[set[str], set[str]]:
         if number not in parsed:
             empty: tuple[set[str], set[str]] = (set(), set())
-            in_file = 0 <= number < lines.line_count
+            raw = lines.line_bytes(number) if 0 <= number < lines.line_count else b""
             parsed[number] = (
-                peer_ignores.directives(lines.line_bytes(number).decode("utf-8", "replace")) if in_file else empty
+                peer_ignores.directives(raw.decode("utf-8", "replace")) if peer_ignores.any_directive(raw) else empty
             )
         return parsed[number]
 

@@ -100,3 +100,18 @@ def test_debounce_is_adaptive_unless_set():
     assert adaptive_delay_ms(0.0) == 0 and adaptive_delay_ms(12.5) == 0  # cheap: analyse on the keystroke
     assert adaptive_delay_ms(40.0) == 80  # costly: wait for a pause, twice the cost
     assert adaptive_delay_ms(5_000.0) == 300  # never longer than the old fixed debounce
+
+
+def test_one_slow_keystroke_does_not_make_the_next_ones_wait():
+    from backlint.lsp.analysis import adaptive_delay_ms
+    from backlint.lsp.documents import Document
+
+    document = Document(
+        uri="file:///a.py", language_id="python", language="python", version=1, data=b"", starts=[0], path=""
+    )
+    for cost in (12.0, 13.0, 35.0, 12.5):
+        document.record_cost(cost)
+    assert document.last_cost_ms == 12.5 and adaptive_delay_ms(document.typical_cost_ms) == 0
+    for cost in (40.0, 45.0, 50.0):
+        document.record_cost(cost)  # a file that has become costly to analyse waits for a pause
+    assert adaptive_delay_ms(document.typical_cost_ms) >= 50

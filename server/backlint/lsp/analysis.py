@@ -178,7 +178,7 @@ class Analyzer:
         if not full:
             # What a keystroke costs is an incremental pass's; a full one (open, save, new settings)
             # costs several times more and would make the next keystrokes wait for nothing.
-            document.last_cost_ms = cost_ms
+            document.record_cost(cost_ms)
         if self.server.store.get(document.uri) is not document:
             return
         if document.analysed_revision is not None and document.analysed_revision > revision:

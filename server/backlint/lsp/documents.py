@@ -109,6 +109,10 @@ def analysed_text(analysis: Analysis) -> tuple[SourceText, LineIndex]:
     return analysis.source, analysis.lines
 
 
+# Incremental analyses whose median decides the adaptive debounce (analysis.adaptive_delay_ms).
+RECENT_COSTS = 5
+
+
 @dataclass
 class Document:
     uri: str
@@ -127,6 +131,19 @@ class Document:
     pending: list[tuple[int, ByteEdit]] = field(default_factory=list)
     full_revision: int = 0  # the last revision that needs a full parse (opened, replaced whole)
     last_cost_ms: float = 0.0  # how long the latest incremental analysis took on the worker (adaptive debounce)
+    recent_costs_ms: list[float] = field(default_factory=list)  # the last few, for `typical_cost_ms`
+
+    def record_cost(self, cost_ms: float) -> None:
+        self.last_cost_ms = cost_ms
+        self.recent_costs_ms = [*self.recent_costs_ms[-(RECENT_COSTS - 1) :], cost_ms]
+
+    @property
+    def typical_cost_ms(self) -> float:
+        """The median of the last few incremental analyses: one slow pass (a collection, a busy
+        machine) does not make the next keystrokes wait."""
+        costs = sorted(self.recent_costs_ms)
+        return costs[len(costs) // 2] if costs else 0.0
+
     facts: list[Fact] = field(default_factory=list)  # what the latest analysis read from other files
     _text_cache: tuple[bytes, str] | None = None
 

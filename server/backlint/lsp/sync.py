@@ -57,7 +57,7 @@ def register(server: BacklintServer) -> None:
             open_texts.set_text(document.path, document.data)
         if server.settings.run == "onType":
             fixed = server.settings.debounce_ms
-            server.analyzer.schedule(document, adaptive_delay_ms(document.last_cost_ms) if fixed is None else fixed)
+            server.analyzer.schedule(document, adaptive_delay_ms(document.typical_cost_ms) if fixed is None else fixed)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @server.fence("saving a document")

@@ -48,10 +48,10 @@ MIN_WAIT_MS, MAX_WAIT_MS = 50, 300
 HOT_DOCUMENTS = 16
 
 
-def adaptive_delay_ms(last_cost_ms: float) -> int:
-    if last_cost_ms < CHEAP_MS:
+def adaptive_delay_ms(cost_ms: float) -> int:
+    if cost_ms < CHEAP_MS:
         return 0
-    return int(min(MAX_WAIT_MS, max(MIN_WAIT_MS, 2 * last_cost_ms)))
+    return int(min(MAX_WAIT_MS, max(MIN_WAIT_MS, 2 * cost_ms)))
 
 
 @dataclass

@@ -130,11 +130,10 @@ class Document:
     # Edits since `analysis`, each tagged with the revision it produced.
     pending: list[tuple[int, ByteEdit]] = field(default_factory=list)
     full_revision: int = 0  # the last revision that needs a full parse (opened, replaced whole)
-    last_cost_ms: float = 0.0  # how long the latest incremental analysis took on the worker (adaptive debounce)
-    recent_costs_ms: list[float] = field(default_factory=list)  # the last few, for `typical_cost_ms`
+    # How long the last few incremental analyses took on the worker (adaptive debounce).
+    recent_costs_ms: list[float] = field(default_factory=list)
 
     def record_cost(self, cost_ms: float) -> None:
-        self.last_cost_ms = cost_ms
         self.recent_costs_ms = [*self.recent_costs_ms[-(RECENT_COSTS - 1) :], cost_ms]
 
     @property

@@ -194,6 +194,36 @@ async def test_a_caller_is_checked_again_when_its_helper_changes(launch, project
     )
 
 
+FETCH_ORDERS = """\
+const axios = require("axios");
+
+async function listOrders(customer) {
+  return axios.get(`https://orders.internal/api/${customer}`);
+}
+module.exports = { listOrders };
+"""
+
+
+async def test_a_package_manifest_changed_on_disk_decides_the_role_again(launch, project):
+    manifest = project / "package.json"
+    manifest.write_text('{"dependencies": {"express": "4", "axios": "1"}}', encoding="utf-8")
+    client = await launch("vscode")
+    uri = open_document(client, project / "src" / "orders.js", FETCH_ORDERS, "javascript")
+    assert len(with_rule(await diagnostics(client, uri, 1), "BL207")) == 1
+    watched = [r for r in client.recorder.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert "**/{package.json,Cargo.toml}" in str([r.register_options for r in watched])
+    # The package becomes a front-end one (a branch checked out): its calls run in a browser now.
+    manifest.write_text('{"dependencies": {"react": "18", "axios": "1"}}', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=manifest.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await client.recorder.wait_until(
+        lambda: not with_rule(list(client.recorder.published[uri][-1].diagnostics), "BL207")
+    )
+
+
 async def test_typing_in_an_open_helper_checks_its_callers_again_before_any_save(launch, project):
     (project / "__init__.py").write_text("", encoding="utf-8")
     helper = project / "db.py"

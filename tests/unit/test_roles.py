@@ -107,6 +107,37 @@ def test_a_front_end_package_makes_its_plain_modules_browser_code(project):
     assert found.role == "browser" and "front-end package" in found.reason
 
 
+CLI_CRATE = """[package]
+name = "shop-cli"
+
+[dependencies]
+clap = { workspace = true }
+reqwest = { version = "0.12", optional = true }
+
+[dev-dependencies]
+axum = "0.7"
+"""
+CLIENT_CALL = "pub async fn login() { reqwest::Client::new().post(URL).send().await; }\n"
+
+
+def test_a_command_line_crate_is_a_program_run_by_a_person(project):
+    crate = project / "crates" / "shop-cli"
+    crate.mkdir(parents=True)
+    (crate / "Cargo.toml").write_text(CLI_CRATE, encoding="utf-8")
+    found = _role(project, "crates/shop-cli/src/auth.rs", CLIENT_CALL, "rust")
+    assert found.role == "script" and "command-line crate (clap" in found.reason
+
+
+def test_a_crate_that_serves_is_server_code_whatever_command_line_it_parses(project):
+    crate = project / "crates" / "shop-server"
+    crate.mkdir(parents=True)
+    manifest = CLI_CRATE.replace("[dev-dependencies]\naxum", 'tower_http = "0.5"\n\n[dev-dependencies]\naxum')
+    (crate / "Cargo.toml").write_text(manifest, encoding="utf-8")
+    assert _role(project, "crates/shop-server/src/auth.rs", CLIENT_CALL, "rust").role == "server"
+    # Only Rust is read from a Cargo.toml: a script beside it is judged by its own language.
+    assert _role(project, "crates/shop-server/src/notify.py", "import requests\n").role == "server"
+
+
 def test_a_test_package_inside_a_repository_is_test_code_by_its_folder_name(project):
     suite = project / "api_tests"
     suite.mkdir()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -153,6 +154,7 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
         or _migration_name(folders, name)
         or _script(folders, name, head, data)
+        or _command_line_crate(path, project, language)
         or _browser(path, project, folders, name, head, data, language)
         or SERVER_CODE
     )
@@ -247,6 +249,55 @@ def _script(folders: list[str], name: str, head: bytes, data: bytes) -> FileRole
     if found:
         return FileRole(SCRIPT, f"a command-line program ({found.group(0).decode('utf-8', 'replace').strip()})")
     return _named_folder(folders, SCRIPT_DIRS, SCRIPT)
+
+
+# A Rust crate that draws a terminal interface or parses a command line, and serves nothing, is a program
+# a person runs: its HTTP calls wait on that person's Ctrl-C, not on a request queue.
+CLI_CRATE_DEPS = ("clap", "ratatui", "tui", "crossterm", "dialoguer", "indicatif", "inquire", "console")
+SERVER_CRATE_DEPS = (
+    "axum", "actix-web", "rocket", "warp", "poem", "tide", "salvo", "tonic", "hyper", "tower-http", "lambda_http",
+    "aws-lambda-events", "tokio-tungstenite", "async-graphql",
+)  # fmt: skip
+
+
+def _command_line_crate(path: str, project: Path | None, language: str) -> FileRole | None:
+    if language != "rust":
+        return None
+    # Recorded (core/facts.py): a cached result is re-checked when a Cargo.toml changes.
+    crate = facts.consulted("crate-kind", str(Path(path).resolve().parent), str(project) if project else "")
+    return FileRole(SCRIPT, crate) if crate else None
+
+
+@facts.evaluator("crate-kind")
+@lru_cache(maxsize=1024)
+def _crate_kind(folder: str, stop: str) -> str:
+    """Why the nearest Cargo.toml (up to the project root) says this crate is a command-line program, or ""."""
+    current = Path(folder)
+    while True:
+        manifest = current / "Cargo.toml"
+        if manifest.is_file():
+            return _command_line_manifest(manifest)
+        if not stop or str(current) == stop or current.parent == current:
+            return ""
+        current = current.parent
+
+
+def _command_line_manifest(manifest: Path) -> str:
+    try:
+        document = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    # The crate's own dependencies, also per target (`[target.'cfg(unix)'.dependencies]`); not its
+    # dev-dependencies: a test harness with axum does not make the program a server.
+    tables = [document.get("dependencies"), document.get("build-dependencies")]
+    targets = document.get("target")
+    if isinstance(targets, dict):
+        tables += [target.get("dependencies") for target in targets.values() if isinstance(target, dict)]
+    dependencies = {name.replace("_", "-") for table in tables if isinstance(table, dict) for name in table}
+    cli = next((d for d in CLI_CRATE_DEPS if d in dependencies), None)
+    if cli and not any(d.replace("_", "-") in dependencies for d in SERVER_CRATE_DEPS):
+        return f"{manifest.parent.name}/{manifest.name} is a command-line crate ({cli}, no server framework)"
+    return ""
 
 
 def _browser(
@@ -358,3 +409,4 @@ def clear_caches() -> None:
     """Forget project roots and package kinds (the editor calls this when project files change)."""
     _marked_folder.cache_clear()
     _package_kind.cache_clear()
+    _crate_kind.cache_clear()

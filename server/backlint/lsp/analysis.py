@@ -123,6 +123,7 @@ class Analyzer:
             job.task.cancel()  # still waiting out the debounce: superseded
         if full:
             document.full_revision = document.revision
+            document.full_requested = True
         task = asyncio.ensure_future(self._run(document, delay_ms))
         self._jobs[uri] = _Job(task)
         return task
@@ -161,7 +162,8 @@ class Analyzer:
             self._publish(document, revision, [])
             return
         full = document.full_revision > (document.analysed_revision if document.analysed_revision is not None else -1)
-        full = full or document.analysed_generation != self.generation
+        full = full or document.analysed_generation != self.generation or document.full_requested
+        document.full_requested = False
         edits = [edit for _rev, edit in document.pending]
         analysis, cost_ms = await self.run_in_worker(
             _timed,

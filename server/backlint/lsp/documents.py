@@ -130,6 +130,9 @@ class Document:
     # Edits since `analysis`, each tagged with the revision it produced.
     pending: list[tuple[int, ByteEdit]] = field(default_factory=list)
     full_revision: int = 0  # the last revision that needs a full parse (opened, replaced whole)
+    # A full analysis asked for the text as it is (a file it reads changed on disk): nothing was
+    # edited, so the revisions alone cannot tell.
+    full_requested: bool = False
     # How long the last few incremental analyses took on the worker (adaptive debounce).
     recent_costs_ms: list[float] = field(default_factory=list)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from ..core import rules
+from ..core import project, roles, rules
 from ..core.config import ConfigError
 from . import workspace_index
 from .client import ClientFeatures
@@ -155,7 +155,11 @@ def register(server: BacklintServer) -> None:
         elif any(path.name == Path(server.settings.core.baseline).name for path in changed):
             server.analyzer.reanalyse_all()  # a baseline written again: show what it hides now
         else:
-            server.analyzer.recheck_dependents()  # a file others read changed outside the editor
+            # A file others read changed outside the editor: ask the cross-file questions afresh
+            # (a package.json now naming React, another module setting axios' default timeout).
+            roles.clear_caches()
+            project.clear_caches()
+            server.analyzer.recheck_dependents()
 
     @server.feature(types.SHUTDOWN)
     def shutdown(params: Any = None) -> None:
@@ -196,6 +200,7 @@ async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:
 
 
 IMPORTED_CODE_GLOB = "**/*.{py,js,jsx,mjs,cjs,ts,tsx}"
+PACKAGE_MANIFEST_GLOB = "**/{package.json,Cargo.toml}"
 
 
 async def _register_watchers(server: BacklintServer) -> None:
@@ -208,6 +213,8 @@ async def _register_watchers(server: BacklintServer) -> None:
         ]
         # Code other files import from (SQL helpers): a change on disk re-checks the open callers.
         watchers.append(types.FileSystemWatcher(glob_pattern=IMPORTED_CODE_GLOB))
+        # Package manifests decide whether a file is browser code or a command-line program.
+        watchers.append(types.FileSystemWatcher(glob_pattern=PACKAGE_MANIFEST_GLOB))
         registrations.append(
             types.Registration(
                 id=WATCHER_ID,

@@ -71,6 +71,22 @@ def _role(project: Path, relative: str, text: str = "", language: str = "python"
         ("src/Shop.IntegrationTests/Orders.cs", "csharp", "", "test"),
         ("src/Shop.Api/Testimonials.cs", "csharp", "", "server"),
         ("scripts/seed.py", "python", "", "script"),
+        ("shop/orders/management/commands/housekeeping.py", "python", "import requests\n", "script"),
+        ("dev/code-generation/gen_locales.py", "python", "import requests\n", "script"),
+        ("shop/shop/configuration_testing.py", "python", 'SECRET_KEY = "x"\n', "test"),
+        ("shop/orders/ab_testing.py", "python", "import flask\n", "server"),
+        (
+            "client/src/app/orders/order-dialog.component.ts",
+            "typescript",
+            "import { Component } from '@angular/core';\nimport { Currency } from '@prisma/client';\n",
+            "browser",
+        ),
+        (
+            "src/server.ts",
+            "typescript",
+            "import { APP_BASE_HREF } from '@angular/common';\nimport express from 'express';\n",
+            "server",
+        ),
         ("populate.py", "python", 'import argparse\n\nif __name__ == "__main__":\n    main()\n', "script"),
         ("app.py", "python", 'import flask\n\nif __name__ == "__main__":\n    app.run()\n', "server"),
         ("webpack.config.js", "javascript", "", "script"),
@@ -136,6 +152,18 @@ def test_a_crate_that_serves_is_server_code_whatever_command_line_it_parses(proj
     assert _role(project, "crates/shop-server/src/auth.rs", CLIENT_CALL, "rust").role == "server"
     # Only Rust is read from a Cargo.toml: a script beside it is judged by its own language.
     assert _role(project, "crates/shop-server/src/notify.py", "import requests\n").role == "server"
+
+
+@pytest.mark.parametrize("kit", ["alpinejs", "htmx.org", "bootstrap"])
+def test_a_package_of_browser_kits_without_a_server_framework_is_front_end(project, kit):
+    assets = project / "resources" / "v2"
+    assets.mkdir(parents=True)
+    (assets / "package.json").write_text(json.dumps({"dependencies": {kit: "1", "axios": "1"}}), encoding="utf-8")
+    found = _role(project, "resources/v2/src/boot.js", "axios.get('/api/v1/about');\n", "javascript")
+    assert found.role == "browser" and f"({kit}, no server framework)" in found.reason
+    (assets / "package.json").write_text(json.dumps({"dependencies": {kit: "1", "express": "4"}}), encoding="utf-8")
+    roles.clear_caches()
+    assert _role(project, "resources/v2/src/boot.js", "axios.get('/api/v1/about');\n", "javascript").role == "server"
 
 
 def test_a_test_package_inside_a_repository_is_test_code_by_its_folder_name(project):

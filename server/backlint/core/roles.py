@@ -80,7 +80,9 @@ TEST_DIRS = frozenset({
     "load_tests", "loadtest", "perf-tests", "benchmarks",
 })  # fmt: skip
 TEST_NAMES = re.compile(
-    r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
+    r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py"
+    r"|(settings|configuration|config|conf)_testing\.py|testing_(settings|configuration|config)\.py"
+    r"|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
     r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt|kts|php|cs)|.*_(spec|test)\.rb|test_.*\.rb)$"
 )
 # Imports that make a file test code, per language (from its spec in core/languages.py).
@@ -94,9 +96,10 @@ MIGRATION_DIRS = frozenset(
     {"migrations", "migration", "migrate", "alembic", "flyway", "liquibase", "seeders", "seeds", "db_migrations",
      "install", "installer", "upgrade", "upgrades"}
 )  # fmt: skip
-SCRIPT_DIRS = frozenset(
-    {"scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github"}
-)
+SCRIPT_DIRS = frozenset({
+    "scripts", "script", "tools", "tool", "hack", "bin", "extra", "devtools", "dev-tools", "ci", ".github", "dev",
+    "codegen", "code-generation",
+})  # fmt: skip
 # Build and tool configuration only: `auth.config.ts` in a NestJS app is server code. Rake tasks are
 # run by the team from a terminal.
 SCRIPT_NAMES = re.compile(
@@ -123,7 +126,17 @@ SERVER_IMPORTS = re.compile(
     rb"""net|fs|child_process|pg|mysql2?|mongodb|mongoose|sequelize|typeorm|knex|@prisma/client|redis|ioredis|"""
     rb"""sqlite3|better-sqlite3|aws-sdk|@aws-sdk/[\w-]+|next/server|nodemailer|bull|kafkajs|amqplib)['"/]"""
 )
-FRONTEND_DEPS = ("react", "vue", "@angular/core", "svelte", "preact", "jquery", "solid-js")
+ANGULAR_IMPORT = re.compile(rb"""(from\s+|import\s+)['"]@angular/(core|common|forms|material|router)['"/]""")
+SERVER_FRAMEWORK_IMPORTS = re.compile(
+    rb"""(from\s+|require\(\s*|import\s+)['"](node:)?(express|koa|fastify|@nestjs/[\w-]+|@hapi/hapi|hapi|http|https|"""
+    rb"""net|fs|child_process|@angular/ssr|@angular/platform-server)['"/]"""
+)
+# Front-end packages: UI frameworks, and the CSS/JS kits and asset pipelines only a browser bundle uses.
+FRONTEND_DEPS = (
+    "react", "vue", "@angular/core", "svelte", "preact", "jquery", "solid-js", "alpinejs", "htmx.org", "lit",
+    "@hotwired/stimulus", "@hotwired/turbo", "bootstrap", "@popperjs/core", "chart.js", "leaflet", "sass",
+    "laravel-vite-plugin", "@tabler/core", "tom-select",
+)  # fmt: skip
 SERVER_DEPS = (
     "express", "koa", "fastify", "@nestjs/core", "@hapi/hapi", "hapi", "pg", "mysql", "mysql2", "mongoose",
     "sequelize", "typeorm", "knex", "@prisma/client", "next", "nuxt", "@remix-run/node", "sails", "loopback",
@@ -248,6 +261,9 @@ def _script(folders: list[str], name: str, head: bytes, data: bytes) -> FileRole
     found = CLI_IMPORTS.search(head)
     if found:
         return FileRole(SCRIPT, f"a command-line program ({found.group(0).decode('utf-8', 'replace').strip()})")
+    # Django's `manage.py <command>`: run by an administrator or cron, not on a request.
+    if any(a == "management" and b == "commands" for a, b in pairwise(folders)):
+        return FileRole(SCRIPT, "a Django management command")
     return _named_folder(folders, SCRIPT_DIRS, SCRIPT)
 
 
@@ -310,7 +326,12 @@ def _browser(
         return None
     server_import = SERVER_IMPORTS.search(data)
     if server_import:
-        return None
+        # Angular runs only in the browser; its components import `@prisma/client` or a driver for the
+        # types and enums they share with the API. Its server-side renderer imports a web framework.
+        angular = ANGULAR_IMPORT.search(data)
+        if not angular or SERVER_FRAMEWORK_IMPORTS.search(data):
+            return None
+        return FileRole(BROWSER, "imports Angular, which runs in the browser")
     if BROWSER_IMPORTS.search(data):
         return FileRole(BROWSER, "imports a front-end framework")
     if name.endswith((".jsx", ".tsx", ".vue")):

@@ -304,28 +304,44 @@ def _array_keys(array: tree_sitter.Node) -> list[str] | None:
 
 
 def _options(file: FileContext, argument: tree_sitter.Node | None) -> list[str] | None:
-    """The option keys a client is built with; None when they cannot be read here."""
+    """The option keys a client or a request is given; None when they cannot be read here."""
     if argument is None:
         return []
     value = argument.named_children[-1] if argument.type == "argument" and argument.named_children else argument
     if value.type == "array_creation_expression":
         return _array_keys(value)
     if value.type == "variable_name":
-        # `$config = [...]; new Client($config)` in the same function
-        function = enclosing(value, _FUNCTIONS)
-        if function is None:
-            return None
-        name = re.escape(node_bytes(value))
-        scope = file.data[function.start_byte : value.start_byte]
-        assigned = list(re.finditer(name + rb"\s*=\s*\[", scope))
-        if len(assigned) != 1 or re.search(name + rb"\s*(?:\[[^\]]*\]\s*=|\+=)|array_merge|\.\.\.", scope):
-            return None
-        return (
-            ["'timeout'"]
-            if re.search(rb"""['"]timeout['"]|RequestOptions::TIMEOUT""", scope[assigned[0].start() :])
-            else []
-        )
+        return _assigned_array_keys(value)
     return None
+
+
+def _assigned_array_keys(variable: tree_sitter.Node) -> list[str] | None:
+    """The top-level keys of `$opts = [...]`, the one assignment to `$opts` before its use in this
+    function (`'timeout'` nested under `'headers'` is a header, not an option); None when the array
+    is changed or built some other way."""
+    function = enclosing(variable, _FUNCTIONS)
+    if function is None:
+        return None
+    name = node_bytes(variable)
+    arrays = []
+    for node in descendants(function):
+        if node.start_byte >= variable.start_byte:
+            break
+        if node.type in ("assignment_expression", "augmented_assignment_expression"):
+            target = node.child_by_field_name("left")
+            if target is None:
+                continue
+            if target.type == "subscript_expression" and target.named_children and node_bytes(target.named_children[0]) == name:
+                return None  # `$opts['timeout'] = ...`: keys added one by one
+            if node_bytes(target) != name:
+                continue
+            right = node.child_by_field_name("right")
+            if node.type != "assignment_expression" or right is None or right.type != "array_creation_expression":
+                return None
+            arrays.append(right)
+    if len(arrays) != 1:
+        return None
+    return _array_keys(arrays[0])
 
 
 def _bound_name(node: tree_sitter.Node) -> str | None:
@@ -339,20 +355,34 @@ def _bound_name(node: tree_sitter.Node) -> str | None:
 
 def _requests_all_time_out(file: FileContext, node: tree_sitter.Node, name: str) -> bool:
     """Every request made through `name` (in this function for a local, in this file for a property)
-    passes a `timeout` of its own, and there is one."""
-    function = enclosing(node, _FUNCTIONS) if not name.startswith("$this->") else None
-    scope = file.data[function.start_byte : function.end_byte] if function is not None else file.data
-    pattern = re.compile(re.escape(name.encode()) + rb"->(" + "|".join(_GUZZLE_REQUESTS).encode() + rb")\s*\(")
-    calls = list(pattern.finditer(scope))
+    passes a `timeout` option of its own, and there is one."""
+    scope = enclosing(node, _FUNCTIONS) if not name.startswith("$this->") else None
+    calls = [
+        call
+        for call in descendants(scope if scope is not None else file.tree.root_node)
+        if call.type == "member_call_expression" and _requested_through(call, name)
+    ]
     if not calls:
         return False
     for call in calls:
-        # the call's text up to the end of its statement
-        end = scope.find(b";", call.end())
-        text = scope[call.end() : end if end >= 0 else len(scope)]
-        if not re.search(rb"""['"]timeout['"]|RequestOptions::TIMEOUT""", text):
+        arguments = call.child_by_field_name("arguments")
+        given = [c for c in arguments.named_children if c.type == "argument"] if arguments is not None else []
+        # The options come last: get($url, $options), request('GET', $url, $options).
+        keys = _options(file, given[-1]) if len(given) >= 2 else []
+        if not keys or not any(_TIMEOUT_KEY.match(key) for key in keys):
             return False
     return True
+
+
+def _requested_through(call: tree_sitter.Node, name: str) -> bool:
+    method = call.child_by_field_name("name")
+    target = call.child_by_field_name("object")
+    return (
+        method is not None
+        and target is not None
+        and node_bytes(method).decode("utf-8", "replace") in _GUZZLE_REQUESTS
+        and node_bytes(target).decode("utf-8", "replace") == name
+    )
 
 
 def _curl_lacks_timeout(match: MatchContext, call: tree_sitter.Node) -> bool:

@@ -331,7 +331,8 @@ def _assigned_array_keys(variable: tree_sitter.Node) -> list[str] | None:
             target = node.child_by_field_name("left")
             if target is None:
                 continue
-            if target.type == "subscript_expression" and target.named_children and node_bytes(target.named_children[0]) == name:
+            subscripted = target.type == "subscript_expression" and target.named_children
+            if subscripted and node_bytes(target.named_children[0]) == name:
                 return None  # `$opts['timeout'] = ...`: keys added one by one
             if node_bytes(target) != name:
                 continue

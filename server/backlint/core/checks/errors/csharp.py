@@ -7,7 +7,7 @@ import re
 import tree_sitter
 
 from ...nodes import node_bytes
-from ..base import MatchContext, check
+from ..base import FileContext, MatchContext, check
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -261,11 +261,95 @@ def csharp_async_void_outside_handler(match: MatchContext) -> bool:
     if method is not None and any(c.type == "modifier" and c.text == b"override" for c in method.children):
         return False  # the base method's signature decides; the override cannot return Task
     body = method.child_by_field_name("body") if method is not None else None
-    statements = [c for c in body.named_children if c.type != "comment"] if body is not None else []
-    if len(statements) == 1 and statements[0].type == "try_statement":
-        return False  # the whole body catches for itself: nothing escapes
+    if body is not None and not _unguarded_awaits(match.file, body, depth=1):
+        return False  # what can fail asynchronously is caught: a timer callback that logs its failures
     match.message_args["what"] = f"`{match.text(match.node('finding'))}()`"
     return True
+
+
+def _unguarded_awaits(file: FileContext, body: tree_sitter.Node, depth: int) -> list[tree_sitter.Node]:
+    """The awaits in `body` whose failure would escape it: not inside a `try` with a catch-all, not a
+    `Task.Delay`, not a call of a method of this file that catches its own failures the same way."""
+    found = []
+    for node in descendants(body):
+        if node.type != "await_expression" or enclosing(node, _FUNCTIONS) not in (None, body.parent):
+            continue
+        if _inside_catch_all(node, body):
+            continue
+        awaited = _awaited_call(node)
+        if awaited is not None and _SAFE_AWAIT.match(awaited):
+            continue
+        method = _local_method(file, awaited) if awaited is not None and depth > 0 else None
+        method_body = method.child_by_field_name("body") if method is not None else None
+        if method_body is not None and _catches_for_itself(file, method_body, depth - 1):
+            continue
+        found.append(node)
+    return found
+
+
+def _catches_for_itself(file: FileContext, body: tree_sitter.Node, depth: int) -> bool:
+    has_catch_all = any(
+        n.type == "try_statement" and any(_catches_everything(c) for c in n.named_children if c.type == "catch_clause")
+        for n in descendants(body)
+    )
+    return has_catch_all and not _unguarded_awaits(file, body, depth)
+
+
+def _inside_catch_all(node: tree_sitter.Node, stop: tree_sitter.Node) -> bool:
+    current = node
+    while current.parent is not None and current is not stop:
+        parent = current.parent
+        in_try_block = parent.type == "try_statement" and current == parent.child_by_field_name("body")
+        if in_try_block and any(_catches_everything(c) for c in parent.named_children if c.type == "catch_clause"):
+            return True
+        current = parent
+    return False
+
+
+def _catches_everything(clause: tree_sitter.Node) -> bool:
+    """`catch { }`, `catch (Exception e)`: what takes any failure (a `when` filter narrows it)."""
+    if any(c.type == "catch_filter_clause" for c in clause.named_children):
+        return False
+    declaration = next((c for c in clause.named_children if c.type == "catch_declaration"), None)
+    if declaration is None:
+        return True
+    caught = declaration.child_by_field_name("type")
+    return caught is not None and node_bytes(caught) in (b"Exception", b"System.Exception")
+
+
+def _awaited_call(await_node: tree_sitter.Node) -> str | None:
+    """What an await waits on, by name: `Task.Delay`, `SendAsync`, `this.Flush` (ConfigureAwait unwrapped)."""
+    expression = await_node.named_children[-1] if await_node.named_children else None
+    while expression is not None and expression.type == "invocation_expression":
+        function = expression.child_by_field_name("function")
+        if function is None:
+            return None
+        if function.type == "member_access_expression":
+            name = function.child_by_field_name("name")
+            inner = function.child_by_field_name("expression")
+            if name is not None and node_bytes(name) == b"ConfigureAwait" and inner is not None:
+                expression = inner
+                continue
+        return node_bytes(function).decode("utf-8", "replace")
+    return None
+
+
+def _local_method(file: FileContext, called: str) -> tree_sitter.Node | None:
+    """The method of this file that `Name(...)` / `this.Name(...)` calls, when exactly one has that name."""
+    name = called.removeprefix("this.")
+    if not name.isidentifier():
+        return None
+    methods = [
+        n
+        for n in descendants(file.tree.root_node)
+        if n.type == "method_declaration"
+        and (declared := n.child_by_field_name("name")) is not None
+        and node_bytes(declared).decode("utf-8", "replace") == name
+    ]
+    return methods[0] if len(methods) == 1 else None
+
+
+_SAFE_AWAIT = re.compile(r"^(?:System\.Threading\.Tasks\.)?Task\.(?:Delay|Yield|CompletedTask)$")
 
 
 _EVENT_ARGS = re.compile(r"EventArgs\b")

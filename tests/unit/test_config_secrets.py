@@ -77,6 +77,9 @@ def _reported(analysis, finding) -> str:
          "services.db.environment.MYSQL_ROOT_PASSWORD", "L7qL*BDUr1bEpz*"),
         ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
          "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),
+        # made-up words in a production Compose file are what production runs with
+        ("docker-compose.prod.yml", "services:\n  pictrs:\n    environment:\n      API_KEY: my-pictrs-key\n",
+         "services.pictrs.environment.API_KEY", "my-pictrs-key"),
     ],
 )  # fmt: skip
 def test_key_path_and_range_per_grammar(path, source, key, value):
@@ -136,6 +139,11 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
          "      POSTGRES_PASSWORD: listmonk\n  mq:\n    environment:\n      - RABBITMQ_DEFAULT_PASS=rabbitpw\n"),
         ("deploy/compose.yaml", "services:\n  sql:\n    environment:\n      - SA_PASSWORD=@someStrongPassword\n"
          "      - MYSQL_ROOT_PASSWORD=toor\n"),
+        # any service's key set to made-up words: the local set of services shares it
+        ("docker/docker-compose.yml", "services:\n  pictrs:\n    environment:\n"
+         "      - PICTRS__SERVER__API_KEY=my-pictrs-key\n"),
+        # a listing keyed by its entries' own names
+        ("assets/cryptocurrencies.json", '{"AGIFT": "aGift", "AGIFTTOKEN": "aGifttoken", "APIKEY": "ApiKey"}'),
         # a Kubernetes Secret's base64 of a placeholder, of nothing, or no base64 at all (a template)
         (
             "k8s/secret.yaml",

@@ -204,13 +204,14 @@ _COMPOSE_FILE = re.compile(r"(?i)(?:^|[/\\])(?:docker-)?compose[\w.-]*\.ya?ml$")
 
 
 def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
-    """A stock or made-up value (`toor`, `listmonk`): a random one is a password someone chose to keep."""
-    return (
-        _CONTAINER_BOOTSTRAP.match(leaf) is not None
-        and not secrets.looks_like_secret(value, "secret")
-        and _COMPOSE_FILE.search(file.path) is not None
-        and not _PRODUCTION.search(file.path)
-    )
+    """A stock or made-up value (`toor`, `listmonk`): a random one is a password someone chose to keep.
+    Any container's key set to words only (`API_KEY=my-pictrs-key`) is the same: a Compose file not
+    named for production starts a local set of services that share that made-up value."""
+    if _COMPOSE_FILE.search(file.path) is None or _PRODUCTION.search(file.path):
+        return False
+    if _CONTAINER_BOOTSTRAP.match(leaf) is not None and not secrets.looks_like_secret(value, "secret"):
+        return True
+    return secrets.is_word_slug(value) and not any(c.isdigit() for c in value)
 
 
 def _list_items(file: FileContext, node: tree_sitter.Node) -> list[tuple[str, str]]:
@@ -267,6 +268,8 @@ def _names_the_key(value: str, key: str) -> bool:
     """`secret-key: you-secret-key`, `password: my_password`: the key's name dressed up as a value."""
     value_words = [w.lower() for w in secrets.name_words(value)]
     key_words = [w.lower() for w in secrets.name_words(key)]
+    if value_words and "".join(value_words) == "".join(key_words):
+        return True  # `AGIFTTOKEN: aGifttoken`: a listing keyed by its own entries' names
     return len(value_words) > len(key_words) > 0 and value_words[-len(key_words) :] == key_words
 
 

@@ -61,6 +61,13 @@ KEY_NOT_SECRET = frozenset(
         "previous", "last", "first", "start", "end", "range", "order", "by", "user", "session_cache", "feature",
     }
 )  # fmt: skip
+# Words that make a `pass` one run over the data (`hwScaleFilterFirstPass`, `renderPass`) or a ticket
+# (`boardingPass`), not a password.
+PASS_NOT_PASSWORD = frozenset({
+    "first", "second", "third", "last", "final", "next", "single", "multi", "one", "two", "double", "render",
+    "shader", "filter", "scale", "encode", "decode", "high", "low", "band", "boarding", "bus", "day", "season",
+    "by", "sur", "over", "compile", "lint", "check", "validation",
+})  # fmt: skip
 # Trailing words that do not change what a name holds (`password_value`, `secretStr`).
 TRANSPARENT_TRAILERS = frozenset(
     {
@@ -105,6 +112,8 @@ def secret_name_class(name: str) -> str | None:
     last = _TRAILING_DIGITS.sub("", words[-1]) or words[-1]
     before = words[-2] if len(words) > 1 else ""
     if last in PASSWORD_WORDS:
+        if last == "pass" and before in PASS_NOT_PASSWORD:
+            return None
         return "password"
     if last in SECRET_WORDS or last == "secrets":
         return "secret"

@@ -3,6 +3,8 @@ a secret-like name holds a real-looking secret (`looks_like_secret`)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -131,6 +133,11 @@ def is_placeholder(value: str) -> bool:
     return len(set(stripped)) <= 2
 
 
+def is_word_slug(value: str) -> bool:
+    """Only words and separators (`my-pictrs-key`, `listmonk`): typed by a person as a name, not drawn at random."""
+    return _wordy_parts(value.strip()) is not None
+
+
 def _wordy_parts(value: str) -> list[str] | None:
     """The words of a value made only of words and separators (`same-origin`, `NextToken`), else None."""
     if not value or len(value) > 80:
@@ -192,6 +199,10 @@ def looks_like_secret(value: str, name_class: str = "secret") -> bool:
     if scheme:
         v = v[scheme.end() :].strip()
         name_class = "token"
+        if scheme.group(0).strip().lower() == "basic" and _basic_without_password(v):
+            return False  # `Basic YnJvd3Nlcjo=` is `browser:`: a public client id with no secret
+    if _VALIDATION_RULES.match(v) and any(rule in _VALIDATION_WORDS for rule in _rule_names(v)):
+        return False  # `required|confirmed|min:16`: the rules a password field is validated by
     v = _SPRING_PREFIX.sub("", v)
     if is_placeholder(v) or _HASH_SHAPE.match(v) or is_reference(v) or _REGEX_LIKE.search(v):
         return False
@@ -215,6 +226,28 @@ def looks_like_secret(value: str, name_class: str = "secret") -> bool:
     if name_class == "password":
         return classes >= 2 or len(v) >= 12
     return (classes >= 2 and entropy(v) >= 2.5) or (len(v) >= 16 and entropy(v) >= 3.0)
+
+
+def _basic_without_password(credentials: str) -> bool:
+    try:
+        decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    _user, colon, password = decoded.partition(":")
+    return bool(colon) and not password
+
+
+# Validation rules in Laravel's pipe syntax (and validators modelled on it): `required|min:8|confirmed`.
+_VALIDATION_RULES = re.compile(r"^[a-z_]+(?::[^|\s]*)?(?:\|[a-z_]+(?::[^|\s]*)?)+$")
+_VALIDATION_WORDS = frozenset({
+    "required", "nullable", "sometimes", "confirmed", "string", "min", "max", "between", "size", "email",
+    "regex", "same", "different", "alpha_num", "alpha_dash", "present", "filled", "current_password", "password",
+    "numeric", "integer", "boolean", "array", "in", "not_in", "exists", "unique", "bail", "trim",
+})  # fmt: skip
+
+
+def _rule_names(rules: str) -> list[str]:
+    return [rule.split(":", 1)[0] for rule in rules.split("|")]
 
 
 # Regular expressions assigned to `token_pattern`-like names: `[-!#$%&'*+.^_`|~0-9a-zA-Z]+`, `^\w+$`.
@@ -335,7 +368,13 @@ def names_a_field(value: str, name: str) -> bool:
     long = [w for w in words if len(w) >= 3 and w.isalpha()]
     if long and all(any(w in n for n in named) for w in long):
         return True
+    if len(words) >= 2 and all(w.isalpha() for w in words) and named[-2:] in _LOOKUP_KEY_NAMES:
+        return True  # `SETUP_SECRET_SESSION_KEY = 'mfa-setup-totp-secret'`: where the session keeps it
     return len(words) >= 2 and len(named) >= 2 and named[0] in _FIELD_NAME_PREFIXES
+
+
+# Names of the key something is stored under, when the value is a slug of words.
+_LOOKUP_KEY_NAMES = (["session", "key"], ["storage", "key"], ["cache", "key"], ["cookie", "key"], ["flash", "key"])
 
 
 def reads_as_label(value: str) -> bool:

@@ -1,5 +1,6 @@
-"""Error-handling checks for JavaScript and TypeScript: empty catches (BL201), floating promises
-(BL205), `.then` chains without a rejection handler (BL206) and HTTP calls without a timeout (BL207)."""
+"""Error-handling checks for JavaScript and TypeScript: floating promises (BL205), `.then` chains
+without a rejection handler (BL206) and HTTP calls without a timeout (BL207). Empty catches (BL201)
+are in `javascript_catch`."""
 
 from __future__ import annotations
 
@@ -11,76 +12,12 @@ from ... import project
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from . import forwarded
-from .comments_above import explained_above
 from .common import (
-    Idioms,
-    answered_after,
-    checked_later,
     descendants,
-    explained,
     file_matches,
-    function_name,
     helper,
-    in_loop_body,
-    is_probe,
-    is_teardown,
     non_comment_children,
-    reasons_given,
 )
-
-# --- JavaScript / TypeScript ----------------------------------------------------------------------
-
-
-# Every `catch` takes every thrown value (JavaScript has no typed catch): common's policy 1 never applies.
-IDIOMS = Idioms(
-    variables=frozenset({"identifier", "this", "shorthand_property_identifier"}),
-    functions=frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition",
-                         "generator_function_declaration", "function"}),
-    throws=frozenset({"throw_statement"}),
-    assignments=frozenset({"assignment_expression"}),
-)  # fmt: skip
-
-
-def _deliberate_empty(body: tree_sitter.Node) -> bool:
-    """Common's policies 3-6 for an empty `catch` block: a reason written in it, a loop it keeps going,
-    a question it answers "no", a shutdown, or code after it that acts on the failure."""
-    statement = body.parent.parent if body.parent is not None else None
-    if reasons_given([body]) or explained_above(statement):
-        return True
-    if statement is None or statement.type != "try_statement":
-        return False
-    name = function_name(statement, IDIOMS)
-    if in_loop_body(statement) or is_probe(name) or is_teardown(name):
-        return True
-    attempt = statement.child_by_field_name("body")
-    return (attempt is not None and checked_later(attempt, IDIOMS, after=statement)) or answered_after(
-        statement, IDIOMS
-    )
-
-
-@check("js_catch_swallows")
-def js_catch_swallows(match: MatchContext) -> bool:
-    """An empty catch block, or a `.catch()` handler with an empty body."""
-    body = match.node("_body")
-    if body is not None:
-        match.message_args["what"] = "an empty `catch` block"
-        clause = body.parent
-        parameter = clause.child_by_field_name("parameter") if clause is not None else None
-        if explained(body, node_bytes(parameter).decode() if parameter is not None else None):
-            return False
-        return not non_comment_children(body) and not _deliberate_empty(body)
-    match.message_args["what"] = "a `.catch()` handler that does nothing"
-    handler = match.node("_handler")
-    if handler is None:
-        return False
-    inner = handler.child_by_field_name("body")
-    if inner is None:
-        return False
-    if inner.type == "statement_block":
-        return not non_comment_children(inner) and not explained(inner) and not reasons_given([inner])
-    # `.catch(() => null)` hands a fallback value on (`meta?.info` reads it): the rejection is answered.
-    return False
-
 
 _JS_ASYNC_DECLARATIONS = helper("javascript", "async-declarations", "name")
 _JS_SYNC_DECLARATIONS = helper("javascript", "sync-declarations", "name", "decl")

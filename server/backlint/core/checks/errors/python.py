@@ -178,6 +178,33 @@ def _default_set_before(try_statement: tree_sitter.Node) -> bool:
     )
 
 
+def _default_given_in_handler(try_statement: tree_sitter.Node, statements: list[tree_sitter.Node]) -> bool:
+    """`try: ingredients = scraped.ingredients()` / `except Exception: ingredients = []`: the attempt
+    only assigns one name and the handler gives that name a literal, the value the code goes on with
+    (as `_default_set_before`, written in the handler instead of above the `try`)."""
+    attempt = try_statement.child_by_field_name("body")
+    inside = non_comment_children(attempt) if attempt is not None else []
+    if len(inside) != 1 or len(statements) != 1:
+        return False
+    assignments = []
+    for statement in (inside[0], statements[0]):
+        assignment = statement.named_children[0] if statement.type == "expression_statement" else None
+        if assignment is None or assignment.type != "assignment":
+            return False
+        assignments.append(assignment)
+    attempted, default = assignments
+    target, left = attempted.child_by_field_name("left"), default.child_by_field_name("left")
+    right = default.child_by_field_name("right")
+    return (
+        target is not None
+        and left is not None
+        and target.type == "identifier"
+        and target.text == left.text
+        and right is not None
+        and right.type in _PY_LITERALS
+    )
+
+
 @check("py_handler_swallows")
 def py_handler_swallows(match: MatchContext) -> bool:
     """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
@@ -217,6 +244,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
         return False
     if not statements and try_statement is not None and _default_set_before(try_statement):
         return False  # `lang = "en"` then `try: lang = detect(text)`: failing leaves the default written above
+    if try_statement is not None and _default_given_in_handler(try_statement, statements):
+        return False
     if not statements and try_statement is not None:
         function = function_name(clause, IDIOMS)
         if is_probe(function) or is_teardown(function):

@@ -7,8 +7,8 @@
 
 The projects are listed, pinned by commit, in bench/realworld/manifest.toml; `fetch.sh` there brings
 them into the trees folder (the code is never committed). Verdicts live in
-bench/realworld/verdicts.toml, one per judged finding, keyed by project, path, rule and fingerprint
-(which survives lines moving), so they carry over from run to run; a verdict whose finding is gone
+bench/realworld/verdicts.toml, one per judged finding, keyed by project, path, rule, the fingerprint's
+text hash and the line (the trees are pinned by commit), so they carry over from run to run; a verdict whose finding is gone
 is reported as stale, not silently counted.
 
 Each project is scanned by the real CLI at default settings, as a new user would run it.
@@ -47,7 +47,7 @@ def load_verdicts(path: Path) -> dict[tuple[str, str, str, str], dict]:
             raise SystemExit(
                 f"{path}: verdict {entry.get('verdict')!r} for {entry.get('path')} is not one of {VERDICTS}"
             )
-        out[(entry["project"], entry["path"], entry["rule"], entry["fingerprint"])] = entry
+        out[(entry["project"], entry["path"], entry["rule"], _text_hash(entry["fingerprint"]), entry["line"])] = entry
     return out
 
 
@@ -65,8 +65,15 @@ def scan(backlint: str, tree: Path, extra: list[str]) -> dict:
     return json.loads(done.stdout)
 
 
-def key_of(project: str, finding: dict) -> tuple[str, str, str, str]:
-    return (project, finding["path"], finding["rule"], finding["fingerprint"])
+def key_of(project: str, finding: dict) -> tuple[str, str, str, str, int]:
+    return (project, finding["path"], finding["rule"], _text_hash(finding["fingerprint"]), finding["start"]["line"])
+
+
+def _text_hash(fingerprint: str) -> str:
+    """The fingerprint without its occurrence number: identical lines (`except Exception:`) count
+    1, 2, 3 in order, so a finding that goes away renumbers the ones after it. The trees are pinned,
+    so the line tells them apart instead."""
+    return fingerprint.rsplit(":", 1)[0]
 
 
 def family(rule: str) -> str:

@@ -7,9 +7,9 @@
 
 The projects are listed, pinned by commit, in bench/realworld/manifest.toml; `fetch.sh` there brings
 them into the trees folder (the code is never committed). Verdicts live in
-bench/realworld/verdicts.toml, one per judged finding, keyed by project, path, rule, the fingerprint's
-text hash and the line (the trees are pinned by commit), so they carry over from run to run; a verdict whose finding is gone
-is reported as stale, not silently counted.
+bench/realworld/verdicts.toml, one per judged finding, keyed by project, path, rule, the
+fingerprint's text hash and the line (the trees are pinned by commit), so they carry over from run
+to run; a verdict whose finding is gone is reported as stale, not silently counted.
 
 Each project is scanned by the real CLI at default settings, as a new user would run it.
 """

@@ -269,6 +269,22 @@ def is_probe(name: str) -> bool:
     return name.endswith("?") or (bool(parts) and parts[0] in _PROBE_VERBS)
 
 
+# Removing a file or folder (`os.remove(tmp)`, `fs.unlinkSync(p)`, `path.unlink()`): a temporary or
+# cache file left behind is the whole cost of failing.
+_FILE_REMOVAL = re.compile(
+    r"^(?:await\s+)?(?:os\.(?:remove|unlink|rmdir)|shutil\.rmtree|(?:fs\.(?:promises\.)?|fsp\.|fse\.)?"
+    r"(?:unlink|unlinkSync|rm|rmSync|rmdir|rmdirSync|remove|removeSync)|rimraf(?:\.sync)?|[\w.]+\.unlink)\s*\("
+)
+
+
+def only_removes_a_file(attempt: tree_sitter.Node | None) -> bool:
+    """The `try` holds one statement, which removes a file or folder."""
+    statements = non_comment_children(attempt) if attempt is not None else []
+    return (
+        len(statements) == 1 and _FILE_REMOVAL.match(node_bytes(statements[0]).decode("utf-8", "replace")) is not None
+    )
+
+
 def is_teardown(name: str) -> bool:
     """`Dispose`, `close`, `StopAsync`, `__exit__`: shutting down, where a failure is not worth a crash."""
     return _TEARDOWN.match(name) is not None

@@ -55,6 +55,12 @@ _CLOSING = re.compile(
     rb"(?:Dispose|DisposeAsync|Close|CloseAsync|Kill|Abort|Release|Rollback|RollbackAsync|Shutdown|Stop|StopAsync"
     rb"|Cancel|CancelAsync|Join)\s*\([^()\n]*\)(?:\.ConfigureAwait\(false\))?\s*;$"
 )
+# Removing a file or folder (`File.Delete(tmp)`, `_fileSystem.DeleteFile(path)`): a temporary or cache
+# file left behind is the whole cost of failing.
+_FILE_REMOVAL = re.compile(
+    rb"^(?:await\s+)?(?:[\w.?\[\]()]+?\.)?(?:(?:File|Directory)\.Delete|Delete(?:File|Directory)(?:Async)?)"
+    rb"\s*\([^;]*\)(?:\.ConfigureAwait\(false\))?\s*;$"
+)
 # Writing a log line (`_logger.LogWarning(...)`, `Console.WriteLine(...)`).
 _LOG_WRITE = re.compile(
     rb"^(?:await\s+)?(?:[\w.]*\.)?(?:(?:m_|_)?[lL]og(?:ger|ging)?|Console|Trace|EventLog)\.\w+\s*\("
@@ -89,11 +95,12 @@ def _parse_or_default(body: tree_sitter.Node, attempt: tree_sitter.Node | None) 
 
 
 def _closing(attempt: tree_sitter.Node | None) -> bool:
-    """The `try` only releases or stops something, or only writes a log line: when the logger itself
-    fails there is nowhere left to report it."""
+    """The `try` only releases or stops something, removes a file, or only writes a log line: when the
+    logger itself fails there is nowhere left to report it."""
     statements = non_comment_children(attempt) if attempt is not None else []
     return bool(statements) and all(
-        _CLOSING.match(text) or _LOG_WRITE.match(text) for text in (node_bytes(s).strip() for s in statements)
+        _CLOSING.match(text) or _LOG_WRITE.match(text) or _FILE_REMOVAL.match(text)
+        for text in (node_bytes(s).strip() for s in statements)
     )
 
 

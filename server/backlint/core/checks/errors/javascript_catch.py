@@ -21,6 +21,7 @@ from .common import (
     is_probe,
     is_teardown,
     non_comment_children,
+    only_removes_a_file,
     parse_or_default,
     reasons_given,
 )
@@ -52,7 +53,7 @@ def _deliberate_empty(body: tree_sitter.Node) -> bool:
     attempt = statement.child_by_field_name("body")
     if attempt is not None and parse_or_default(body, attempt, _JS_PARSE_CALL):
         return True  # `try { levels = JSON.parse(raw) } catch {}`: what was there before stays
-    if attempt is not None and _cleanup_step(statement, attempt):
+    if attempt is not None and (_cleanup_step(statement, attempt) or only_removes_a_file(attempt)):
         return True
     return (attempt is not None and checked_later(attempt, IDIOMS, after=statement)) or answered_after(
         statement, IDIOMS

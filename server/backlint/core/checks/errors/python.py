@@ -31,6 +31,7 @@ from .common import (
     is_probe,
     is_teardown,
     non_comment_children,
+    only_removes_a_file,
     reasons_given,
 )
 
@@ -246,6 +247,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
         return False  # `lang = "en"` then `try: lang = detect(text)`: failing leaves the default written above
     if try_statement is not None and _default_given_in_handler(try_statement, statements):
         return False
+    if not statements and try_statement is not None and only_removes_a_file(try_statement.child_by_field_name("body")):
+        return False  # `os.remove(tmp)`: a temporary file left behind is the whole cost
     if not statements and try_statement is not None:
         function = function_name(clause, IDIOMS)
         if is_probe(function) or is_teardown(function):

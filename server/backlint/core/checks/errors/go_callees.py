@@ -27,6 +27,19 @@ def copies_from_memory(file: FileContext, call: tree_sitter.Node, memory_names: 
     return bool(_MEMORY_READERS.match(source)) or source.lstrip("&") in memory_names
 
 
+def writes_to_memory(file: FileContext, call: tree_sitter.Node, memory_names: set[str]) -> bool:
+    """`io.WriteString(w, s)` / `fmt.Fprint`-like helpers whose first argument is a buffer, a hash or the
+    HTTP response: a buffer cannot fail, and a response only fails when the client has gone."""
+    arguments = call.child_by_field_name("arguments")
+    if arguments is None or arguments.named_child_count < 1:
+        return False
+    target = file.text(arguments.named_children[0]).lstrip("&")
+    if target in memory_names:
+        return True
+    declared = parameter_type(file, call, target)
+    return declared is not None and declared.endswith("ResponseWriter")
+
+
 def parameter_type(file: FileContext, callee: tree_sitter.Node, name: str) -> str | None:
     """The declared type of the enclosing function's parameter `name` (`f http.HandlerFunc`), if it is one."""
     function = enclosing(callee, ("function_declaration", "method_declaration", "func_literal"))

@@ -225,11 +225,6 @@ _QUALIFIERS = frozenset({"internal"})  # `InternalIsTesting` asks as `IsTesting`
 # Words of a name that asks rather than does: its `false` is an answer, not a failure report.
 _QUESTION_WORDS = _PROBE_VERBS | {"should", "may", "needs", "supports", "exists", "exist", "check", "contains", "valid"}
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_TEARDOWN = re.compile(
-    r"^_*(?:dispose|close|stop|shutdown|teardown|tear_down|destroy|__destruct|__del__|__exit__|__aexit__|finali[sz]e"
-    r"|cleanup|clean_up|disconnect|release|unsubscribe)(?:_?async|_?quietly)?$",
-    re.I,
-)
 
 
 def reasons_given(nodes: list[tree_sitter.Node]) -> list[str]:
@@ -267,27 +262,6 @@ def is_probe(name: str) -> bool:
     while parts and parts[0] in _QUALIFIERS:
         parts = parts[1:]
     return name.endswith("?") or (bool(parts) and parts[0] in _PROBE_VERBS)
-
-
-# Removing a file or folder (`os.remove(tmp)`, `fs.unlinkSync(p)`, `path.unlink()`): a temporary or
-# cache file left behind is the whole cost of failing.
-_FILE_REMOVAL = re.compile(
-    r"^(?:await\s+)?(?:os\.(?:remove|unlink|rmdir)|shutil\.rmtree|(?:fs\.(?:promises\.)?|fsp\.|fse\.)?"
-    r"(?:unlink|unlinkSync|rm|rmSync|rmdir|rmdirSync|remove|removeSync)|rimraf(?:\.sync)?|[\w.]+\.unlink)\s*\("
-)
-
-
-def only_removes_a_file(attempt: tree_sitter.Node | None) -> bool:
-    """The `try` holds one statement, which removes a file or folder."""
-    statements = non_comment_children(attempt) if attempt is not None else []
-    return (
-        len(statements) == 1 and _FILE_REMOVAL.match(node_bytes(statements[0]).decode("utf-8", "replace")) is not None
-    )
-
-
-def is_teardown(name: str) -> bool:
-    """`Dispose`, `close`, `StopAsync`, `__exit__`: shutting down, where a failure is not worth a crash."""
-    return _TEARDOWN.match(name) is not None
 
 
 def function_name(node: tree_sitter.Node, idioms: Idioms) -> str:

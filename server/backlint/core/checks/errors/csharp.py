@@ -8,6 +8,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from .cleanup import is_teardown
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -23,7 +24,6 @@ from .common import (
     follows_other_handlers,
     in_loop_body,
     is_probe,
-    is_teardown,
     non_comment_children,
     parse_or_default,
     promises_handling,

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
+from .cleanup import is_teardown, only_removes_a_file
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -19,9 +20,7 @@ from .common import (
     function_name,
     in_loop_body,
     is_probe,
-    is_teardown,
     non_comment_children,
-    only_removes_a_file,
     parse_or_default,
     reasons_given,
 )

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
+from .cleanup import is_teardown
 from .comments_above import explained_above
 from .common import (
     _DELIBERATE_NAME,
@@ -23,7 +24,6 @@ from .common import (
     function_name,
     in_loop_body,
     is_probe,
-    is_teardown,
     non_comment_children,
     promises_handling,
     reasons_given,

@@ -9,6 +9,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
+from .cleanup import is_teardown
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -26,7 +27,6 @@ from .common import (
     function_name,
     in_loop_body,
     is_probe,
-    is_teardown,
     non_comment_children,
     parse_or_default,
     promises_handling,

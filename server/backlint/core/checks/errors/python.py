@@ -10,6 +10,7 @@ import tree_sitter
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from . import forwarded
+from .cleanup import is_teardown, only_removes_a_file
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -29,9 +30,7 @@ from .common import (
     helper,
     in_loop_body,
     is_probe,
-    is_teardown,
     non_comment_children,
-    only_removes_a_file,
     reasons_given,
 )
 

@@ -163,8 +163,10 @@ def _push_builder(
     return True
 
 
-def _joined(flow: Any, args: list[tree_sitter.Node]) -> list[tree_sitter.Node] | None:
-    """The values of `string.Join(sep, a, b, c)` or `string.Join(sep, new[] { a, b })`, written out."""
+def _joined(flow: Any, args: list[tree_sitter.Node], call: tree_sitter.Node) -> list[tree_sitter.Node] | None:
+    """The values of `string.Join(sep, a, b, c)` or `string.Join(sep, new[] { a, b })`, written out;
+    or those a local list was given before the call (`parts.Add($"DELETE FROM \"{table}\";")`), so
+    each piece is read where it sits in the statement it builds."""
     if len(args) > 2:
         return args[1:]
     if len(args) == 2:
@@ -176,6 +178,10 @@ def _joined(flow: Any, args: list[tree_sitter.Node]) -> list[tree_sitter.Node] |
             elements = _elements(flow, collection)
             if elements != [collection]:
                 return elements
+        if collection.type == "identifier":
+            items = flow.list_items(flow.text(collection), call)
+            if items:
+                return list(items)
     return None
 
 
@@ -198,7 +204,7 @@ def _expand_call(flow: Any, node: tree_sitter.Node, level: int, built: Any, stac
             stack.append(("node", value, level, ""))
         return True
     if static_string and method == "Join":
-        joined = _joined(flow, args)
+        joined = _joined(flow, args, node)
         separator = _literal_text(flow, args[0]) if args else None
         if joined is None or separator is None:
             return False

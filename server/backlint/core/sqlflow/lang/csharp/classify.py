@@ -307,7 +307,7 @@ def _classify_invocation(flow: Any, node: tree_sitter.Node, level: int) -> tuple
         return SAFE, None
     if placeholder_list_text(text):
         return SAFE, None
-    if _is_string_type(owner) and method == "Join" and len(args) >= 2 and _joined(flow, args) is None:
+    if _is_string_type(owner) and method == "Join" and len(args) >= 2 and _joined(flow, args, node) is None:
         return _collection_kind(flow, args[1], node, level + 1), None
     if _expands(flow, node):
         built = flow._flatten(node, level + 1)

@@ -29,6 +29,7 @@ _SQL_TEXT_NAME = re.compile(
     r"(?i)(?:sql|stmt|statement|clause|fragment)s?$|^(?:sql|stmt)(?:_|[A-Z]|$)"
     r"|(?:base|sub|inner|raw|count|select|outer|main|cte)_?query$|^where(?:_|[A-Z]|$)"
 )
+_SELECTION_ARGS = re.compile(rb"\b(?:selectionArgs|whereArgs)\b")
 # A field of a value: Rust `t.0`, Python `p.name`, JS `p.name`, Java `p.name`, Go `p.Name`.
 _MEMBER_ACCESS = frozenset(
     {"field_expression", "attribute", "member_expression", "field_access", "selector_expression"}
@@ -243,6 +244,23 @@ class QueryFlow(Flattener):
             return self._literal_text(value)
         return None
 
+    def _selection_parameter(self, name: str, node: tree_sitter.Node) -> bool:
+        """Android's query convention: `selection` is a WHERE clause with `?` marks whose values come in
+        `selectionArgs`; beside those args, `sortOrder` / `orderBy` is the caller's ORDER BY text."""
+        if name == "selection":
+            return True
+        if name not in ("sortOrder", "orderBy"):
+            return False
+        function = self.enclosing_function(node)
+        if function is None:
+            return False
+        # The signature: up to the body (Kotlin's `function_body` has no field name).
+        body = function.child_by_field_name("body") or next(
+            (c for c in function.children if c.type.endswith("body") or c.type in ("block", "statement_block")), None
+        )
+        header = self.file.data[function.start_byte : body.start_byte if body is not None else function.end_byte]
+        return _SELECTION_ARGS.search(header) is not None
+
     def _classify_name(self, node: tree_sitter.Node, level: int) -> tuple[str, str | None]:
         name = self.text(node)
         definitions = self.definitions(name, node) if level < self.MAX_DEPTH else []
@@ -253,7 +271,7 @@ class QueryFlow(Flattener):
             return CONST, None
         if _PLACEHOLDER_NAME.search(name):
             return SAFE, None
-        if not definitions and shadowed and _SQL_TEXT_NAME.search(name):
+        if not definitions and shadowed and (_SQL_TEXT_NAME.search(name) or self._selection_parameter(name, node)):
             return SAFE, None  # SQL text handed in by the caller (`base_query`, `where_sql`): judged where it is built
         if self.guarded(name, node):
             return SAFE, None

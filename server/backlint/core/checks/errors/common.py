@@ -101,7 +101,8 @@ _DELIBERATE_WORDS = re.compile(
 # Not reasons: a promise to come back (TODO), a linter directive, or an ellipsis.
 _NOT_A_REASON = re.compile(
     r"^(?:todo|fixme|xxx|hack|tbd)\b|^(?:noqa|nolint|nosec|nosonar|type:\s*ignore|pylint:|eslint-|ts-ignore|ts-expect-error"
-    r"|backlint:)",  # a suppression is its own, visible decision: the finding stays, marked suppressed
+    r"|backlint:)"  # a suppression is its own, visible decision: the finding stays, marked suppressed
+    r"|^(?:ruleid|ok|todoruleid|todook|expect)\s*:",  # test markup says what a linter should find, not why
     re.I,
 )
 

@@ -246,7 +246,7 @@ def _comments_beside(clause: tree_sitter.Node) -> list[tree_sitter.Node]:
 
 
 # Test annotations (`// ruleid: BL201`, semgrep's convention) say what a linter should find, not why.
-_ANNOTATION = re.compile(rb"^//\s*(?:ruleid|ok|todoruleid|todook):")
+_ANNOTATION = re.compile(rb"^//\s*(?:ruleid|ok|todoruleid|todook|expect):")
 _CANCEL_CALL = re.compile(rb"\.Cancel(?:Async)?\s*\(")
 _FUNCTIONS = ("method_declaration", "local_function_statement", "lambda_expression", "anonymous_method_expression",
               "accessor_declaration", "constructor_declaration")  # fmt: skip

@@ -418,4 +418,31 @@ def php_http_lacks_timeout(match: MatchContext) -> bool:
         return False
     match.message_args["what"] = f"`new {match.text(cls)}()`"
     match.message_args["how"] = "sets no `timeout` option: Guzzle waits forever by default"
+    request = _first_request(node, name) if name is not None and not name.startswith("$this->") else None
+    if request is not None:
+        # The hang happens where the request is sent: report there, naming the client made above.
+        method = request.child_by_field_name("name")
+        match.finding = request
+        match.message_args["what"] = f"`{name}->{match.text(method) if method is not None else 'request'}()`"
+        match.message_args["how"] = (
+            f"is sent through `new {match.text(cls)}()` (line {node.start_point[0] + 1}), which sets no `timeout`"
+            " option: Guzzle waits forever by default"
+        )
     return True
+
+
+def _first_request(creation: tree_sitter.Node, name: str) -> tree_sitter.Node | None:
+    """The first request made through the local client `name` after it is created, in its function."""
+    function = enclosing(creation, _FUNCTIONS)
+    if function is None:
+        return None
+    return next(
+        (
+            call
+            for call in descendants(function)
+            if call.start_byte > creation.end_byte
+            and call.type == "member_call_expression"
+            and _requested_through(call, name)
+        ),
+        None,
+    )

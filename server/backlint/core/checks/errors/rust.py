@@ -16,7 +16,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import MatchContext, check
-from .common import explained, non_comment_children
+from .common import descendants, enclosing, explained, non_comment_children
 
 _TEST_ATTRIBUTE = re.compile(rb"^#\[\s*(?:cfg\s*\(\s*test\s*\)|(?:[\w:]+::)?test\b)")
 _ITEMS = ("function_item", "mod_item", "impl_item")
@@ -246,6 +246,30 @@ def _within_timeout(node: tree_sitter.Node) -> bool:
     return False
 
 
+def _first_request(match: MatchContext, call: tree_sitter.Node) -> tree_sitter.Node | None:
+    """`let client = Client::new(); ... client.post(url)`: the first request made through a client
+    kept in a local variable, in the same function."""
+    declaration = call.parent
+    pattern = declaration.child_by_field_name("pattern") if declaration is not None else None
+    function = enclosing(call, ("function_item", "closure_expression"))
+    if declaration is None or declaration.type != "let_declaration" or pattern is None or function is None:
+        return None
+    name = node_bytes(pattern)
+    for node in descendants(function):
+        if node.start_byte <= declaration.end_byte or node.type != "call_expression":
+            continue
+        callee = node.child_by_field_name("function")
+        if callee is None or callee.type != "field_expression":
+            continue
+        target, field = callee.child_by_field_name("value"), callee.child_by_field_name("field")
+        if target is not None and node_bytes(target) == name and field is not None and node_bytes(field) in _VERBS:
+            return node
+    return None
+
+
+_VERBS = frozenset({b"get", b"post", b"put", b"patch", b"delete", b"head", b"request", b"execute"})
+
+
 @check("rust_client_lacks_timeout")
 def rust_client_lacks_timeout(match: MatchContext) -> bool:
     call, callee = match.node("finding"), match.node("_callee")
@@ -271,10 +295,21 @@ def rust_client_lacks_timeout(match: MatchContext) -> bool:
         return True
     item = _top_item(call)
     if function in ("new", "default"):
-        # A client whose requests carry their own `.timeout(...)` in the same item is bounded.
+        # A client whose requests carry their own `.timeout(...)` is bounded: a local client's requests
+        # are in its function; a client kept in a struct is used across the item (its impl).
+        if call.parent is not None and call.parent.type == "let_declaration":
+            item = enclosing(call, ("function_item", "closure_expression")) or item
         if _TIMEOUT_CALL.search(match.file.data, item.start_byte, item.end_byte):
             return False
         match.message_args["what"] = f"`{match.text(callee)}()` builds a client with no timeout"
+        request = _first_request(match, call)
+        if request is not None:
+            # The hang happens where the request is sent: report there, naming the client built above.
+            match.finding = request
+            match.message_args["what"] = (
+                f"`{match.text(request.child_by_field_name('function'))}()` is sent through a client built with "
+                f"`{match.text(callee)}()` (line {call.start_point[0] + 1}), which has no timeout"
+            )
         return True
     # `Client::builder()...build()`: the chain itself must set a timeout. A builder kept in a variable
     # may get one later: left alone.

@@ -205,3 +205,49 @@ def test_facts_recorded_are_asked_again():
     assert facts.still_true(consulted)
     assert not facts.still_true([("test-answer", ["a"], "B")])
     assert not facts.still_true([("no-such-kind", [], None)])
+
+
+HELPER = (
+    "def run_query(conn, sql):\n    cursor = conn.cursor()\n    cursor.execute(sql)\n    return cursor.fetchall()\n"
+)
+CALLER = (
+    "from .db import run_query\n\n\n"
+    "def by_name(conn, name):\n"
+    "    return run_query(conn, f\"SELECT * FROM users WHERE name = '{name}'\")\n"
+)
+
+
+def test_helper_summaries_are_kept_by_content_and_serve_the_next_run(project: Path):
+    """The scan keeps what it worked out about SQL helpers (here, in a worker process: more files than
+    the parallel threshold) in the result cache, by content; the next run re-checks the caller's
+    cached result from it, and a changed helper is read again."""
+    app = project / "app"
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "db.py").write_text(HELPER, encoding="utf-8")
+    (app / "handlers.py").write_text(CALLER, encoding="utf-8")
+    for index in range(20):
+        (app / f"module_{index}.py").write_text(f"VALUE = {index}\n", encoding="utf-8")
+    first = findings(run("check", ".", "--format", "json", "--jobs", "2", cwd=project))
+    assert [(path, rule) for path, rule, _, _ in first if rule == "BL103"] == [("app/handlers.py", "BL103")]
+    [stored] = cache_files(project)
+    summaries = json.loads(stored.read_text(encoding="utf-8"))["summaries"]
+    assert len(summaries) == 1 and next(iter(summaries)).startswith("python:")
+    [[name, parameter, *_]] = next(iter(summaries.values()))
+    assert (name, parameter) == ("run_query", "sql")
+
+    assert findings(run("check", ".", "--format", "json", cwd=project)) == first
+    # What the next run knows of db.py is the stored summary, not a new parse of it: told that the
+    # helper runs nothing, it re-checks the caller and believes it.
+    document = json.loads(stored.read_text(encoding="utf-8"))
+    document["summaries"] = {digest: [] for digest in document["summaries"]}
+    stored.write_text(json.dumps(document), encoding="utf-8")
+    assert not [
+        rule for _, rule, _, _ in findings(run("check", ".", "--format", "json", cwd=project)) if rule == "BL103"
+    ]
+    stored.unlink()
+    assert findings(run("check", ".", "--format", "json", cwd=project)) == first
+
+    # The helper stops running its argument: the caller's cached result is checked again, and clean.
+    (app / "db.py").write_text("def run_query(conn, sql):\n    return sql.split()\n", encoding="utf-8")
+    assert [rule for _, rule, _, _ in findings(run("check", ".", "--format", "json", cwd=project))] == ["BL201"]
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["summaries"]) == 2

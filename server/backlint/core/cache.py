@@ -32,6 +32,7 @@ ENV_FOLDER = "BACKLINT_CACHE_DIR"
 FORMAT = 1
 # Settings files per version folder: switching between a few configurations keeps each warm.
 KEEP_FILES = 8
+MAX_SUMMARIES = 20_000
 
 
 def digest(data: bytes) -> str:
@@ -97,6 +98,8 @@ class Entry:
 class ResultCache:
     file: Path
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # absolute path -> entry as JSON
+    # What other files' analyses read of a file (its SQL helpers), by language and content digest.
+    summaries: dict[str, Any] = field(default_factory=dict)
     changed: bool = False
 
     @classmethod
@@ -109,6 +112,9 @@ class ResultCache:
                 entries = document.get("entries")
                 if isinstance(entries, dict):
                     cache.entries = entries
+                summaries = document.get("summaries")
+                if isinstance(summaries, dict):
+                    cache.summaries = summaries
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as error:
@@ -139,6 +145,13 @@ class ResultCache:
         }
         self.changed = True
 
+    def keep_summaries(self, computed: dict[str, Any]) -> None:
+        if computed:
+            self.summaries.update(computed)
+            if len(self.summaries) > MAX_SUMMARIES:  # the oldest go first
+                self.summaries = dict(list(self.summaries.items())[-MAX_SUMMARIES:])
+            self.changed = True
+
     def save(self) -> None:
         """Write the cache atomically; entries of files that are gone are dropped. A cache that cannot
         be written is a warning, never a failed scan."""
@@ -153,7 +166,8 @@ class ResultCache:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"format": FORMAT, "entries": self.entries}, stream, separators=(",", ":"))
+                document = {"format": FORMAT, "entries": self.entries, "summaries": self.summaries}
+                json.dump(document, stream, separators=(",", ":"))
             os.replace(temporary, self.file)
             _prune(folder, keep=self.file)
         except OSError as error:

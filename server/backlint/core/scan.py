@@ -8,9 +8,11 @@ import os
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import engine, facts
 from .cache import Entry, ResultCache
+from .checks import sql_wrappers
 from .config import Settings
 from .model import Finding, Note
 from .positions import LineIndex
@@ -28,6 +30,8 @@ class FileResult:
     cached: bool = False
     # The analysed text's line index when analysed in this process (None from the cache or a worker).
     lines: LineIndex | None = None
+    # Other files' SQL helpers this analysis summarised, by content (kept in the result cache).
+    summaries: dict[str, Any] = field(default_factory=dict)
 
     def active(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
@@ -68,9 +72,12 @@ def _from_cache(cache: ResultCache, path: Path, settings: Settings) -> FileResul
 
 
 def _worker(job: tuple[Path, Settings]) -> tuple[FileResult, Entry | None]:
-    """Runs in a worker process: nothing parsed is shared between processes."""
+    """Runs in a worker process: nothing parsed is shared between processes; the summaries of helper
+    files it worked out go back with the result, to be merged into the cache."""
     path, settings = job
-    return analyze_path(path, settings)
+    result, entry = analyze_path(path, settings)
+    result.summaries = sql_wrappers.computed_summaries()
+    return result, entry
 
 
 def scan(
@@ -84,6 +91,8 @@ def scan(
     """Every file's result: cached ones first, then the analysed ones in order. The cache is saved
     when the loop ends, also when the consumer stops early (the editor cancelled)."""
     try:
+        if cache is not None:
+            sql_wrappers.load_summaries(cache.summaries)  # before workers fork: they inherit them
         pending = []
         for path in files:
             hit = _from_cache(cache, path, settings) if cache is not None else None
@@ -93,9 +102,13 @@ def scan(
                 pending.append(path)
         jobs = jobs or os.cpu_count() or 1
         for result, entry in _analyze_all(pending, settings, jobs, keep_lines):
-            if cache is not None and entry is not None:
-                cache.store(result.path, entry)
+            if cache is not None:
+                cache.keep_summaries(result.summaries or sql_wrappers.computed_summaries())
+                if entry is not None:
+                    cache.store(result.path, entry)
             yield result
+        if cache is not None:
+            cache.keep_summaries(sql_wrappers.computed_summaries())  # re-checking cached results' helpers
     finally:
         if cache is not None:
             cache.save()

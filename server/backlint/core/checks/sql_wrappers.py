@@ -366,13 +366,58 @@ def runners_in(path: str) -> list[list[Any]]:
         return []  # modules importing each other: the one being worked out knows nothing of itself yet
     in_progress.add(path)
     try:
-        summary = _summarise(path, key[2], data)
+        summary = _summary_by_content(path, key[2], data)
     finally:
         in_progress.discard(path)
     if len(_SUMMARIES) >= _MAX_SUMMARIES:
         _SUMMARIES.clear()
     _SUMMARIES[key] = summary
     return summary
+
+
+# Summaries by the file's content, shared with the CLI's result cache (core/scan.py loads them before
+# a scan and keeps what the workers computed): a helper unchanged since the last run is not parsed
+# again to re-check its callers. Open editor text is summarised as it is, never stored.
+_BY_CONTENT: dict[str, list[list[Any]]] = {}
+_COMPUTED: dict[str, list[list[Any]]] = {}  # in this process since the last `computed_summaries()`
+_COLLECTING = threading.Event()  # set by a scan that keeps them (the editor never drains them)
+
+
+def _summary_by_content(path: str, size: int, data: bytes | None) -> list[list[Any]]:
+    spec = languages.for_path(path)
+    if data is not None or size > MAX_SUMMARISED_BYTES or spec is None:
+        return _summarise(path, size, data)
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        return []
+    digest = f"{spec.name}:{hashlib.blake2b(content, digest_size=16).hexdigest()}"
+    stored = _BY_CONTENT.get(digest)
+    if stored is not None:
+        return stored
+    summary = _summarise(path, len(content), content)
+    if len(_BY_CONTENT) >= _MAX_SUMMARIES:
+        _BY_CONTENT.clear()
+    _BY_CONTENT[digest] = summary
+    if _COLLECTING.is_set():
+        _COMPUTED[digest] = summary
+    return summary
+
+
+def load_summaries(stored: dict[str, Any]) -> None:
+    """Summaries a previous run computed, by content (from the result cache); from now on what this
+    process works out is collected for `computed_summaries()`."""
+    _COLLECTING.set()
+    for digest, summary in stored.items():
+        if isinstance(summary, list) and len(_BY_CONTENT) < _MAX_SUMMARIES:
+            _BY_CONTENT.setdefault(digest, summary)
+
+
+def computed_summaries() -> dict[str, list[list[Any]]]:
+    """What this process summarised since the last call (a worker hands these back with its results)."""
+    out = dict(_COMPUTED)
+    _COMPUTED.clear()
+    return out
 
 
 def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:

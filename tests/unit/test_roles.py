@@ -74,6 +74,7 @@ def _role(project: Path, relative: str, text: str = "", language: str = "python"
         ("shop/orders/management/commands/housekeeping.py", "python", "import requests\n", "script"),
         ("dev/code-generation/gen_locales.py", "python", "import requests\n", "script"),
         ("shop/shop/configuration_testing.py", "python", 'SECRET_KEY = "x"\n', "test"),
+        ("src/test-setup.ts", "typescript", "import { Client } from 'pg';\n", "test"),
         ("shop/orders/ab_testing.py", "python", "import flask\n", "server"),
         (
             "client/src/app/orders/order-dialog.component.ts",

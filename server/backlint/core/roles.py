@@ -82,7 +82,8 @@ TEST_DIRS = frozenset({
 TEST_NAMES = re.compile(
     r"^(test_.*\.py|.*_tests?\.py|tests?\.py|conftest\.py"
     r"|(settings|configuration|config|conf)_testing\.py|testing_(settings|configuration|config)\.py"
-    r"|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?"
+    r"|.*_test\.go|.*\.(test|spec|cy|e2e)\.[cm]?[jt]sx?|(test[-_]?setup|setup[-_]?tests?|global[-_]?(setup|teardown)"
+    r"|(jest|vitest)\.setup)\.[cm]?[jt]s"
     r"|.*(Test|Tests|IT|TestCase|Spec)\.(java|kt|kts|php|cs)|.*_(spec|test)\.rb|test_.*\.rb)$"
 )
 # Imports that make a file test code, per language (from its spec in core/languages.py).

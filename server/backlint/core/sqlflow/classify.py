@@ -30,6 +30,12 @@ _SQL_TEXT_NAME = re.compile(
     r"|(?:base|sub|inner|raw|count|select|outer|main|cte)_?query$|^where(?:_|[A-Z]|$)"
 )
 _SELECTION_ARGS = re.compile(rb"\b(?:selectionArgs|whereArgs)\b")
+_BIND_VALUES = re.compile(
+    r"(?i)^(?:args|params|values|bindings|binds|bind_?values|bind_?params|query_?params|sql_?params|parameters"
+    r"|arguments|replacements)$"
+)
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_CALLS = frozenset({"call", "call_expression", "method_invocation", "invocation_expression", "member_call_expression"})
 # A field of a value: Rust `t.0`, Python `p.name`, JS `p.name`, Java `p.name`, Go `p.Name`.
 _MEMBER_ACCESS = frozenset(
     {"field_expression", "attribute", "member_expression", "field_access", "selector_expression"}
@@ -244,6 +250,44 @@ class QueryFlow(Flattener):
             return self._literal_text(value)
         return None
 
+    def _mapped_element_kind(self, name: str, node: tree_sitter.Node, level: int) -> str | None:
+        """`ROOT_ROLE_TYPES.map((type) => `'${type}'`)`: the callback's first parameter is an element of
+        the list it maps, as risky as that list (JavaScript's map / flatMap)."""
+        function = self.enclosing_function(node)
+        if function is None or function.type not in ("arrow_function", "function_expression", "function"):
+            return None
+        parameters = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
+        first = parameters.named_children[0] if parameters is not None and parameters.named_children else parameters
+        if first is None or self.text(first).split(":")[0].strip() != name:
+            return None
+        arguments = function.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        if (
+            callee is None
+            or callee.type != "member_expression"
+            or self.field_text(callee, "property")
+            not in (
+                "map",
+                "flatMap",
+            )
+        ):
+            return None
+        receiver = callee.child_by_field_name("object")
+        return self.classify(receiver, level + 1)[0] if receiver is not None else None
+
+    def _returned_with_bind_values(self, name: str, base: tree_sitter.Node, stmt: tree_sitter.Node) -> bool:
+        """`clause, args := inClause(1, ids)`, `sql, params = qs.query.sql_with_params()`,
+        `const { filterQuery, queryParams } = parseFilters(...)`: a fragment handed back together with
+        the values it binds is parameterised where it was built."""
+        call = base
+        while call.type in ("await_expression", "parenthesized_expression") and call.named_children:
+            call = call.named_children[-1]
+        if call.type not in _CALLS or stmt.start_byte > base.start_byte:
+            return False
+        targets = set(_WORD.findall(self.file.data[stmt.start_byte : base.start_byte].decode("utf-8", "replace")))
+        return name in targets and any(_BIND_VALUES.match(t) for t in targets - {name})
+
     def _selection_parameter(self, name: str, node: tree_sitter.Node) -> bool:
         """Android's query convention: `selection` is a WHERE clause with `?` marks whose values come in
         `selectionArgs`; beside those args, `sortOrder` / `orderBy` is the caller's ORDER BY text."""
@@ -276,6 +320,9 @@ class QueryFlow(Flattener):
         if self.guarded(name, node):
             return SAFE, None
         if not definitions and shadowed:
+            element = self._mapped_element_kind(name, node, level)
+            if element is not None:
+                return element, None
             fed = self.fed_by_callers(name, node, level)
             if fed is not None:
                 return fed, None
@@ -292,6 +339,8 @@ class QueryFlow(Flattener):
                     kinds.append(built.kind)
                     if built.kind == CONST:
                         const_text = built.sql_text()
+                elif self._returned_with_bind_values(name, base, stmt):
+                    kinds.append(SAFE)
                 else:
                     kind, const_text = self.classify(base, level + 1)
                     kinds.append(kind)
@@ -421,6 +470,9 @@ class QueryFlow(Flattener):
             return built.kind, (built.sql_text() if built.kind == CONST else None)
         if _fixed_by_code(callee, receiver, args, self.text) and not from_request(node):
             return CONST, None  # `getDateSQL('created_at', 'hour')`, `db.typeInt()`: the code decides the text
+        # A placeholder generator given numbers: `placeholders(len(args))`, `bindMarks(3)` write marks, not values.
+        if _PLACEHOLDER_NAME.search(method) and all(self.classify(a, level + 1)[0] in (CONST, NUMERIC) for a in args):
+            return SAFE, None
         # The handle's dialect helper given numbers and our own constants: `db.dateAdd(secs, "SECOND")`.
         dialect_helper = receiver is not None and _DB_HANDLE.match(self.text(receiver)) is not None
         if dialect_helper and args and all(self.classify(a, level + 1)[0] in (CONST, NUMERIC) for a in args):

@@ -4,6 +4,7 @@ or curl handles without a timeout (BL207)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import tree_sitter
 
@@ -91,6 +92,36 @@ _CLEANUP = re.compile(
 def _caught(match: MatchContext, types: tree_sitter.Node) -> list[str]:
     """The caught classes' short names (`\\Exception` and `App\\Exception` are both `Exception`)."""
     return [match.text(t).rsplit("\\", 1)[-1] for t in types.named_children if t.type == "named_type"]
+
+
+# PHP's own exception classes: global, never in an application's namespace.
+_GLOBAL_EXCEPTIONS = frozenset({
+    "Exception", "Throwable", "Error", "ErrorException", "RuntimeException", "LogicException", "PDOException",
+    "InvalidArgumentException", "DomainException", "LengthException", "OutOfRangeException", "OutOfBoundsException",
+    "RangeException", "OverflowException", "UnderflowException", "UnexpectedValueException", "TypeError",
+    "ValueError", "ArithmeticError", "DivisionByZeroError", "JsonException", "BadFunctionCallException",
+    "BadMethodCallException",
+})  # fmt: skip
+_NAMESPACE = re.compile(rb"(?m)^\s*namespace\s+([\w\\]+)\s*[;{]")
+
+
+def _catches_nothing(file: FileContext, types: tree_sitter.Node) -> bool:
+    """Every caught class is one of PHP's own, written unqualified in a namespaced file that neither
+    imports it nor has it beside (`Exception.php` in the same folder, where PSR-4 would put the
+    namespace's own): PHP resolves it to a class of this namespace that does not exist, and the catch
+    never matches anything."""
+    if _NAMESPACE.search(file.data) is None:
+        return False
+    names = [node_bytes(t).decode("utf-8", "replace") for t in types.named_children if t.type == "named_type"]
+    if not names or any("\\" in name or name not in _GLOBAL_EXCEPTIONS for name in names):
+        return False  # a class of the application may well live in this namespace
+    folder = Path(file.path).parent
+    for name in names:
+        imported = re.search(rb"(?m)^\s*use\s+[^;]*\b" + re.escape(name.encode()) + rb"\s*[;,}]", file.data)
+        declared = re.search(rb"\b(?:class|interface)\s+" + re.escape(name.encode()) + rb"\b", file.data)
+        if imported or declared or (folder / f"{name}.php").exists():
+            return False
+    return True
 
 
 def _callee_name(call: tree_sitter.Node) -> str:
@@ -218,6 +249,8 @@ def php_catch_swallows(match: MatchContext) -> bool:
     variable = match.text(name) if name is not None else None
     caught = _caught(match, types)
     match.message_args["what"] = f"`catch ({match.text(types)}{' ' + variable if variable else ''})`"
+    if _catches_nothing(match.file, types):
+        return False  # `catch (Exception $e)` in a namespace with no `use Exception;`: it never matches
     attempt = _try_body(clause)
     # The client's own catch-all (`PDOException` around `$this->pdo`) is every failure of the call.
     broad = any(t in _BROAD or t in _SUBSYSTEM or client_catch_all(t, attempt) for t in caught)

@@ -75,6 +75,9 @@ def _role(project: Path, relative: str, text: str = "", language: str = "python"
         ("dev/code-generation/gen_locales.py", "python", "import requests\n", "script"),
         ("shop/shop/configuration_testing.py", "python", 'SECRET_KEY = "x"\n', "test"),
         ("src/test-setup.ts", "typescript", "import { Client } from 'pg';\n", "test"),
+        ("db/old_migrations/20230828_normalize_url.rb", "ruby", "", "migration"),
+        ("src/server-dev.ts", "typescript", "import express from 'express';\n", "script"),
+        ("src/server.ts", "typescript", "import express from 'express';\n", "server"),
         ("shop/orders/ab_testing.py", "python", "import flask\n", "server"),
         (
             "client/src/app/orders/order-dialog.component.ts",

@@ -104,7 +104,9 @@ SCRIPT_DIRS = frozenset({
 # Build and tool configuration only: `auth.config.ts` in a NestJS app is server code. Rake tasks are
 # run by the team from a terminal.
 SCRIPT_NAMES = re.compile(
-    r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|Rakefile|.*\.rake|build\.gradle\.kts|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
+    r"^(manage\.py|setup\.py|noxfile\.py|fabfile\.py|Rakefile|.*\.rake|build\.gradle\.kts"
+    r"|(?:server|app|index|main)[-.]dev\.[cm]?[jt]s|dev[-_]?server\.[cm]?[jt]s"
+    r"|gulpfile\.[cm]?js|Gruntfile\.js|karma\.conf\.js|protractor\.conf\.js"
     r"|(webpack|rollup|vite|vitest|babel|jest|eslint|prettier|tailwind|postcss|next|nuxt|svelte|playwright|cypress"
     r"|tsup|esbuild|commitlint|stylelint|astro|remix|metro|craco)(\.[\w-]+)?\.config\.[cm]?[jt]s)$"
 )
@@ -166,6 +168,7 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         or _vendored(parts, folders, language, head)
         or _test(folders, name, head, language)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
+        or _migrations_folder(folders)
         or _migration_name(folders, name)
         or _script(folders, name, head, data)
         or _command_line_crate(path, project, language)
@@ -230,6 +233,15 @@ def _test(folders: list[str], name: str, head: bytes, language: str) -> FileRole
         if found:
             return FileRole(TEST, f"imports a test framework ({found.group(0).decode('utf-8', 'replace').strip()})")
     return None
+
+
+# `old_migrations/`, `legacy-migrations/`, `schema_migrations/`: migrations all the same.
+_MIGRATIONS_SUFFIX = re.compile(r"^[\w]+[_-]migrations?$")
+
+
+def _migrations_folder(folders: list[str]) -> FileRole | None:
+    folder = next((f for f in folders if _MIGRATIONS_SUFFIX.match(f)), None)
+    return FileRole(MIGRATION, f"in a `{folder}/` folder") if folder else None
 
 
 def _migration_name(folders: list[str], name: str) -> FileRole | None:

@@ -216,7 +216,9 @@ _RESPONSE = re.compile(
 _NULL_CHECK = (
     r"(?:{n}\s*(?:[!=]==?|\bis(?:\s+not)?)\s*(?:null|nil|None|undefined)\b|\b(?:null|nil|None|undefined)\s*[!=]==?\s*{n}\b"
     r"|(?:!|\bnot\s+|\bunless\s+)\s*\(?\s*{n}\b(?!\s*[.\[(])|{n}\s*(?:\.nil\?|\.blank\?|\.present\?|\.(?:is)?[eE]mpty\b|\?\?|\|\||\?:)"
-    r"|\b(?:isset|empty|is_null|Objects\.isNull|Objects\.nonNull)\s*\(\s*{n}\s*\)|^\(?\s*{n}\s*\)?$)"
+    r"|\b(?:isset|empty|is_null|Objects\.isNull|Objects\.nonNull)\s*\(\s*{n}\s*\)|^\(?\s*{n}\s*\)?$"
+    # the empty default compared: `if title.to_s == ""`, `title === ''`
+    r"|{n}(?:\.to_s|\.strip|\.trim\(\))?\s*[!=]==?\s*(?:\"\"|'')|(?:\"\"|'')\s*[!=]==?\s*{n}\b)"
 )
 _FAILURE_ANSWER = re.compile(
     r"(?i)\b\w*(?:fail(?:ed|ure)?|error)\w*\s*\(|\b(?:ok|success|sent|found|valid)['\"]?\s*(?::|=>?)\s*false\b"

@@ -468,6 +468,8 @@ def ruby_rescue_swallows(match: MatchContext) -> bool:
         return False  # one item's failure must not stop the others
     if not statements and is_probe(function_name(clause, IDIOMS)):
         return False  # policy 5: a question answered "no" (nil)
+    if not statements and begin is not None and checked_later(begin, IDIOMS, after=begin):
+        return False  # policy 6: `begin title = og_title(doc) rescue end`, then `if title.to_s == ""`
     if begin is not None and begin.parent is not None and begin.parent.type == "assignment":
         target = begin.parent.child_by_field_name("left")
         if target is not None and checked_later(_rb_statement(begin), IDIOMS, {_text(target)}):

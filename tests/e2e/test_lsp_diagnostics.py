@@ -211,7 +211,7 @@ async def test_a_package_manifest_changed_on_disk_decides_the_role_again(launch,
     uri = open_document(client, project / "src" / "orders.js", FETCH_ORDERS, "javascript")
     assert len(with_rule(await diagnostics(client, uri, 1), "BL207")) == 1
     watched = [r for r in client.recorder.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
-    assert "**/{package.json,Cargo.toml}" in str([r.register_options for r in watched])
+    assert "**/{package.json,Cargo.toml,*compose*.yml,*compose*.yaml}" in str([r.register_options for r in watched])
     # The package becomes a front-end one (a branch checked out): its calls run in a browser now.
     manifest.write_text('{"dependencies": {"react": "18", "axios": "1"}}', encoding="utf-8")
     client.workspace_did_change_watched_files(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backlint.core import engine, languages
+from backlint.core.checks import compose_services
 from backlint.core.config import Settings
 
 
@@ -300,3 +301,36 @@ def test_the_key_beside_its_secret_is_the_public_half(path, source, reported):
 def test_a_password_that_repeats_its_user_name_is_local_unless_the_file_is_for_production(path, reported):
     source = "services:\n  queue:\n    environment:\n      RABBITMQ_USER: mall\n      RABBITMQ_PASSWORD: mall\n"
     assert bool(_findings(source, path)[1]) is reported
+
+
+COMPOSE = (
+    "services:\n  web:\n    image: shop/web\n    environment:\n"
+    '      DATABASE_URL: "postgres://postgres:Tr1cky-Pa55@db/shop"\n'
+    "  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: Tr1cky-Pa55\n"
+)
+SETTINGS = '{"ConnectionStrings": {"Shop": "Server=sqlserver,1433;User Id=sa;Password=@Tr1cky-Pa55;"}}'
+
+
+def test_a_connection_to_a_container_the_local_compose_file_starts_is_local(tmp_path):
+    """The password of a container the project's own (non-production) compose set-up starts is that
+    set-up's throwaway: in the compose file itself and in a settings file that points at its service."""
+    assert _findings(COMPOSE, "docker-compose.yml", ("BL302",))[1] == []
+    # the same in a production compose file is what production runs with
+    assert [f.rule_id for f in _findings(COMPOSE, "docker-compose.prod.yml", ("BL302",))[1]] == ["BL302"]
+    # a host the compose file does not start is somebody's server
+    elsewhere = COMPOSE.replace("@db/shop", "@db.internal.shop.io/shop")
+    assert [f.rule_id for f in _findings(elsewhere, "docker-compose.yml", ("BL302",))[1]] == ["BL302"]
+
+    web = tmp_path / "src" / "Web"
+    web.mkdir(parents=True)
+    settings = web / "appsettings.Docker.json"
+    settings.write_text(SETTINGS, encoding="utf-8")
+    assert [f.rule_id for f in _findings(SETTINGS, str(settings), ("BL302",))[1]] == ["BL302"]
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  sqlserver:\n    image: mcr.microsoft.com/azure-sql-edge\n", encoding="utf-8"
+    )
+    compose_services.clear_caches()
+    assert _findings(SETTINGS, str(settings), ("BL302",))[1] == []
+    production = web / "appsettings.Production.json"
+    production.write_text(SETTINGS, encoding="utf-8")
+    assert [f.rule_id for f in _findings(SETTINGS, str(production), ("BL302",))[1]] == ["BL302"]

@@ -13,6 +13,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 from ..core import project, roles, rules
+from ..core.checks import compose_services
 from ..core.config import ConfigError
 from . import workspace_index
 from .client import ClientFeatures
@@ -159,6 +160,7 @@ def register(server: BacklintServer) -> None:
             # (a package.json now naming React, another module setting axios' default timeout).
             roles.clear_caches()
             project.clear_caches()
+            compose_services.clear_caches()
             server.analyzer.recheck_dependents()
 
     @server.feature(types.SHUTDOWN)
@@ -200,7 +202,7 @@ async def _reload(server: BacklintServer, loader: SettingsLoader) -> None:
 
 
 IMPORTED_CODE_GLOB = "**/*.{py,js,jsx,mjs,cjs,ts,tsx}"
-PACKAGE_MANIFEST_GLOB = "**/{package.json,Cargo.toml}"
+PACKAGE_MANIFEST_GLOB = "**/{package.json,Cargo.toml,*compose*.yml,*compose*.yaml}"
 
 
 async def _register_watchers(server: BacklintServer) -> None:
@@ -213,7 +215,8 @@ async def _register_watchers(server: BacklintServer) -> None:
         ]
         # Code other files import from (SQL helpers): a change on disk re-checks the open callers.
         watchers.append(types.FileSystemWatcher(glob_pattern=IMPORTED_CODE_GLOB))
-        # Package manifests decide whether a file is browser code or a command-line program.
+        # Package manifests decide whether a file is browser code or a command-line program; compose
+        # files which hosts are local containers.
         watchers.append(types.FileSystemWatcher(glob_pattern=PACKAGE_MANIFEST_GLOB))
         registrations.append(
             types.Registration(

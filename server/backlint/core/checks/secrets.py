@@ -17,6 +17,7 @@ import tree_sitter
 
 from .. import languages, secrets
 from ..model import Related
+from . import compose_services
 from .base import FileContext, MatchContext, check
 from .config_keys import (
     ci_or_dev_container,
@@ -256,6 +257,10 @@ def secret_connection_string(match: MatchContext) -> bool:
     if not credentials:
         return False
     credential = credentials[0]
+    if not languages.LANGUAGES[match.file.language].code and compose_services.local_container(
+        match.file, credential.host
+    ):
+        return False  # the password of a container the project's local compose set-up starts
     if node.type in _COMMAND_TYPES:
         # A command line (a Dockerfile RUN) is reported at the password, not as a whole.
         start = literal_range(node)[0] + len(content[: credential.start].encode("utf-8"))

@@ -37,6 +37,16 @@ class Credential:
     end: int
     password: str
     scheme: str
+    host: str = ""  # where it connects, without the port ("" when the text does not say)
+
+
+_DSN_HOST = re.compile(
+    r"(?i)(?:^|[\s;?&\"'])(?:host|server|data source|address|addr)\s{0,3}=\s{0,3}(?:tcp:)?([^\s;&'\"`\\,]{1,255})"
+)
+
+
+def _without_port(host: str) -> str:
+    return host.rsplit(":", 1)[0].strip("[]").lower() if host.count(":") == 1 else host.strip("[]").lower()
 
 
 def connection_passwords(text: str) -> list[Credential]:
@@ -51,7 +61,8 @@ def connection_passwords(text: str) -> list[Credential]:
             continue
         password, user = match.group(2), match.group(1)
         if connection_password_ok(password, user):
-            out.append(Credential(match.start(2), match.end(2), password, scheme.group()[::-1].lower()))
+            host = _without_port(match.group(3))
+            out.append(Credential(match.start(2), match.end(2), password, scheme.group()[::-1].lower(), host))
     for match in _GO_MYSQL.finditer(text):
         before = text[max(0, match.start() - 200) : match.start()][::-1]
         found = _GO_MYSQL_REVERSED.match(before)
@@ -62,7 +73,10 @@ def connection_passwords(text: str) -> list[Credential]:
             continue
         password, user = found.group(1)[::-1], found.group(2)[::-1]
         if connection_password_ok(password, user):
-            out.append(Credential(match.start() - len(password), match.start(), password, "mysql"))
+            address = text[match.end() : text.find(")", match.end(), match.end() + 260)]
+            out.append(
+                Credential(match.start() - len(password), match.start(), password, "mysql", _without_port(address))
+            )
     for match in _DSN_PASSWORD.finditer(text):
         password = match.group(1)
         # A DSN has other keys on the same line (`host=`, `User Id=`) or is a URL with a query string.
@@ -78,7 +92,9 @@ def connection_passwords(text: str) -> list[Credential]:
             continue  # code assigning a password variable, not a connection string
         user = _DSN_USER.search(text[max(line_start, match.start() - 300) : match.end() + 300])
         if connection_password_ok(password, user.group(1) if user else ""):
-            out.append(Credential(match.start(1), match.end(1), password, "dsn"))
+            server = _DSN_HOST.search(text[max(line_start, match.start() - 300) : match.end() + 300])
+            host = _without_port(server.group(1)) if server else ""
+            out.append(Credential(match.start(1), match.end(1), password, "dsn", host))
     return out
 
 

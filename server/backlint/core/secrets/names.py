@@ -120,6 +120,10 @@ def secret_name_class(name: str) -> str | None:
     if last == "token":
         return None if before in TOKEN_NOT_SECRET else "token"
     if last == "key":
+        if before == "storage":
+            # `localStorageKey`, `sessionStorageKey`: where a browser keeps a value; a storage account's
+            # key (`AZURE_STORAGE_KEY`) is long random material, as a weak key must be.
+            return None if words[-3:-2] in (["local"], ["session"]) else "weak-key"
         if before in KEY_QUALIFIERS:
             return "key"
         # `FERNET_KEY`, `key`: key material only when the value is long and random (see looks_like_secret).

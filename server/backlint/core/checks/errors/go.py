@@ -385,6 +385,7 @@ _GO_DECODERS = {"Decode", "Unmarshal"}
 _GO_REQUEST_INPUT = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b|\bbody\b|\bBody\(\)")
 # Cleanup whose failure there is nothing to do about: a bare `resp.Body.Close()` or `tx.Rollback()`.
 _GO_CLEANUP = {"Close", "Rollback"}
+_GO_ROLLBACK_SQL = re.compile(r"""[(,]\s*["`]\s*ROLLBACK\b""", re.I)
 
 
 # `Scan` must be checked on database rows; a bufio.Scanner's `Scan` returns a bool.
@@ -466,6 +467,8 @@ def go_discards_error(match: MatchContext) -> bool:
         return False
     if method in _GO_ALLOWED_METHODS or method in _GO_CLEANUP:
         return False
+    if method in ("Exec", "ExecContext") and _GO_ROLLBACK_SQL.search(file.text(call)):
+        return False  # `conn.ExecContext(ctx, "ROLLBACK")`: cleanup on the way out, like tx.Rollback()
     memory = _go_file_facts(file)["writers"] | _GO_BUFFER_NAMES
     if kind == "func" and (
         (key in go_callees.COPIES and go_callees.copies_from_memory(file, call, memory))

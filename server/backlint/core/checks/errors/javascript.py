@@ -403,7 +403,12 @@ def js_chain_lacks_catch(match: MatchContext) -> bool:
     for name, arguments in chain:
         if name == "then" and arguments is not None and len(arguments.named_children) >= 2:
             return False  # then(onFulfilled, onRejected)
+    if _NEVER_REJECTS.match(node_bytes(call)) and names.count("then") == 1 and names[0] == "then":
+        return False  # `Promise.allSettled(ps).then(results => ...)`: settles, never rejects
     return True
+
+
+_NEVER_REJECTS = re.compile(rb"^\s*Promise\s*\.\s*allSettled\s*\(")
 
 
 def _js_object_keys(node: tree_sitter.Node) -> set[str] | None:

@@ -403,9 +403,9 @@ def js_chain_lacks_catch(match: MatchContext) -> bool:
     for name, arguments in chain:
         if name == "then" and arguments is not None and len(arguments.named_children) >= 2:
             return False  # then(onFulfilled, onRejected)
-    if _NEVER_REJECTS.match(node_bytes(call)) and names.count("then") == 1 and names[0] == "then":
-        return False  # `Promise.allSettled(ps).then(results => ...)`: settles, never rejects
-    return True
+    # `Promise.allSettled(ps).then(results => ...)`: it settles with every outcome, never rejects.
+    settles = _NEVER_REJECTS.match(node_bytes(call)) is not None and names.count("then") == 1 and names[0] == "then"
+    return not settles
 
 
 _NEVER_REJECTS = re.compile(rb"^\s*Promise\s*\.\s*allSettled\s*\(")

@@ -78,6 +78,9 @@ def _reported(analysis, finding) -> str:
          "services.db.environment.MYSQL_ROOT_PASSWORD", "L7qL*BDUr1bEpz*"),
         ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
          "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),
+        # a service's stock credential, in any Compose file, is the well-known default it runs with
+        ("docker-compose.yml", "services:\n  s3:\n    environment:\n      MINIO_SECRET_KEY: minioadmin\n",
+         "services.s3.environment.MINIO_SECRET_KEY", "minioadmin"),
         # made-up words in a production Compose file are what production runs with
         ("docker-compose.prod.yml", "services:\n  pictrs:\n    environment:\n      API_KEY: my-pictrs-key\n",
          "services.pictrs.environment.API_KEY", "my-pictrs-key"),

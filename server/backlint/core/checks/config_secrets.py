@@ -211,7 +211,9 @@ def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
         return False
     if _CONTAINER_BOOTSTRAP.match(leaf) is not None and not secrets.looks_like_secret(value, "secret"):
         return True
-    return secrets.is_word_slug(value) and not any(c.isdigit() for c in value)
+    # A stock default (`minioadmin`) is the service's well-known credential, not a made-up one.
+    words_only = secrets.is_word_slug(value) and not any(c.isdigit() for c in value)
+    return words_only and not secrets.is_default_credential(value)
 
 
 def _list_items(file: FileContext, node: tree_sitter.Node) -> list[tuple[str, str]]:

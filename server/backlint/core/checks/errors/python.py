@@ -242,12 +242,12 @@ def py_handler_swallows(match: MatchContext) -> bool:
     per_item = try_statement is not None and in_loop_body(try_statement) and not follows_other_handlers(clause)
     if only_continues and per_item:
         return False
+    if not statements and not catches_exit and only_removes_a_file(_py_try_body(clause)):
+        return False  # `os.remove(tmp)`: a temporary file left behind is the whole cost
     if not statements and try_statement is not None and _default_set_before(try_statement):
         return False  # `lang = "en"` then `try: lang = detect(text)`: failing leaves the default written above
     if try_statement is not None and _default_given_in_handler(try_statement, statements):
         return False
-    if not statements and try_statement is not None and only_removes_a_file(try_statement.child_by_field_name("body")):
-        return False  # `os.remove(tmp)`: a temporary file left behind is the whole cost
     if not statements and try_statement is not None:
         function = function_name(clause, IDIOMS)
         if is_probe(function) or is_teardown(function):

@@ -467,7 +467,14 @@ def answered_after(attempt: tree_sitter.Node, idioms: Idioms) -> bool:
         return False
     if following.type in idioms.throws or any(n.type in idioms.throws for n in following.named_children[:1]):
         return True
-    return _FAILURE_ANSWER.search(node_bytes(following).decode("utf-8", "replace")) is not None
+    text = node_bytes(following).decode("utf-8", "replace")
+    if _RETURNS_FALSE.match(text) and _RETURNS_TRUE.search(node_bytes(attempt).decode("utf-8", "replace")):
+        return True  # `try { ...; return true } catch {}` then `return false`: the failure is the answer
+    return _FAILURE_ANSWER.search(text) is not None
+
+
+_RETURNS_FALSE = re.compile(r"^return\s+(?:false|False)\s*;?$")
+_RETURNS_TRUE = re.compile(r"\breturn\s+(?:true|True)\b")
 
 
 def failure_verdict(statements: list[tree_sitter.Node], idioms: Idioms, false: str = "false") -> bool:

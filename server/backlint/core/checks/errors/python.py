@@ -205,6 +205,32 @@ def _default_given_in_handler(try_statement: tree_sitter.Node, statements: list[
     )
 
 
+def _lookup_or_default(attempt: tree_sitter.Node | None, statements: list[tree_sitter.Node]) -> bool:
+    """`try: props = data["opengraph"][0]["properties"]` / `except Exception: return None`: the attempt
+    only reads nested data (no call that could fail for another reason), and the handler hands back
+    or sets the value for "not there"."""
+    inside = non_comment_children(attempt) if attempt is not None else []
+    if len(inside) != 1 or len(statements) > 1:
+        return False
+    statement = inside[0]
+    value = statement.named_children[0] if statement.named_children else None
+    if value is not None and value.type == "assignment":
+        value = value.child_by_field_name("right")
+    elif statement.type != "return_statement":
+        return False
+    if value is None or value.type != "subscript" or any(n.type == "call" for n in descendants(value)):
+        return False
+    return (
+        not statements
+        or statements[0].type == "return_statement"
+        or (
+            statements[0].type == "expression_statement"
+            and bool(statements[0].named_children)
+            and statements[0].named_children[0].type == "assignment"
+        )
+    )
+
+
 @check("py_handler_swallows")
 def py_handler_swallows(match: MatchContext) -> bool:
     """The handler body only passes, continues, evaluates `...`, or returns/assigns a default,
@@ -247,6 +273,8 @@ def py_handler_swallows(match: MatchContext) -> bool:
     if not statements and try_statement is not None and _default_set_before(try_statement):
         return False  # `lang = "en"` then `try: lang = detect(text)`: failing leaves the default written above
     if try_statement is not None and _default_given_in_handler(try_statement, statements):
+        return False
+    if _lookup_or_default(_py_try_body(clause), statements):
         return False
     if not statements and try_statement is not None:
         function = function_name(clause, IDIOMS)

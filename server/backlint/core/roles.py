@@ -301,13 +301,19 @@ def _command_line_crate(path: str, project: Path | None, language: str) -> FileR
 @lru_cache(maxsize=1024)
 def _crate_kind(folder: str, stop: str) -> str:
     """Why the nearest Cargo.toml (up to the project root) says this crate is a command-line program, or ""."""
+    manifest = _nearest_manifest(folder, stop, "Cargo.toml")
+    return _command_line_manifest(manifest) if manifest is not None else ""
+
+
+def _nearest_manifest(folder: str, stop: str, name: str) -> Path | None:
+    """The nearest `name` at or above `folder`, looking no higher than `stop` (the project root)."""
     current = Path(folder)
     while True:
-        manifest = current / "Cargo.toml"
+        manifest = current / name
         if manifest.is_file():
-            return _command_line_manifest(manifest)
+            return manifest
         if not stop or str(current) == stop or current.parent == current:
-            return ""
+            return None
         current = current.parent
 
 
@@ -371,14 +377,8 @@ def _next_api(folders: list[str]) -> bool:
 @lru_cache(maxsize=1024)
 def _package_kind(folder: str, stop: str) -> str:
     """Why the nearest package.json (up to the project root) says this is a front-end package, or ""."""
-    current = Path(folder)
-    while True:
-        manifest = current / "package.json"
-        if manifest.is_file():
-            return _frontend_package(manifest)
-        if not stop or str(current) == stop or current.parent == current:
-            return ""
-        current = current.parent
+    manifest = _nearest_manifest(folder, stop, "package.json")
+    return _frontend_package(manifest) if manifest is not None else ""
 
 
 def _frontend_package(manifest: Path) -> str:

@@ -158,24 +158,7 @@ def _default_set_before(try_statement: tree_sitter.Node) -> bool:
     before = try_statement.prev_named_sibling
     while before is not None and before.type == "comment":
         before = before.prev_named_sibling
-    if len(inside) != 1 or before is None:
-        return False
-    targets = []
-    for statement in (before, inside[0]):
-        assignment = statement.named_children[0] if statement.type == "expression_statement" else None
-        if assignment is None or assignment.type != "assignment":
-            return False
-        targets.append(assignment)
-    default, attempted = targets
-    left, right = default.child_by_field_name("left"), default.child_by_field_name("right")
-    target = attempted.child_by_field_name("left")
-    return (
-        left is not None
-        and target is not None
-        and left.text == target.text
-        and right is not None
-        and right.type in _PY_LITERALS
-    )
+    return len(inside) == 1 and before is not None and _literal_default_for(inside[0], before)
 
 
 def _default_given_in_handler(try_statement: tree_sitter.Node, statements: list[tree_sitter.Node]) -> bool:
@@ -184,17 +167,19 @@ def _default_given_in_handler(try_statement: tree_sitter.Node, statements: list[
     (as `_default_set_before`, written in the handler instead of above the `try`)."""
     attempt = try_statement.child_by_field_name("body")
     inside = non_comment_children(attempt) if attempt is not None else []
-    if len(inside) != 1 or len(statements) != 1:
-        return False
+    return len(inside) == 1 and len(statements) == 1 and _literal_default_for(inside[0], statements[0])
+
+
+def _literal_default_for(attempted: tree_sitter.Node, default: tree_sitter.Node) -> bool:
+    """Both statements assign the same plain name, and `default` gives it a literal."""
     assignments = []
-    for statement in (inside[0], statements[0]):
+    for statement in (attempted, default):
         assignment = statement.named_children[0] if statement.type == "expression_statement" else None
         if assignment is None or assignment.type != "assignment":
             return False
         assignments.append(assignment)
-    attempted, default = assignments
-    target, left = attempted.child_by_field_name("left"), default.child_by_field_name("left")
-    right = default.child_by_field_name("right")
+    target, left = assignments[0].child_by_field_name("left"), assignments[1].child_by_field_name("left")
+    right = assignments[1].child_by_field_name("right")
     return (
         target is not None
         and left is not None

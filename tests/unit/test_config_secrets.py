@@ -78,8 +78,8 @@ def _reported(analysis, finding) -> str:
          "services.db.environment.MYSQL_ROOT_PASSWORD", "L7qL*BDUr1bEpz*"),
         ("compose.yaml", 'services:\n  db:\n    environment: ["TZ=UTC", "DB_PASSWORD=Tr1cky-Pa55"]\n',
          "services.db.environment.DB_PASSWORD", "Tr1cky-Pa55"),
-        # a service's stock credential, in any Compose file, is the well-known default it runs with
-        ("docker-compose.yml", "services:\n  s3:\n    environment:\n      MINIO_SECRET_KEY: minioadmin\n",
+        # a Compose file kept with deployment files is what gets deployed: its stock credential too
+        ("deploy/docker-compose.yml", "services:\n  s3:\n    environment:\n      MINIO_SECRET_KEY: minioadmin\n",
          "services.s3.environment.MINIO_SECRET_KEY", "minioadmin"),
         # made-up words in a production Compose file are what production runs with
         ("docker-compose.prod.yml", "services:\n  pictrs:\n    environment:\n      API_KEY: my-pictrs-key\n",
@@ -146,6 +146,8 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
         # any service's key set to made-up words: the local set of services shares it
         ("docker/docker-compose.yml", "services:\n  pictrs:\n    environment:\n"
          "      - PICTRS__SERVER__API_KEY=my-pictrs-key\n"),
+        ("scripts/docker-compose.yml", "services:\n  pgadmin:\n    environment:\n"
+         "      PGADMIN_DEFAULT_PASSWORD: 'admin'\n"),
         # a listing keyed by its entries' own names
         ("assets/cryptocurrencies.json", '{"AGIFT": "aGift", "AGIFTTOKEN": "aGifttoken", "APIKEY": "ApiKey"}'),
         # a Kubernetes Secret's base64 of a placeholder, of nothing, or no base64 at all (a template)

@@ -205,15 +205,21 @@ _COMPOSE_FILE = re.compile(r"(?i)(?:^|[/\\])(?:docker-)?compose[\w.-]*\.ya?ml$")
 
 def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
     """A stock or made-up value (`toor`, `listmonk`): a random one is a password someone chose to keep.
-    Any container's key set to words only (`API_KEY=my-pictrs-key`) is the same: a Compose file not
-    named for production starts a local set of services that share that made-up value."""
+    Any container's key set to words only (`API_KEY=my-pictrs-key`, `PGADMIN_DEFAULT_PASSWORD=admin`)
+    is the same: a Compose file not named for production, nor kept with deployment files, starts a
+    local set of services that share that value."""
     if _COMPOSE_FILE.search(file.path) is None or _PRODUCTION.search(file.path):
         return False
     if _CONTAINER_BOOTSTRAP.match(leaf) is not None and not secrets.looks_like_secret(value, "secret"):
         return True
-    # A stock default (`minioadmin`) is the service's well-known credential, not a made-up one.
-    words_only = secrets.is_word_slug(value) and not any(c.isdigit() for c in value)
-    return words_only and not secrets.is_default_credential(value)
+    # A compose file kept with deployment files is what gets deployed: its stock `minioadmin` is not
+    # a local set-up's.
+    if _DEPLOYMENT_FOLDER.search(file.path):
+        return False
+    return secrets.is_word_slug(value) and not any(c.isdigit() for c in value)
+
+
+_DEPLOYMENT_FOLDER = re.compile(r"(?i)(?:^|[/\\])(?:deploy|deployment|deployments|ops|infra|infrastructure)[/\\]")
 
 
 def _list_items(file: FileContext, node: tree_sitter.Node) -> list[tuple[str, str]]:

@@ -417,11 +417,6 @@ def _prose(value: str) -> bool:
     return len(parts) >= 2 and all(part.translate(_PROSE_PUNCTUATION).isalpha() for part in parts)
 
 
-def is_default_credential(value: str) -> bool:
-    """A credential services ship with (`minioadmin`, `postgres`, `123456`)."""
-    return _NOT_ALNUM.sub("", value.strip()).lower() in _DEFAULT_CREDENTIALS
-
-
 def config_credential(value: str, name_class: str, strict: bool = False) -> bool:
     """A value under a secret-like key in a configuration file that is the credential itself: not a
     reference (`${DB_PASSWORD}`, a path, a URL, `ENC(...)`), not a placeholder, not a label. Weaker than

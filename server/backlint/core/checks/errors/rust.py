@@ -173,7 +173,18 @@ def _discarded_call(match: MatchContext, value: tree_sitter.Node) -> str | None:
     text = match.text(function)
     if _MUST_CHECK_FUNCTIONS.match(text):
         return f"{text}()"
+    # `db::mark_refunded(&state.pool, id)`: a write of the data layer, given the database handle.
+    arguments = call.child_by_field_name("arguments")
+    handed = [match.text(a) for a in (arguments.named_children if arguments else [])]
+    if _DATA_LAYER_WRITE.search(text) and any(_DB_HANDLE.search(h.strip()) for h in handed):
+        return f"{text}()"
     return None
+
+
+_DATA_LAYER_WRITE = re.compile(
+    r"(?:^|::)(?:db|database|repo|repository|repositories|store|storage|dao|queries|persistence)::"
+    r"(?:insert|update|delete|mark|save|set|create|remove|upsert|record|store|add|put|write|apply)\w*$"
+)
 
 
 _CLEANUP_SQL = re.compile(

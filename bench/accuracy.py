@@ -153,6 +153,11 @@ class FileOutcome:
 
 
 def analyze(path: Path, relative: str) -> FileOutcome:
+    # The shown path is relative to the corpus root; checks that read other files (a SQL helper in
+    # db.py, a compose file) resolve it from the working directory, as the CLI's paths are.
+    root = Path(str(path.absolute())[: -len(relative)])
+    if Path.cwd() != root:
+        os.chdir(root)
     analysis = engine.analyze_file(path, display_path=relative)
     language = analysis.language or (languages.for_path(path).name if languages.for_path(path) else "")
     findings = [(f.category, f.span.start.line, f.rule_id) for f in analysis.findings if not f.suppressed]

@@ -78,8 +78,10 @@ def test_files_are_realistically_sized(path: Path):
     if CORPUS in path.parents:
         assert 80 <= count <= 250, f"{path.name} has {count} lines"
     elif bench.expected_labels(path):
-        # Held-out services are written as small modules of a larger project (a config file, a client).
-        assert 30 <= count <= 250, f"{path.name} has {count} lines"
+        # Held-out services are written as small modules of a larger project (a config file, a client);
+        # the cross-file corpus splits each project into handler, service and repository modules.
+        minimum = 20 if "crossfile" in path.parts else 30
+        assert minimum <= count <= 250, f"{path.name} has {count} lines"
 
 
 @pytest.mark.parametrize("folder", LANGUAGE_FOLDERS)

@@ -1,0 +1,3 @@
+"""Orders service package."""
+
+__version__ = "0.3.1"

@@ -155,7 +155,7 @@ class FileOutcome:
 def analyze(path: Path, relative: str) -> FileOutcome:
     # The shown path is relative to the corpus root; checks that read other files (a SQL helper in
     # db.py, a compose file) resolve it from the working directory, as the CLI's paths are.
-    root = Path(str(path.absolute())[: -len(relative)])
+    root = Path(str(path)[: -len(relative)])
     if Path.cwd() != root:
         os.chdir(root)
     analysis = engine.analyze_file(path, display_path=relative)
@@ -199,6 +199,7 @@ def analyze_all(items: list[tuple[Path, str]], isolate: bool) -> dict[str, FileO
 
 
 def measure(root: Path, isolate: bool = True) -> Result:
+    root = root.resolve()  # analyses change the working directory to the corpus root
     result = Result()
     labelled: list[tuple[Path, str, set[tuple[str, int]]]] = []
     for path in corpus_files(root):

@@ -181,6 +181,34 @@ def test_go_functions_of_the_same_package_in_other_files(tmp_path: Path):
     assert "runQuery(), which runs its `query` argument with Query() (db.go:6)" in found[0]["message"]
 
 
+def test_go_functions_of_another_package_of_the_module(tmp_path: Path):
+    """`db.RunQuery(...)` reaches the module's `internal/db` package through its go.mod import path;
+    another module's package, and an unexported name, are not followed."""
+    (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n", encoding="utf-8")
+    (tmp_path / "internal" / "db").mkdir(parents=True)
+    (tmp_path / "internal" / "db" / "db.go").write_text(
+        'package db\n\nimport "database/sql"\n\n'
+        "func RunQuery(conn *sql.DB, query string) (*sql.Rows, error) {\n\treturn conn.Query(query)\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "handlers").mkdir()
+    (tmp_path / "handlers" / "users.go").write_text(
+        'package handlers\n\nimport (\n\t"database/sql"\n\t"net/http"\n\n'
+        '\tstore "example.com/shop/internal/db"\n\t"github.com/other/db"\n)\n\n'
+        "func byName(conn *sql.DB, r *http.Request) (*sql.Rows, error) {\n"
+        '\tname := r.URL.Query().Get("name")\n'
+        '\treturn store.RunQuery(conn, "SELECT * FROM users WHERE name = \'"+name+"\'")\n}\n\n'
+        "func everyone(conn *sql.DB) (*sql.Rows, error) {\n"
+        '\treturn store.RunQuery(conn, "SELECT * FROM users")\n}\n\n'
+        "func elsewhere(conn *sql.DB, name string) (*sql.Rows, error) {\n"
+        '\treturn db.RunQuery(conn, "SELECT * FROM users WHERE name = \'"+name+"\'")\n}\n',
+        encoding="utf-8",
+    )
+    found = check("handlers", cwd=tmp_path)
+    assert [(f["path"], f["start"]["line"]) for f in found] == [("handlers/users.go", 13)]
+    assert "RunQuery(), which runs its `query` argument with Query() (../internal/db/db.go:6)" in found[0]["message"]
+
+
 USER_REPOSITORY = """\
 package com.shop.repo;
 

@@ -43,7 +43,7 @@ def imported_runner(file: FileContext, callee: str, receiver: str | None) -> Rem
     """The runner a call reaches through this file's imports: `run_query(...)` imported by name,
     or `db.run_query(...)` through an imported module."""
     if file.language == "go":
-        return _package_runner(file, callee) if receiver is None else None
+        return _package_runner(file, callee) if receiver is None else _imported_package_runner(file, callee, receiver)
     if file.language == "java":
         if receiver is None:
             return None
@@ -85,6 +85,66 @@ def _package_runner(file: FileContext, callee: str) -> RemoteRunner | None:
                 package.setdefault(entry[0], RemoteRunner(str(sibling), *entry))
         file.cache["sql_package_runners"] = package
     return package.get(callee)
+
+
+# Go import specs inside `import ( ... )` or on an `import` line: an optional name, then the path.
+_GO_IMPORT_BLOCK = re.compile(rb"(?ms)^import\s*\((.*?)^\)")
+_GO_IMPORT_LINE = re.compile(rb'(?m)^import\s+((?:[A-Za-z_]\w*|\.|_)\s+)?"([^"]+)"')
+_GO_SPEC = re.compile(rb'(?m)^\s*((?:[A-Za-z_]\w*|\.|_)\s+)?"([^"]+)"')
+_GO_MODULE = re.compile(rb"(?m)^module\s+(\S+)")
+
+
+def _imported_package_runner(file: FileContext, callee: str, package: str) -> RemoteRunner | None:
+    """Go: `db.RunQuery(...)` where `db` imports a package of this module (by the go.mod path): a
+    function of one of that package's files."""
+    if not callee[:1].isupper():
+        return None  # only exported functions are called from another package
+    folder = _go_package_folders(file).get(package)
+    if folder is None:
+        return None
+    try:
+        files = sorted(p for p in Path(folder).glob("*.go") if not p.name.endswith("_test.go"))
+    except OSError:
+        return None
+    for other in files[:MAX_PACKAGE_FILES]:
+        for entry in facts.consulted("sql-runners", str(other)):
+            if entry[0] == callee:
+                return RemoteRunner(str(other), *entry)
+    return None
+
+
+def _go_package_folders(file: FileContext) -> dict[str, str]:
+    """The folders of this module's packages the file imports, by the name it calls them."""
+    cached: dict[str, str] | None = file.cache.get("sql_go_package_folders")
+    if cached is not None:
+        return cached
+    cached = {}
+    module_root, module_path = _go_module(Path(file.path).resolve().parent)
+    if module_root is not None:
+        specs = [m for block in _GO_IMPORT_BLOCK.finditer(file.data) for m in _GO_SPEC.finditer(block.group(1))]
+        specs += list(_GO_IMPORT_LINE.finditer(file.data))
+        for spec in specs:
+            alias = (spec.group(1) or b"").strip().decode()
+            path = spec.group(2).decode()
+            if alias in (".", "_") or not path.startswith(module_path + "/"):
+                continue
+            name = alias or path.rsplit("/", 1)[-1]
+            cached[name] = str(module_root / path[len(module_path) + 1 :])
+    file.cache["sql_go_package_folders"] = cached
+    return cached
+
+
+def _go_module(folder: Path) -> tuple[Path | None, str]:
+    """The nearest go.mod at or above `folder`: its folder and module path."""
+    for candidate in (folder, *folder.parents):
+        manifest = candidate / "go.mod"
+        try:
+            found = _GO_MODULE.search(manifest.read_bytes()) if manifest.is_file() else None
+        except OSError:
+            found = None
+        if found is not None:
+            return candidate, found.group(1).decode()
+    return None, ""
 
 
 # --- reading imports ---------------------------------------------------------------------------

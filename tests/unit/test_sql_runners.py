@@ -391,3 +391,57 @@ def test_the_fix_uses_the_runner_files_driver_in_javascript(tmp_path: Path):
     [finding] = [f for f in analysis.findings if f.rule_id == "BL103"]
     fix = compute_fix(analysis, finding)
     assert fix is not None and [e.new_text for e in fix.edits] == ["`SELECT * FROM users WHERE name = $1`, [name]"]
+
+
+QUERIES_PY = """\
+def customer_search(name):
+    return f"SELECT id, name FROM customers WHERE name ILIKE '%{name}%'"
+
+
+def customer_by_id():
+    return "SELECT id, name FROM customers WHERE id = %s"
+"""
+VIEWS_PY = """\
+from flask import request
+
+from .db import run_query
+from .queries import customer_by_id, customer_search
+
+
+def search(conn):
+    return run_query(conn, customer_search(request.args["q"]))
+
+
+def search_later(conn):
+    sql = customer_search(request.args["q"])
+    return run_query(conn, sql)
+
+
+def everyone(conn):
+    return run_query(conn, customer_search("a"))
+
+
+def by_id(conn, customer_id):
+    return run_query(conn, customer_by_id())
+"""
+
+
+def test_a_builder_in_another_file_handed_untrusted_input(tmp_path: Path):
+    """SQL that a builder of another file makes from its parameter, given a request value, reaches a
+    helper that runs it: reported where the value goes in, or where a local carries it to the helper."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "db.py").write_text(RUNNER, encoding="utf-8")
+    (app / "queries.py").write_text(QUERIES_PY, encoding="utf-8")
+    (app / "views.py").write_text(VIEWS_PY, encoding="utf-8")
+    found = check("app", cwd=tmp_path)
+    assert [(f["path"], f["rule"], f["start"]["line"]) for f in found] == [
+        ("app/views.py", "BL103", 8),
+        ("app/views.py", "BL103", 13),
+    ]
+    assert (
+        "that customer_search() (queries.py:2) builds from its `name` argument is passed to run_query()"
+        in (found[0]["message"])
+    )

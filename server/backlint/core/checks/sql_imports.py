@@ -62,6 +62,33 @@ def imported_runner(file: FileContext, callee: str, receiver: str | None) -> Rem
     return None
 
 
+def imported_candidates(file: FileContext, callee: str, receiver: str | None) -> list[tuple[str, str]]:
+    """Where a call's function may be defined in another file of the project, as (file, its name
+    there): an import by name or through a module (Python, JS/TS), this package's other files or an
+    imported package's (Go)."""
+    if file.language == "go":
+        if receiver is None:
+            folder: str | None = str(Path(file.path).resolve().parent)
+        else:
+            folder = _go_package_folders(file).get(receiver) if callee[:1].isupper() else None
+        if folder is None:
+            return []
+        here = Path(file.path).resolve()
+        try:
+            files = sorted(p for p in Path(folder).glob("*.go") if p != here and not p.name.endswith("_test.go"))
+        except OSError:
+            return []
+        return [(str(p), callee) for p in files[:MAX_PACKAGE_FILES]]
+    if file.language == "java":
+        return []
+    imports = _imports(file)
+    if receiver is None and callee in imports.functions:
+        return [imports.functions[callee]]
+    if receiver is not None and receiver in imports.modules:
+        return [(imports.modules[receiver], callee)]
+    return []
+
+
 def imported_function_names(file: FileContext) -> list[str]:
     """The names this file imports functions of the project under."""
     return list(_imports(file).functions)

@@ -31,6 +31,7 @@ from .base import FileContext, MatchContext, check
 from .sql import _HOW, _dangerous, _sink
 from .sql_builders import Builder, builder_named
 from .sql_imports import RemoteRunner, imported_function_names, imported_runner
+from .sql_remote_builders import RemoteBuilder, called_name, imported_builder, relate_builder
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,11 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         runner = imported_runner(file, file.text(callee), None if own else receiver)
     if runner is None:
         if not defined_here:
-            return False
+            runners(file)
+            if call.start_byte not in file.cache["sql_sink_sources"]:
+                return False
+            remote = imported_builder(file, file.text(callee), None if own else receiver)
+            return remote is not None and _remote_built_for_a_sink(match, remote, call, arguments)
         runners(file)
         if call.start_byte not in file.cache["sql_sink_sources"]:
             return False  # its result is not seen reaching a query here
@@ -331,6 +336,86 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
                 "runner_path": runner.path if isinstance(runner, RemoteRunner) else "",
                 "style": built.style,
             }
+        return True
+    return _remote_builder_passed(match, runner, argument, call, flow)
+
+
+_CALL_TYPES = frozenset({"call", "call_expression", "method_invocation", "invocation_expression"})
+
+
+def _remote_built_for_a_sink(
+    match: MatchContext, builder: RemoteBuilder, call: tree_sitter.Node, arguments: tree_sitter.Node
+) -> bool:
+    """`runSql(buildInvoiceSearch(term))`: SQL a builder of another file makes reaches a query here,
+    with the caller's untrusted value spliced in."""
+    file = match.file
+    method, method_node = file.cache["sql_sink_sources"][call.start_byte]
+    flow = QueryFlow.for_file(file)
+    values = [c for c in arguments.named_children if "comment" not in c.type]
+    for position, parameter in sorted(builder.spliced.items()):
+        index = position - (1 if builder.takes_self else 0)
+        if not 0 <= index < len(values) or values[index].type in _SPREAD:
+            continue
+        value = values[index]
+        if flow.classify(value)[0] != DYNAMIC:
+            continue
+        # Built on an earlier line and kept in a local: the finding is where the query gets it.
+        sink_call = method_node
+        while sink_call is not None and sink_call.type not in _CALL_TYPES:
+            sink_call = sink_call.parent
+        inside = sink_call is not None and sink_call.start_byte <= call.start_byte < sink_call.end_byte
+        shown = sink_call.child_by_field_name("arguments") if sink_call is not None and not inside else None
+        match.finding = file.span(shown if shown is not None else value)
+        match.context = call
+        where = f"{os.path.basename(builder.path)}:{builder.span[2] + 1}"
+        match.message_args["what"] = (
+            f"that {builder.name}() ({where}) builds from its `{parameter}` argument reaches {method}() "
+            "with this value spliced in"
+        )
+        relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
+        match.relate(method_node, "the SQL runs here")
+        return True
+    return False
+
+
+def _remote_builder_passed(
+    match: MatchContext, runner: Runner | RemoteRunner, argument: tree_sitter.Node, call: tree_sitter.Node, flow: Any
+) -> bool:
+    """`run_query(conn, build_customer_search(name))`, or through a local: SQL that a builder of
+    another file makes from its parameter, with the caller's untrusted value for it."""
+    file = match.file
+    source = argument
+    if source.type in ("identifier", "simple_identifier"):
+        definitions = flow.definitions(file.text(source), source)
+        if len(definitions) != 1 or definitions[0][1]:
+            return False
+        source = definitions[0][0]
+    while source.type in ("await_expression", "parenthesized_expression") and source.named_children:
+        source = source.named_children[-1]
+    named = called_name(file, source) if source.type in ("call", "call_expression") else None
+    builder = imported_builder(file, *named) if named is not None else None
+    arguments = source.child_by_field_name("arguments") if builder is not None else None
+    if builder is None or arguments is None:
+        return False
+    values = [c for c in arguments.named_children if "comment" not in c.type]
+    for position, parameter in sorted(builder.spliced.items()):
+        index = position - (1 if builder.takes_self else 0)
+        if not 0 <= index < len(values) or values[index].type in _SPREAD:
+            continue
+        value = values[index]
+        if flow.classify(value)[0] != DYNAMIC:
+            continue
+        # Built on an earlier line and handed on in a local: the finding is where it is handed over.
+        match.finding = file.span(value if source is argument or source.parent is argument else argument)
+        match.context = call
+        where = os.path.basename(builder.path)
+        match.message_args["what"] = (
+            f"that {builder.name}() ({where}:{builder.span[2] + 1}) builds from its `{parameter}` argument is "
+            f"passed to {runner.name}(), which runs its `{runner.parameter}` argument with {runner.sink}()"
+            f"{_where(file, runner)}"
+        )
+        relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
+        _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
         return True
     return False
 

@@ -4,24 +4,21 @@ is the injection. The summary of a file's builders is a fact (core/facts.py), li
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import tree_sitter
 
-from .. import facts, languages, open_texts
+from .. import facts
 from ..model import Point, Related, Span
-from ..positions import LineIndex
 from .base import FileContext
+from .other_files import SummaryKey, parsed, summary_key
 from .sql_builders import _builder, _functions_by_name
 from .sql_imports import imported_candidates
 
-MAX_SUMMARISED_BYTES = 1_000_000
 _MAX_SUMMARIES = 20_000
-_SUMMARIES: dict[tuple[str, int | str, int], list[list[Any]]] = {}
+_SUMMARIES: dict[SummaryKey, list[list[Any]]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,15 +51,10 @@ def relate_builder(file: FileContext, related: list[Related], builder: RemoteBui
 def builders_in(path: str) -> list[list[Any]]:
     """The builders of the file at `path`, as JSON: [name, [[position, parameter]...], takes_self, span].
     An open editor's unsaved text of the file is read instead of the disk."""
-    data = open_texts.get(path)
-    if data is not None:
-        key: tuple[str, int | str, int] = (path, hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))
-    else:
-        try:
-            stat = Path(path).stat()
-        except OSError:
-            return []
-        key = (path, stat.st_mtime_ns, stat.st_size)
+    found = summary_key(path)
+    if found is None:
+        return []
+    key, data = found
     cached = _SUMMARIES.get(key)
     if cached is not None:
         return cached
@@ -74,18 +66,11 @@ def builders_in(path: str) -> list[list[Any]]:
 
 
 def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
-    spec = languages.for_path(path)
-    if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
+    other = parsed(path, size, data)
+    if other is None:
         return []
-    if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return []
     from ..sqlflow import QueryFlow  # the flow analysis, only when another file asks
 
-    tree = languages.new_parser(spec.name).parse(data)
-    other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
     flow = QueryFlow.for_file(other)
     out = []
     for name, functions in _functions_by_name(other, flow).items():

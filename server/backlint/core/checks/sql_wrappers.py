@@ -21,13 +21,13 @@ from typing import Any
 
 import tree_sitter
 
-from .. import facts, languages, open_texts
+from .. import facts, languages
 from ..model import Confidence, Point, Related, Span
-from ..positions import LineIndex
 from ..querypaths import query_files
 from ..sqlflow import DYNAMIC, QueryFlow
 from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
+from .other_files import MAX_SUMMARISED_BYTES, parsed, summary_key
 from .sql import _HOW, _dangerous, _sink
 from .sql_builders import Builder, builder_named
 from .sql_imports import RemoteRunner, imported_function_names, imported_runner
@@ -350,32 +350,42 @@ def _remote_built_for_a_sink(
     with the caller's untrusted value spliced in."""
     file = match.file
     method, method_node = file.cache["sql_sink_sources"][call.start_byte]
-    flow = QueryFlow.for_file(file)
+    found = _untrusted_spliced(builder, arguments, QueryFlow.for_file(file))
+    if found is None:
+        return False
+    value, parameter = found
+    # Built on an earlier line and kept in a local: the finding is where the query gets it.
+    sink_call = method_node
+    while sink_call is not None and sink_call.type not in _CALL_TYPES:
+        sink_call = sink_call.parent
+    inside = sink_call is not None and sink_call.start_byte <= call.start_byte < sink_call.end_byte
+    shown = sink_call.child_by_field_name("arguments") if sink_call is not None and not inside else None
+    match.finding = file.span(shown if shown is not None else value)
+    match.context = call
+    where = f"{os.path.basename(builder.path)}:{builder.span[2] + 1}"
+    match.message_args["what"] = (
+        f"that {builder.name}() ({where}) builds from its `{parameter}` argument reaches {method}() "
+        "with this value spliced in"
+    )
+    relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
+    match.relate(method_node, "the SQL runs here")
+    return True
+
+
+def _untrusted_spliced(
+    builder: RemoteBuilder, arguments: tree_sitter.Node, flow: Any
+) -> tuple[tree_sitter.Node, str] | None:
+    """The first value this call passes where the builder splices a parameter that is untrusted."""
     values = [c for c in arguments.named_children if "comment" not in c.type]
     for position, parameter in sorted(builder.spliced.items()):
         index = position - (1 if builder.takes_self else 0)
-        if not 0 <= index < len(values) or values[index].type in _SPREAD:
-            continue
-        value = values[index]
-        if flow.classify(value)[0] != DYNAMIC:
-            continue
-        # Built on an earlier line and kept in a local: the finding is where the query gets it.
-        sink_call = method_node
-        while sink_call is not None and sink_call.type not in _CALL_TYPES:
-            sink_call = sink_call.parent
-        inside = sink_call is not None and sink_call.start_byte <= call.start_byte < sink_call.end_byte
-        shown = sink_call.child_by_field_name("arguments") if sink_call is not None and not inside else None
-        match.finding = file.span(shown if shown is not None else value)
-        match.context = call
-        where = f"{os.path.basename(builder.path)}:{builder.span[2] + 1}"
-        match.message_args["what"] = (
-            f"that {builder.name}() ({where}) builds from its `{parameter}` argument reaches {method}() "
-            "with this value spliced in"
-        )
-        relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
-        match.relate(method_node, "the SQL runs here")
-        return True
-    return False
+        if (
+            0 <= index < len(values)
+            and values[index].type not in _SPREAD
+            and flow.classify(values[index])[0] == DYNAMIC
+        ):
+            return values[index], parameter
+    return None
 
 
 def _remote_builder_passed(
@@ -397,32 +407,26 @@ def _remote_builder_passed(
     arguments = source.child_by_field_name("arguments") if builder is not None else None
     if builder is None or arguments is None:
         return False
-    values = [c for c in arguments.named_children if "comment" not in c.type]
-    for position, parameter in sorted(builder.spliced.items()):
-        index = position - (1 if builder.takes_self else 0)
-        if not 0 <= index < len(values) or values[index].type in _SPREAD:
-            continue
-        value = values[index]
-        if flow.classify(value)[0] != DYNAMIC:
-            continue
-        # Built on an earlier line and handed on in a local: the finding is where it is handed over.
-        match.finding = file.span(value if source is argument or source.parent is argument else argument)
-        match.context = call
-        where = os.path.basename(builder.path)
-        match.message_args["what"] = (
-            f"that {builder.name}() ({where}:{builder.span[2] + 1}) builds from its `{parameter}` argument is "
-            f"passed to {runner.name}(), which runs its `{runner.parameter}` argument with {runner.sink}()"
-            f"{_where(file, runner)}"
-        )
-        relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
-        _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
-        return True
-    return False
+    found = _untrusted_spliced(builder, arguments, flow)
+    if found is None:
+        return False
+    value, parameter = found
+    # Built on an earlier line and handed on in a local: the finding is where it is handed over.
+    match.finding = file.span(value if source is argument or source.parent is argument else argument)
+    match.context = call
+    where = os.path.basename(builder.path)
+    match.message_args["what"] = (
+        f"that {builder.name}() ({where}:{builder.span[2] + 1}) builds from its `{parameter}` argument is "
+        f"passed to {runner.name}(), which runs its `{runner.parameter}` argument with {runner.sink}()"
+        f"{_where(file, runner)}"
+    )
+    relate_builder(file, match.related, builder, f"{builder.name}() splices `{parameter}` into the SQL here")
+    _relate_sink(match, runner, f"{runner.name}() runs its `{runner.parameter}` argument here")
+    return True
 
 
 # --- the summary of another file, as a fact ---------------------------------------------------
 
-MAX_SUMMARISED_BYTES = 1_000_000
 # Keyed by (path, modification time, size) for files on disk, by (path, content hash) for text open
 # in the editor. Big enough for a whole workspace's code (the editor indexes it, lsp/workspace_index.py).
 _SUMMARIES: dict[tuple[str, int | str, int], list[list[Any]]] = {}
@@ -434,15 +438,10 @@ _SUMMARISING = threading.local()  # the files being summarised on this thread (i
 def runners_in(path: str) -> list[list[Any]]:
     """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span].
     An open editor's unsaved text of the file (core/open_texts.py) is read instead of the disk."""
-    data = open_texts.get(path)
-    if data is not None:
-        key: tuple[str, int | str, int] = (path, hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))
-    else:
-        try:
-            stat = Path(path).stat()
-        except OSError:
-            return []
-        key = (path, stat.st_mtime_ns, stat.st_size)
+    found = summary_key(path)
+    if found is None:
+        return []
+    key, data = found
     cached = _SUMMARIES.get(key)
     if cached is not None:
         return cached
@@ -506,16 +505,9 @@ def computed_summaries() -> dict[str, list[list[Any]]]:
 
 
 def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
-    spec = languages.for_path(path)
-    if spec is None or not spec.code or size > MAX_SUMMARISED_BYTES:
+    other = parsed(path, size, data)
+    if other is None:
         return []
-    if data is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError:
-            return []
-    tree = languages.new_parser(spec.name).parse(data)
-    other = FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
     out = []
     for runner in runners(other).values():
         span = other.span(runner.sink_node)

@@ -445,3 +445,51 @@ def test_a_builder_in_another_file_handed_untrusted_input(tmp_path: Path):
         "that customer_search() (queries.py:2) builds from its `name` argument is passed to run_query()"
         in (found[0]["message"])
     )
+
+
+SQL_BUILDERS_JAVA = """\
+package com.shop.repo;
+
+public final class SqlBuilders {
+    private SqlBuilders() {}
+
+    public static String searchByName(String name) {
+        return "SELECT id, name FROM customers WHERE name LIKE '%" + name + "%'";
+    }
+}
+"""
+CUSTOMER_SERVICE_JAVA = """\
+package com.shop.service;
+
+import com.shop.repo.SqlBuilders;
+import com.shop.repo.UserRepository;
+
+public class CustomerService {
+    private final UserRepository repo;
+
+    public CustomerService(UserRepository repo) {
+        this.repo = repo;
+    }
+
+    public Object search(String name) {
+        return this.repo.find(SqlBuilders.searchByName(name));
+    }
+
+    public Object everyone() {
+        return this.repo.find(SqlBuilders.searchByName("a"));
+    }
+}
+"""
+
+
+def test_a_java_static_builder_of_the_source_tree(tmp_path: Path):
+    root = tmp_path / "src" / "main" / "java" / "com" / "shop"
+    (root / "repo").mkdir(parents=True)
+    (root / "service").mkdir()
+    (tmp_path / "pom.xml").write_text("<project/>", encoding="utf-8")
+    (root / "repo" / "UserRepository.java").write_text(USER_REPOSITORY, encoding="utf-8")
+    (root / "repo" / "SqlBuilders.java").write_text(SQL_BUILDERS_JAVA, encoding="utf-8")
+    (root / "service" / "CustomerService.java").write_text(CUSTOMER_SERVICE_JAVA, encoding="utf-8")
+    found = [f for f in check("src", cwd=tmp_path) if f["path"].endswith("CustomerService.java")]
+    assert [(f["rule"], f["start"]["line"]) for f in found] == [("BL103", 14)]
+    assert "that searchByName() (SqlBuilders.java:7) builds from its `name` argument" in found[0]["message"]

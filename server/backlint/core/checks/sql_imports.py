@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import facts
 from ..roles import project_root
 from .base import FileContext
-from .sql_java_fields import field_runner_entries
+from .sql_java_fields import class_files, field_runner_entries
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,10 @@ def imported_candidates(file: FileContext, callee: str, receiver: str | None) ->
             return []
         return [(str(p), callee) for p in files[:MAX_PACKAGE_FILES]]
     if file.language == "java":
-        return []
+        if receiver is None or not receiver[:1].isupper():
+            return []
+        # `SqlBuilders.searchByName(name)`: a static method of a class of the same source tree.
+        return [(str(path), callee) for path in class_files(file, receiver)]
     imports = _imports(file)
     if receiver is None and callee in imports.functions:
         return [imports.functions[callee]]

@@ -99,6 +99,13 @@ def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
 
 def called_name(file: FileContext, call: tree_sitter.Node) -> tuple[str, str | None] | None:
     """(function, receiver) of `f(...)`, `module.f(...)`, `pkg.F(...)`; None for anything else."""
+    if call.type == "method_invocation":  # Java: `SqlBuilders.searchByName(name)`
+        name, target = call.child_by_field_name("name"), call.child_by_field_name("object")
+        if name is None:
+            return None
+        if target is None:
+            return file.text(name), None
+        return (file.text(name), file.text(target)) if target.type == "identifier" else None
     function = call.child_by_field_name("function")
     if function is None:
         return None

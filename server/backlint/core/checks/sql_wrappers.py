@@ -402,7 +402,7 @@ def _remote_builder_passed(
         source = definitions[0][0]
     while source.type in ("await_expression", "parenthesized_expression") and source.named_children:
         source = source.named_children[-1]
-    named = called_name(file, source) if source.type in ("call", "call_expression") else None
+    named = called_name(file, source) if source.type in ("call", "call_expression", "method_invocation") else None
     builder = imported_builder(file, *named) if named is not None else None
     arguments = source.child_by_field_name("arguments") if builder is not None else None
     if builder is None or arguments is None:

@@ -62,12 +62,16 @@ def _services_near(folder: str) -> list[str]:
     return sorted(names)
 
 
+def is_compose_file(path: str) -> bool:
+    return COMPOSE_FILE.match(PurePath(path).name) is not None
+
+
 def local_container(file: FileContext, host: str) -> bool:
     """`host` is a service a local (not production) compose file starts: this file's own services
     when it is a compose file, else those of the compose files beside it or above it."""
     if not host or host in _LOCAL_HOSTS or PRODUCTION.search(PurePath(file.path).as_posix()):
         return False
-    if COMPOSE_FILE.match(PurePath(file.path).name):
+    if is_compose_file(file.path):
         return host in service_names(file.data.decode("utf-8", "replace"))
     folder = str(Path(file.path).resolve().parent)
     return host in facts.consulted("compose-services", folder)

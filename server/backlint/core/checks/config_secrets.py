@@ -28,6 +28,7 @@ from pathlib import PurePath
 import tree_sitter
 
 from .. import secrets
+from . import compose_services
 from .base import FileContext, MatchContext, check
 from .config_keys import (
     KEY_FIELDS,
@@ -172,7 +173,7 @@ def _local_development(file: FileContext, node: tree_sitter.Node, value: str, le
     return False
 
 
-_PRODUCTION = re.compile(r"(?i)(?:^|[/\\._-])prod(?:uction)?(?:[/\\._-]|$)")
+_PRODUCTION = compose_services.PRODUCTION
 _ACCOUNT_WORDS = frozenset({"user", "username", "db", "database", "name", "login"})
 
 
@@ -200,7 +201,6 @@ _CONTAINER_BOOTSTRAP = re.compile(
     r"^(?:DOCKER_INFLUXDB_INIT|POSTGRES|PG|MYSQL(?:_ROOT)?|MARIADB(?:_ROOT)?|MONGO_INITDB_ROOT|MSSQL_SA|SA"
     r"|RABBITMQ_DEFAULT|MINIO_ROOT|REDIS|KEYCLOAK_ADMIN|ELASTIC|CLICKHOUSE|COUCHDB)_?PASS(?:WORD)?$"
 )
-_COMPOSE_FILE = re.compile(r"(?i)(?:^|[/\\])(?:docker-)?compose[\w.-]*\.ya?ml$")
 
 
 def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
@@ -208,7 +208,7 @@ def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
     Any container's key set to words only (`API_KEY=my-pictrs-key`, `PGADMIN_DEFAULT_PASSWORD=admin`)
     is the same: a Compose file not named for production, nor kept with deployment files, starts a
     local set of services that share that value."""
-    if _COMPOSE_FILE.search(file.path) is None or _PRODUCTION.search(file.path):
+    if not compose_services.is_compose_file(file.path) or _PRODUCTION.search(file.path):
         return False
     if _CONTAINER_BOOTSTRAP.match(leaf) is not None and not secrets.looks_like_secret(value, "secret"):
         return True

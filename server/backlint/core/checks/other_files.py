@@ -4,13 +4,17 @@ an editor has open, else the disk; a key that changes when the file does; the fi
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import languages, open_texts
 from ..positions import LineIndex
 from .base import FileContext
 
 MAX_SUMMARISED_BYTES = 1_000_000
+# Summaries kept per kind: enough for a whole workspace's code (the editor indexes it).
+MAX_CACHED = 20_000
 
 # (path, modification time or content hash, size): what a summary of the file is cached under.
 SummaryKey = tuple[str, int | str, int]
@@ -41,3 +45,23 @@ def parsed(path: str, size: int, data: bytes | None) -> FileContext | None:
             return None
     tree = languages.new_parser(spec.name).parse(data)
     return FileContext(path=path, language=spec.name, data=data, tree=tree, lines=LineIndex(data))
+
+
+def cached_summary(
+    cache: dict[SummaryKey, list[list[Any]]],
+    path: str,
+    summarise: Callable[[str, int, bytes | None], list[list[Any]]],
+) -> list[list[Any]]:
+    """The summary of the file's current text, worked out by `summarise(path, size, open text or None)`
+    once per version of the file."""
+    found = summary_key(path)
+    if found is None:
+        return []
+    key, data = found
+    summary = cache.get(key)
+    if summary is None:
+        summary = summarise(path, key[2], data)
+        if len(cache) >= MAX_CACHED:
+            cache.clear()
+        cache[key] = summary
+    return summary

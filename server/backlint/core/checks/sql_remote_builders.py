@@ -13,11 +13,10 @@ import tree_sitter
 from .. import facts
 from ..model import Point, Related, Span
 from .base import FileContext
-from .other_files import SummaryKey, parsed, summary_key
+from .other_files import SummaryKey, cached_summary, parsed
 from .sql_builders import _builder, _functions_by_name
 from .sql_imports import imported_candidates
 
-_MAX_SUMMARIES = 20_000
 _SUMMARIES: dict[SummaryKey, list[list[Any]]] = {}
 
 
@@ -51,18 +50,7 @@ def relate_builder(file: FileContext, related: list[Related], builder: RemoteBui
 def builders_in(path: str) -> list[list[Any]]:
     """The builders of the file at `path`, as JSON: [name, [[position, parameter]...], takes_self, span].
     An open editor's unsaved text of the file is read instead of the disk."""
-    found = summary_key(path)
-    if found is None:
-        return []
-    key, data = found
-    cached = _SUMMARIES.get(key)
-    if cached is not None:
-        return cached
-    summary = _summarise(path, key[2], data)
-    if len(_SUMMARIES) >= _MAX_SUMMARIES:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
-    return summary
+    return cached_summary(_SUMMARIES, path, _summarise)
 
 
 def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:

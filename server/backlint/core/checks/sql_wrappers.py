@@ -27,7 +27,7 @@ from ..querypaths import query_files
 from ..sqlflow import DYNAMIC, QueryFlow
 from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
-from .other_files import MAX_SUMMARISED_BYTES, parsed, summary_key
+from .other_files import MAX_CACHED, MAX_SUMMARISED_BYTES, SummaryKey, cached_summary, parsed
 from .sql import _HOW, _dangerous, _sink
 from .sql_builders import Builder, builder_named
 from .sql_imports import RemoteRunner, imported_function_names, imported_runner
@@ -429,8 +429,7 @@ def _remote_builder_passed(
 
 # Keyed by (path, modification time, size) for files on disk, by (path, content hash) for text open
 # in the editor. Big enough for a whole workspace's code (the editor indexes it, lsp/workspace_index.py).
-_SUMMARIES: dict[tuple[str, int | str, int], list[list[Any]]] = {}
-_MAX_SUMMARIES = 20_000
+_SUMMARIES: dict[SummaryKey, list[list[Any]]] = {}
 _SUMMARISING = threading.local()  # the files being summarised on this thread (import cycles)
 
 
@@ -438,25 +437,18 @@ _SUMMARISING = threading.local()  # the files being summarised on this thread (i
 def runners_in(path: str) -> list[list[Any]]:
     """The runners of the file at `path`, as JSON: [name, parameter, position, takes_self, sink, span].
     An open editor's unsaved text of the file (core/open_texts.py) is read instead of the disk."""
-    found = summary_key(path)
-    if found is None:
-        return []
-    key, data = found
-    cached = _SUMMARIES.get(key)
-    if cached is not None:
-        return cached
+    return cached_summary(_SUMMARIES, path, _summary_unless_in_progress)
+
+
+def _summary_unless_in_progress(path: str, size: int, data: bytes | None) -> list[list[Any]]:
     in_progress: set[str] = _SUMMARISING.__dict__.setdefault("paths", set())
     if path in in_progress:
         return []  # modules importing each other: the one being worked out knows nothing of itself yet
     in_progress.add(path)
     try:
-        summary = _summary_by_content(path, key[2], data)
+        return _summary_by_content(path, size, data)
     finally:
         in_progress.discard(path)
-    if len(_SUMMARIES) >= _MAX_SUMMARIES:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
-    return summary
 
 
 # Summaries by the file's content, shared with the CLI's result cache (core/scan.py loads them before
@@ -480,7 +472,7 @@ def _summary_by_content(path: str, size: int, data: bytes | None) -> list[list[A
     if stored is not None:
         return stored
     summary = _summarise(path, len(content), content)
-    if len(_BY_CONTENT) >= _MAX_SUMMARIES:
+    if len(_BY_CONTENT) >= MAX_CACHED:
         _BY_CONTENT.clear()
     _BY_CONTENT[digest] = summary
     if _COLLECTING.is_set():
@@ -493,7 +485,7 @@ def load_summaries(stored: dict[str, Any]) -> None:
     process works out is collected for `computed_summaries()`."""
     _COLLECTING.set()
     for digest, summary in stored.items():
-        if isinstance(summary, list) and len(_BY_CONTENT) < _MAX_SUMMARIES:
+        if isinstance(summary, list) and len(_BY_CONTENT) < MAX_CACHED:
             _BY_CONTENT.setdefault(digest, summary)
 
 

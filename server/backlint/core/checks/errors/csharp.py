@@ -8,7 +8,7 @@ import tree_sitter
 
 from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
-from .cleanup import is_teardown
+from .cleanup import is_teardown, removes_a_file
 from .comments_above import explained_above
 from .common import (
     Idioms,
@@ -55,12 +55,6 @@ _CLOSING = re.compile(
     rb"(?:Dispose|DisposeAsync|Close|CloseAsync|Kill|Abort|Release|Rollback|RollbackAsync|Shutdown|Stop|StopAsync"
     rb"|Cancel|CancelAsync|Join)\s*\([^()\n]*\)(?:\.ConfigureAwait\(false\))?\s*;$"
 )
-# Removing a file or folder (`File.Delete(tmp)`, `_fileSystem.DeleteFile(path)`): a temporary or cache
-# file left behind is the whole cost of failing.
-_FILE_REMOVAL = re.compile(
-    rb"^(?:await\s+)?(?:[\w.?\[\]()]+?\.)?(?:(?:File|Directory)\.Delete|Delete(?:File|Directory)(?:Async)?)"
-    rb"\s*\([^;]*\)(?:\.ConfigureAwait\(false\))?\s*;$"
-)
 # Writing a log line (`_logger.LogWarning(...)`, `Console.WriteLine(...)`).
 _LOG_WRITE = re.compile(
     rb"^(?:await\s+)?(?:[\w.]*\.)?(?:(?:m_|_)?[lL]og(?:ger|ging)?|Console|Trace|EventLog)\.\w+\s*\("
@@ -99,7 +93,7 @@ def _closing(attempt: tree_sitter.Node | None) -> bool:
     logger itself fails there is nowhere left to report it."""
     statements = non_comment_children(attempt) if attempt is not None else []
     return bool(statements) and all(
-        _CLOSING.match(text) or _LOG_WRITE.match(text) or _FILE_REMOVAL.match(text)
+        _CLOSING.match(text) or _LOG_WRITE.match(text) or removes_a_file(text.decode("utf-8", "replace"))
         for text in (node_bytes(s).strip() for s in statements)
     )
 
@@ -343,17 +337,16 @@ def _awaited_call(await_node: tree_sitter.Node) -> str | None:
 
 def _local_method(file: FileContext, called: str) -> tree_sitter.Node | None:
     """The method of this file that `Name(...)` / `this.Name(...)` calls, when exactly one has that name."""
-    name = called.removeprefix("this.")
-    if not name.isidentifier():
-        return None
-    methods = [
-        n
-        for n in descendants(file.tree.root_node)
-        if n.type == "method_declaration"
-        and (declared := n.child_by_field_name("name")) is not None
-        and node_bytes(declared).decode("utf-8", "replace") == name
-    ]
-    return methods[0] if len(methods) == 1 else None
+    methods: dict[str, list[tree_sitter.Node]] | None = file.cache.get("cs_methods_by_name")
+    if methods is None:
+        methods = {}
+        for node in descendants(file.tree.root_node):
+            declared = node.child_by_field_name("name") if node.type == "method_declaration" else None
+            if declared is not None:
+                methods.setdefault(node_bytes(declared).decode("utf-8", "replace"), []).append(node)
+        file.cache["cs_methods_by_name"] = methods
+    found = methods.get(called.removeprefix("this."), [])
+    return found[0] if len(found) == 1 else None
 
 
 _SAFE_AWAIT = re.compile(r"^(?:System\.Threading\.Tasks\.)?Task\.(?:Delay|Yield|CompletedTask)$")

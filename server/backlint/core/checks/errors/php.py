@@ -110,18 +110,24 @@ def _catches_nothing(file: FileContext, types: tree_sitter.Node) -> bool:
     imports it nor has it beside (`Exception.php` in the same folder, where PSR-4 would put the
     namespace's own): PHP resolves it to a class of this namespace that does not exist, and the catch
     never matches anything."""
-    if _NAMESPACE.search(file.data) is None:
-        return False
     names = [node_bytes(t).decode("utf-8", "replace") for t in types.named_children if t.type == "named_type"]
     if not names or any("\\" in name or name not in _GLOBAL_EXCEPTIONS for name in names):
         return False  # a class of the application may well live in this namespace
-    folder = Path(file.path).parent
-    for name in names:
-        imported = re.search(rb"(?m)^\s*use\s+[^;]*\b" + re.escape(name.encode()) + rb"\s*[;,}]", file.data)
-        declared = re.search(rb"\b(?:class|interface)\s+" + re.escape(name.encode()) + rb"\b", file.data)
-        if imported or declared or (folder / f"{name}.php").exists():
-            return False
-    return True
+    return all(_unresolved_in_namespace(file, name) for name in names)
+
+
+def _unresolved_in_namespace(file: FileContext, name: str) -> bool:
+    """Once per file and name (re-analysis after a keystroke asks again for every catch)."""
+    answers: dict[str, bool] = file.cache.setdefault("php_unresolved_names", {})
+    if name not in answers:
+        encoded = re.escape(name.encode())
+        answers[name] = (
+            _NAMESPACE.search(file.data) is not None
+            and re.search(rb"(?m)^\s*use\s+[^;]*\b" + encoded + rb"\s*[;,}]", file.data) is None
+            and re.search(rb"\b(?:class|interface)\s+" + encoded + rb"\b", file.data) is None
+            and not (Path(file.path).parent / f"{name}.php").exists()
+        )
+    return answers[name]
 
 
 def _callee_name(call: tree_sitter.Node) -> str:

@@ -243,8 +243,13 @@ def _dangerous(built: Built, fragment: bool, with_parameters: bool = False) -> t
         if part.is_hole
         and part.kind in ("dynamic", NUMERIC)
         # A name (table, column, schema) cannot be a parameter: that advice belongs elsewhere. The
-        # same expression used again (`SET ${col} = ${col} + 1`) is the same name.
-        and not (part.node is not None and part.node.text in names)
+        # same expression used again (`SET ${col} = ${col} + 1`) is the same name; but a sort key
+        # (`SELECT ${col} ... GROUP BY ${col}`) in SQL that binds none of its values stays a finding.
+        and not (
+            part.node is not None
+            and part.node.text in names
+            and (with_parameters or not sort_key_position(built, index))
+        )
         # Clauses composed by the query's own builder while the values travel as parameters.
         and not (with_parameters and _builder_call(part.node))
         # LIMIT / OFFSET take a number: pagination values checked where they enter (a schema, a

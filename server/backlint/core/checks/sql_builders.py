@@ -10,13 +10,14 @@ passes for those parameters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import tree_sitter
 
-from ..sqlflow import DYNAMIC, QueryFlow
+from ..sqlflow import DYNAMIC, QueryFlow, name_position, reads_as_sql, sort_key_position
 from ..sqlflow.callers import calls_own_receiver, function_name_of, parameter_position
 from .base import FileContext
-from .sql import _dangerous
+from .sql import _CATALOG, _dangerous
 
 _IDENTIFIERS = frozenset({"identifier", "variable_name", "simple_identifier"})
 _RETURNS = frozenset({"return_statement", "return_expression"})
@@ -30,6 +31,9 @@ class Builder:
     spliced: dict[int, str]  # parameter position (as declared) -> its name
     takes_self: bool
     returned: tree_sitter.Node  # where the SQL is built
+    # Positions spliced only where SQL names a column or table (`GROUP BY ${column}`): a name cannot
+    # be a parameter, so only request input passed for it is the injection, as in one function.
+    names: frozenset[int] = frozenset()
 
 
 def builder_named(file: FileContext, name: str) -> Builder | None:
@@ -68,6 +72,9 @@ def _builder(flow: QueryFlow, function: tree_sitter.Node, name: str) -> Builder 
     for returned in _returned_values(flow, function):
         for built in flow.build(returned):
             if not _dangerous(built, fragment=False)[0]:
+                names = _names_spliced(flow, function, built)
+                if names:
+                    return Builder(name, names, calls_own_receiver(flow, function), returned, frozenset(names))
                 continue
             spliced: dict[int, str] = {}
             for part in built.parts:
@@ -86,6 +93,28 @@ def _builder(flow: QueryFlow, function: tree_sitter.Node, name: str) -> Builder 
     return None
 
 
+def _names_spliced(flow: QueryFlow, function: tree_sitter.Node, built: Any) -> dict[int, str]:
+    """{position: parameter} when every value spliced into this SQL is a parameter of the function
+    standing where a name goes; {} otherwise."""
+    if not reads_as_sql(built.sql_text()) or _CATALOG.search(built.sql_text()):
+        return {}
+    spliced: dict[int, str] = {}
+    for index, part in enumerate(built.parts):
+        if not part.is_hole or part.kind != DYNAMIC:
+            continue
+        node = part.node
+        if node is None or node.type not in _IDENTIFIERS:
+            return {}
+        if not (name_position(built, index) or sort_key_position(built, index)):
+            return {}
+        parameter = flow.text(node).lstrip("$")
+        position = parameter_position(flow, function, parameter)
+        if position is None or flow.definitions(parameter, node):
+            return {}
+        spliced[position] = parameter
+    return spliced
+
+
 def _returned_values(flow: QueryFlow, function: tree_sitter.Node) -> list[tree_sitter.Node]:
     """The values the function returns (not those of functions nested in it)."""
     out = []
@@ -95,7 +124,11 @@ def _returned_values(flow: QueryFlow, function: tree_sitter.Node) -> list[tree_s
         if node.type in flow.profile.functions:
             continue
         if node.type in _RETURNS and node.named_children:
-            out.append(node.named_children[0])
+            value = node.named_children[0]
+            # Go's `return sql` (and `return sql, args`) holds an expression_list: the SQL comes first.
+            if value.type == "expression_list" and value.named_children:
+                value = value.named_children[0]
+            out.append(value)
             continue
         stack.extend(node.named_children)
     return out

@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import tree_sitter
+
 from .. import facts
 from ..roles import project_root
 from .base import FileContext
+from .js_imports import Imports, js_imports_of
 from .sql_java_fields import class_files, field_runner_entries
+from .sql_js_fields import field_runner_entries as js_field_runner_entries
 
 
 @dataclass(frozen=True)
@@ -33,21 +37,22 @@ class RemoteRunner:
     params_position: int | None = None  # as Runner.params_position
 
 
-@dataclass(frozen=True)
-class Imports:
-    functions: dict[str, tuple[str, str]]  # local name -> (file, its name there)
-    modules: dict[str, str]  # local name of an imported module -> file
-
-
-def imported_runner(file: FileContext, callee: str, receiver: str | None) -> RemoteRunner | None:
+def imported_runner(
+    file: FileContext, callee: str, receiver: str | None, call: tree_sitter.Node | None = None
+) -> RemoteRunner | None:
     """The runner a call reaches through this file's imports: `run_query(...)` imported by name,
-    or `db.run_query(...)` through an imported module."""
+    `db.run_query(...)` through an imported module, `this.repo.find(...)` through a field."""
     if file.language == "go":
         return _package_runner(file, callee) if receiver is None else _imported_package_runner(file, callee, receiver)
-    if file.language == "java":
+    if file.language == "java" or (receiver or "").startswith("this."):
         if receiver is None:
             return None
-        found = next((pair for pair in field_runner_entries(file, receiver) if pair[1][0] == callee), None)
+        entries = (
+            field_runner_entries(file, receiver)
+            if file.language == "java"
+            else js_field_runner_entries(file, receiver, call)
+        )
+        found = next((pair for pair in entries if pair[1][0] == callee), None)
         return RemoteRunner(found[0], *found[1]) if found is not None else None
     imports = _imports(file)
     if receiver is None and callee in imports.functions:
@@ -181,14 +186,6 @@ def _go_module(folder: Path) -> tuple[Path | None, str]:
 
 _PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.M)
 _PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*(?:#.*)?$", re.M)
-_JS_IMPORT = re.compile(
-    rb"""\bimport\s+(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s+as\s+(\w+))?\s*from\s*['"](\.{1,2}/[^'"]+)['"]"""
-)
-_JS_REQUIRE_NAMES = re.compile(
-    rb"""\b(?:const|let|var)\s+\{([^}]*)\}\s*=\s*require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)"""
-)
-_JS_REQUIRE_MODULE = re.compile(rb"""\b(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)""")
-_JS_SUFFIXES = ("", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", "/index.js", "/index.ts")
 
 
 def _imports(file: FileContext) -> Imports:
@@ -263,46 +260,4 @@ def _python_module(here: Path, root: Path | None, dots: str, module: str) -> str
 
 
 def _js_imports(file: FileContext) -> Imports:
-    here = Path(file.path).resolve().parent
-    functions: dict[str, tuple[str, str]] = {}
-    modules: dict[str, str] = {}
-    for found in _JS_IMPORT.finditer(file.data):
-        target = _js_module(here, found.group(4).decode())
-        if target is None:
-            continue
-        if found.group(1):
-            modules[found.group(1).decode()] = target  # a default export read as the module's object
-        if found.group(3):
-            modules[found.group(3).decode()] = target
-        for name, alias in _js_names(found.group(2).decode() if found.group(2) else ""):
-            functions[alias] = (target, name)
-    for found in _JS_REQUIRE_NAMES.finditer(file.data):
-        target = _js_module(here, found.group(2).decode())
-        if target is not None:
-            for name, alias in _js_names(found.group(1).decode(), separator=":"):
-                functions[alias] = (target, name)
-    for found in _JS_REQUIRE_MODULE.finditer(file.data):
-        target = _js_module(here, found.group(2).decode())
-        if target is not None:
-            modules[found.group(1).decode()] = target
-    return Imports(functions, modules)
-
-
-def _js_names(listed: str, separator: str = "as") -> list[tuple[str, str]]:
-    out = []
-    for item in listed.split(","):
-        parts = [p.strip() for p in item.split(separator)] if separator in item else [item.strip()]
-        if len(parts) == 1 and parts[0].isidentifier():
-            out.append((parts[0], parts[0]))
-        elif len(parts) == 2 and all(p.isidentifier() for p in parts):
-            out.append((parts[0], parts[1]))
-    return out
-
-
-def _js_module(here: Path, specifier: str) -> str | None:
-    base = here / specifier
-    for suffix in _JS_SUFFIXES:
-        path = Path(str(base) + suffix)
-        if path.is_file():
-            return str(path.resolve())
-    return None
+    return js_imports_of(file.path, file.data)

@@ -27,6 +27,7 @@ class RemoteBuilder:
     spliced: dict[int, str]  # parameter position -> its name
     takes_self: bool
     span: list[int]  # where it builds the SQL: start byte, end byte, start line/column, end line/column
+    names: frozenset[int] = frozenset()  # positions spliced only where a name goes (see sql_builders)
 
 
 def imported_builder(file: FileContext, callee: str, receiver: str | None) -> RemoteBuilder | None:
@@ -34,7 +35,8 @@ def imported_builder(file: FileContext, callee: str, receiver: str | None) -> Re
     for path, name in imported_candidates(file, callee, receiver):
         for entry in facts.consulted("sql-builders", path):
             if entry[0] == name:
-                return RemoteBuilder(path, name, {int(k): v for k, v in entry[1]}, bool(entry[2]), entry[3])
+                names = frozenset(int(k) for k in entry[4]) if len(entry) > 4 else frozenset()
+                return RemoteBuilder(path, name, {int(k): v for k, v in entry[1]}, bool(entry[2]), entry[3], names)
     return None
 
 
@@ -48,7 +50,8 @@ def relate_builder(file: FileContext, related: list[Related], builder: RemoteBui
 
 @facts.evaluator("sql-builders")
 def builders_in(path: str) -> list[list[Any]]:
-    """The builders of the file at `path`, as JSON: [name, [[position, parameter]...], takes_self, span].
+    """The builders of the file at `path`, as JSON: [name, [[position, parameter]...], takes_self, span,
+    [name-only positions]].
     An open editor's unsaved text of the file is read instead of the disk."""
     return cached_summary(_SUMMARIES, path, _summarise)
 
@@ -79,6 +82,7 @@ def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
                             span.end.line,
                             span.end.column,
                         ],
+                        sorted(found.names),
                     ]
                 )
                 break

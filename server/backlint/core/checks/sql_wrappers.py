@@ -24,7 +24,7 @@ import tree_sitter
 from .. import facts, languages
 from ..model import Confidence, Point, Related, Span
 from ..querypaths import query_files
-from ..sqlflow import DYNAMIC, QueryFlow
+from ..sqlflow import DYNAMIC, QueryFlow, from_request
 from ..sqlflow.callers import argument_at, calls_own_receiver, calls_to, function_name_of, parameter_position
 from .base import FileContext, MatchContext, check
 from .other_files import MAX_CACHED, MAX_SUMMARISED_BYTES, SummaryKey, cached_summary, parsed
@@ -249,7 +249,7 @@ def _built_for_a_sink(
         if not 0 <= index < len(values) or values[index].type in _SPREAD:
             continue
         value = values[index]
-        if flow.classify(value)[0] != DYNAMIC:
+        if flow.classify(value)[0] != DYNAMIC or (position in builder.names and not from_request(value)):
             continue
         method, method_node = sink
         match.finding = file.span(value)
@@ -283,7 +283,7 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
     runner: Runner | RemoteRunner | None = runners(file).get(file.text(callee)) if defined_here else None
     if runner is None:
         # Not this file's: a function imported by name, or one of an imported module's.
-        runner = imported_runner(file, file.text(callee), None if own else receiver)
+        runner = imported_runner(file, file.text(callee), None if own else receiver, call)
     if runner is None:
         if not defined_here:
             runners(file)
@@ -383,6 +383,7 @@ def _untrusted_spliced(
             0 <= index < len(values)
             and values[index].type not in _SPREAD
             and flow.classify(values[index])[0] == DYNAMIC
+            and (position not in builder.names or from_request(values[index]))
         ):
             return values[index], parameter
     return None

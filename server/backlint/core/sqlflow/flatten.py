@@ -204,12 +204,16 @@ class Flattener(Scope):
             return True
         if node.type == "member_expression" and level < self.MAX_DEPTH:
             # `statement.text` where `const statement = { text: `...${x}...` }` in this function
-            found = self._object_property(node)
+            found = self.object_property(node)
             if found is not None:
                 value, origin = found
                 built.origins.append(origin)
                 stack.append(("node", value, level + 1, ""))
                 return True
+        fragment = self.optional_fragment(node)
+        if fragment is not None:
+            stack.append(("node", fragment, level, ""))
+            return True
         if node.type == self.profile.identifier and level < self.MAX_DEPTH:
             name = self.text(node)
             if self.is_constant_name(name):
@@ -223,26 +227,6 @@ class Flattener(Scope):
                 stack.append(("node", base, level + 1, ""))
                 return True
         return False
-
-    def _object_property(self, node: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
-        """(value, defining statement) of `obj.prop` when `obj` is a local assigned once, from an
-        object literal written out with that key; None otherwise."""
-        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-        if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
-            return None
-        definitions = self.definitions(self.text(obj), node)
-        if len(definitions) != 1 or definitions[0][1]:
-            return None
-        literal = self._unwrap(definitions[0][0])
-        if literal.type != "object":
-            return None
-        wanted = self.text(prop)
-        for pair in literal.named_children:
-            key = pair.child_by_field_name("key") if pair.type == "pair" else None
-            if key is not None and self.text(key).strip("'\"`") == wanted:
-                value = pair.child_by_field_name("value")
-                return (value, definitions[0][2]) if value is not None else None
-        return None
 
     def _expand_call(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work]) -> bool:
         language = self.language

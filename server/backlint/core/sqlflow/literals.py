@@ -186,9 +186,30 @@ class LiteralReader:
                     return True
         return False
 
+    def optional_fragment(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The fragment of `cond ? ' WHERE ' + x : ''` (or Python's `x if cond else ""`): a clause
+        present or absent. The query is judged as if it were present; None for any other node."""
+        node = self._unwrap(node)
+        if node.type == "ternary_expression":
+            branches = node.named_children[1:]
+        elif node.type == "conditional_expression" and len(node.named_children) == 3:
+            branches = [node.named_children[0], node.named_children[-1]]
+        else:
+            return None
+        if len(branches) != 2:
+            return None
+        empty = [b for b in branches if self._plain_string(b) and not self._literal_text(self._unwrap(b)).strip()]
+        if len(empty) != 1:
+            return None
+        present = branches[1] if empty[0] is branches[0] else branches[0]
+        return present if self._is_building(present) else None
+
     def _is_building(self, node: tree_sitter.Node) -> bool:
         node = self._unwrap(node)
         if node.type in self.profile.strings:
+            return True
+        fragment = self.optional_fragment(node)
+        if fragment is not None:
             return True
         if node.type == self.profile.binary:
             return self._stringish(node)

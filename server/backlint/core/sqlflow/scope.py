@@ -245,6 +245,26 @@ class Scope(LiteralReader):
                 items.extend(_collection_elements(value))
         return items if seen else None
 
+    def object_property(self, node: tree_sitter.Node) -> tuple[tree_sitter.Node, tree_sitter.Node] | None:
+        """(value, defining statement) of `obj.prop` when `obj` is a local assigned once, from an
+        object literal written out with that key; None otherwise."""
+        obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
+            return None
+        definitions = self.definitions(self.text(obj), node)
+        if len(definitions) != 1 or definitions[0][1]:
+            return None
+        literal = self._unwrap(definitions[0][0])
+        if literal.type != "object":
+            return None
+        wanted = self.text(prop)
+        for pair in literal.named_children:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            if key is not None and self.text(key).strip("'\"`") == wanted:
+                value = pair.child_by_field_name("value")
+                return (value, definitions[0][2]) if value is not None else None
+        return None
+
     def _is_append_call(self, node: tree_sitter.Node, name: str) -> bool:
         return node.type == "call_expression" and self.text(node).startswith(("append(" + name, "append( " + name))
 

@@ -24,3 +24,21 @@
   body: (literal_value) @_fields
   (#eq? @_pkg "http")
   (#eq? @_type "Client")) @finding @context
+
+; The default client handed on: to a helper or a library that sends with it (`github.NewClient(http.DefaultClient)`),
+; or stored in a struct (`Client: http.DefaultClient`). The requests made with it wait as long as the server likes.
+(argument_list
+  (selector_expression
+    operand: (identifier) @_pkg
+    field: (field_identifier) @_handed) @finding
+  (#eq? @_pkg "http")
+  (#eq? @_handed "DefaultClient")) @context
+
+(keyed_element
+  (_)
+  (literal_element
+    (selector_expression
+      operand: (identifier) @_pkg
+      field: (field_identifier) @_handed) @finding)
+  (#eq? @_pkg "http")
+  (#eq? @_handed "DefaultClient")) @context

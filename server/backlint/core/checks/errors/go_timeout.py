@@ -54,6 +54,13 @@ def go_client_lacks_timeout(match: MatchContext) -> bool:
         return assigned.search(file.data[scope.start_byte : scope.end_byte]) is None
     if file.cache["go_default_timeout"]:
         return False
+    handed = match.node("_handed")
+    if handed is not None:
+        around = enclosing(handed, ("function_declaration", "method_declaration", "func_literal"))
+        if around is not None and _GO_TIMEOUT_CONTEXT.search(file.data[around.start_byte : around.end_byte]):
+            return False  # the requests it is handed to carry a deadline of their own
+        match.message_args["what"] = "`http.DefaultClient` is handed on to send requests with, and it has none"
+        return True
     function = match.text(match.node("_fn"))
     match.message_args["what"] = (
         f"`http.{'DefaultClient.' if match.node('_client') else ''}{function}()` uses a client with no timeout"

@@ -25,20 +25,12 @@
   (#eq? @_pkg "http")
   (#eq? @_type "Client")) @finding @context
 
-; The default client handed on: to a helper or a library that sends with it (`github.NewClient(http.DefaultClient)`),
-; or stored in a struct (`Client: http.DefaultClient`). The requests made with it wait as long as the server likes.
+; The default client handed to a helper or a library that sends with it (`github.NewClient(http.DefaultClient)`):
+; the requests made with it wait as long as the server likes. (Stored in a struct, it is a library's default that
+; its methods usually bound with a context deadline: not reported.)
 (argument_list
   (selector_expression
     operand: (identifier) @_pkg
     field: (field_identifier) @_handed) @finding
-  (#eq? @_pkg "http")
-  (#eq? @_handed "DefaultClient")) @context
-
-(keyed_element
-  (_)
-  (literal_element
-    (selector_expression
-      operand: (identifier) @_pkg
-      field: (field_identifier) @_handed) @finding)
   (#eq? @_pkg "http")
   (#eq? @_handed "DefaultClient")) @context

@@ -68,7 +68,7 @@ async function open() {
 """
 
 
-def check(*args: str, cwd: Path) -> list[dict]:
+def check(*args: str, cwd: Path, rules: tuple[str, ...] = ("BL103",)) -> list[dict]:
     environment = {k: v for k, v in os.environ.items() if k != "BACKLINT_CACHE_DIR"}
     result = subprocess.run(
         [sys.executable, "-m", "backlint", "check", "--format", "json", *args],
@@ -79,7 +79,7 @@ def check(*args: str, cwd: Path) -> list[dict]:
         env=environment,
     )
     assert result.returncode in (0, 1), result.stderr
-    return [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "BL103"]
+    return [f for f in json.loads(result.stdout)["findings"] if f["rule"] in rules]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from . import config_secrets as _config_secrets  # noqa: F401
 from . import errors as _errors  # noqa: F401
 from . import secrets as _secrets  # noqa: F401
 from . import sql as _sql  # noqa: F401
+from . import sql_fixed_returns as _sql_fixed_returns  # noqa: F401
 from . import sql_wrappers as _sql_wrappers  # noqa: F401
 from .base import CHECKS, FileContext, MatchContext, check
 

@@ -78,6 +78,19 @@ def _fixed_by_code(
     return bool(args) and literal and not _INPUT_ACCESSOR.search(method)
 
 
+# Whether a call is to a function whose every return value is text its code chose (`order_by_clause(key)`
+# returning "ORDER BY " + one of its own columns). Answered by checks/sql_fixed_returns.py, which reads
+# other files; sqlflow itself reads only the file it is given.
+_FIXED_RETURN_RESOLVERS: list[Callable[[QueryFlow, tree_sitter.Node], bool]] = []
+
+
+def register_fixed_return_resolver(
+    resolver: Callable[[QueryFlow, tree_sitter.Node], bool],
+) -> Callable[[QueryFlow, tree_sitter.Node], bool]:
+    _FIXED_RETURN_RESOLVERS.append(resolver)
+    return resolver
+
+
 class QueryFlow(Flattener):
     """Flattens and classifies string-building expressions in one file."""
 
@@ -155,10 +168,14 @@ class QueryFlow(Flattener):
         if typ == self.profile.binary:
             operator = node.child_by_field_name("operator")
             op = self.text(operator) if operator is not None else ""
-            if op in ("+", "%") and self._stringish(node):
+            if op in ("+", "%") and self._stringish(node) and not self._counted(node):
                 built = self._flatten(node, level + 1)
                 return built.kind, (built.sql_text() if built.kind == CONST else None)
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op == "&&" and right is not None:
+                # `key && COLUMNS.get(key)`: the right side, or a falsy left one ('', 0, null), which
+                # writes nothing a caller chose.
+                return self.classify(right, level + 1)[0], None
             if op == "*" and any(c is not None and self._plain_string(c) for c in (left, right)):
                 return CONST, None  # "?," * len(ids): a repeated literal
             kinds = [self.classify(c, level + 1)[0] for c in (left, right) if c is not None]
@@ -169,6 +186,9 @@ class QueryFlow(Flattener):
         if typ in ("unary_expression", "unary_operator") and re.match(r"^[-+~]", text):
             return NUMERIC if self.classify(node.named_children[-1], level + 1)[0] != CONST else CONST, None
         if typ == "boolean_operator":  # Python `a or b`
+            right = node.child_by_field_name("right")
+            if right is not None and self.field_text(node, "operator") == "and":
+                return self.classify(right, level + 1)[0], None  # as JS's `&&` above
             return worst(
                 *(
                     self.classify(c, level + 1)[0]
@@ -477,60 +497,9 @@ class QueryFlow(Flattener):
         dialect_helper = receiver is not None and _DB_HANDLE.match(self.text(receiver)) is not None
         if dialect_helper and args and all(self.classify(a, level + 1)[0] in (CONST, NUMERIC) for a in args):
             return CONST, None
+        if any(resolver(self, node) for resolver in _FIXED_RETURN_RESOLVERS):
+            return CONST, None  # a function of the project whose every return is text the code chose
         return DYNAMIC, None
-
-    def _mapped_values(self, node: tree_sitter.Node) -> list[tree_sitter.Node] | None:
-        """What `xs.map(callback)` (JS) / `xs.stream().map(lambda)...` (Java) yields: the callback's
-        returned expressions; None when `node` is not such a call."""
-        if node.type not in ("call_expression", "method_invocation"):
-            return None
-        if self.language in ("javascript", "typescript", "tsx"):
-            function = node.child_by_field_name("function")
-            if (
-                function is None
-                or function.type != "member_expression"
-                or self.field_text(function, "property") != "map"
-            ):
-                return None
-        elif self.language == "java":
-            current: tree_sitter.Node | None = node
-            while (
-                current is not None
-                and current.type == "method_invocation"
-                and self.field_text(current, "name") != "map"
-            ):
-                current = current.child_by_field_name("object")
-            if current is None or current.type != "method_invocation":
-                return None
-            node = current
-        else:
-            return None
-        arguments = node.child_by_field_name("arguments")
-        if arguments is None:
-            return None
-        args = [c for c in arguments.named_children if c.type != "comment"]
-        if not args or args[0].type not in ("arrow_function", "function_expression", "lambda_expression"):
-            return None
-        body = args[0].child_by_field_name("body")
-        if body is None:
-            return None
-        if body.type not in ("statement_block", "block"):
-            return [body]
-        returned: list[tree_sitter.Node] = []
-        stack = [body]
-        while stack:  # return statements of this callback, not of functions nested in it
-            current = stack.pop()
-            if current.type == "return_statement":
-                returned.extend(c for c in current.named_children if c.type != "comment")
-                continue
-            if current.type in self.profile.functions or current.type in (
-                "arrow_function",
-                "function_expression",
-                "lambda_expression",
-            ):
-                continue
-            stack.extend(current.named_children)
-        return returned
 
     def _classify_join(
         self, node: tree_sitter.Node, receiver: tree_sitter.Node | None, args: list[tree_sitter.Node], level: int

@@ -144,7 +144,7 @@ class Flattener(Scope):
             # `$${values.length}` / "$" + (i + 1): a numbered placeholder, not a value
             if (
                 part.is_hole
-                and part.kind in (NUMERIC, CONST)
+                and (part.kind in (NUMERIC, CONST) or self._counted(part.node))
                 and previous.text is not None
                 and re.search(r"(?:\$|@p|:p)$", previous.text)
             ):
@@ -177,7 +177,11 @@ class Flattener(Scope):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is None or right is None:
                 return False
-            if op in self.profile.concat_operators and (self._stringish(left) or self._stringish(right)):
+            if (
+                op in self.profile.concat_operators
+                and (self._stringish(left) or self._stringish(right))
+                and not self._counted(node)
+            ):
                 if built.style == "literal":
                     built.style = "concatenation"
                 stack.append(("node", right, level, ""))

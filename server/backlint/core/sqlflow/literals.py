@@ -204,6 +204,23 @@ class LiteralReader:
         present = branches[1] if empty[0] is branches[0] else branches[0]
         return present if self._is_building(present) else None
 
+    def _counted(self, node: tree_sitter.Node | None) -> bool:
+        """`i + 1 + offset`: a sum of names and numbers, at least one a number literal, and no string:
+        a count (after `$`, the number of a placeholder)."""
+        stack = [node] if node is not None else []
+        number = False
+        while stack:
+            current = self._unwrap(stack.pop())
+            if current.type == self.profile.binary and self.field_text(current, "operator") == "+":
+                stack.extend(
+                    c for c in (current.child_by_field_name("left"), current.child_by_field_name("right")) if c
+                )
+            elif re.fullmatch(r"\d+", self.text(current)):
+                number = True
+            elif current.type != self.profile.identifier:
+                return False
+        return number
+
     def _is_building(self, node: tree_sitter.Node) -> bool:
         node = self._unwrap(node)
         if node.type in self.profile.strings:

@@ -265,6 +265,66 @@ class Scope(LiteralReader):
                 return (value, definitions[0][2]) if value is not None else None
         return None
 
+    def _mapped_values(self, node: tree_sitter.Node) -> list[tree_sitter.Node] | None:
+        """What `xs.map(callback)` (JS) / `xs.stream().map(lambda)...` (Java) yields: the callback's
+        returned expressions; None when `node` is not such a call."""
+        if node.type not in ("call_expression", "method_invocation"):
+            return None
+        callback_at = 0
+        if self.language in ("javascript", "typescript", "tsx"):
+            function = node.child_by_field_name("function")
+            if function is not None and self.text(function) == "Array.from":
+                callback_at = 1  # `Array.from({ length: n }, (_, i) => ...)`
+            elif (
+                function is None
+                or function.type != "member_expression"
+                or self.field_text(function, "property") != "map"
+            ):
+                return None
+        elif self.language == "java":
+            current: tree_sitter.Node | None = node
+            while (
+                current is not None
+                and current.type == "method_invocation"
+                and self.field_text(current, "name") != "map"
+            ):
+                current = current.child_by_field_name("object")
+            if current is None or current.type != "method_invocation":
+                return None
+            node = current
+        else:
+            return None
+        arguments = node.child_by_field_name("arguments")
+        if arguments is None:
+            return None
+        args = [c for c in arguments.named_children if c.type != "comment"]
+        if len(args) <= callback_at or args[callback_at].type not in (
+            "arrow_function",
+            "function_expression",
+            "lambda_expression",
+        ):
+            return None
+        body = args[callback_at].child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type not in ("statement_block", "block"):
+            return [body]
+        returned: list[tree_sitter.Node] = []
+        stack = [body]
+        while stack:  # return statements of this callback, not of functions nested in it
+            current = stack.pop()
+            if current.type == "return_statement":
+                returned.extend(c for c in current.named_children if c.type != "comment")
+                continue
+            if current.type in self.profile.functions or current.type in (
+                "arrow_function",
+                "function_expression",
+                "lambda_expression",
+            ):
+                continue
+            stack.extend(current.named_children)
+        return returned
+
     def _is_append_call(self, node: tree_sitter.Node, name: str) -> bool:
         return node.type == "call_expression" and self.text(node).startswith(("append(" + name, "append( " + name))
 

@@ -493,3 +493,60 @@ def test_a_java_static_builder_of_the_source_tree(tmp_path: Path):
     found = [f for f in check("src", cwd=tmp_path) if f["path"].endswith("CustomerService.java")]
     assert [(f["rule"], f["start"]["line"]) for f in found] == [("BL103", 14)]
     assert "that searchByName() (SqlBuilders.java:7) builds from its `name` argument" in found[0]["message"]
+
+
+def test_go_and_java_fixes_pass_the_values_after_the_sql_to_a_variadic_runner(tmp_path: Path):
+    from backlint.core import engine
+    from backlint.core.fixes.verify import compute_fix
+
+    (tmp_path / "go.mod").write_text("module example.com/svc\n\ngo 1.22\n", encoding="utf-8")
+    (tmp_path / "db.go").write_text(
+        'package svc\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/lib/pq"\n)\n\n'
+        "func runBound(db *sql.DB, query string, args ...any) (*sql.Rows, error) {\n"
+        "\treturn db.Query(query, args...)\n}\n\n"
+        "func runSlice(db *sql.DB, query string, args []any) (*sql.Rows, error) {\n"
+        "\treturn db.Query(query, args...)\n}\n",
+        encoding="utf-8",
+    )
+    handlers = tmp_path / "handlers.go"
+    go_text = (
+        'package svc\n\nimport "database/sql"\n\n'
+        "func byName(db *sql.DB, name string) (*sql.Rows, error) {\n"
+        '\treturn runBound(db, "SELECT * FROM users WHERE name = \'"+name+"\'")\n}\n\n'
+        "func byCity(db *sql.DB, city string) (*sql.Rows, error) {\n"
+        '\treturn runSlice(db, "SELECT * FROM users WHERE city = \'"+city+"\'")\n}\n'
+    )
+    handlers.write_text(go_text, encoding="utf-8")
+    analysis = engine.analyze(go_text, path=str(handlers), language="go")
+    by_line = {f.span.start.line + 1: f for f in analysis.findings if f.rule_id == "BL103"}
+    assert sorted(by_line) == [6, 10]
+    fix = compute_fix(analysis, by_line[6])
+    # The runner's file imports lib/pq: PostgreSQL's numbered placeholders.
+    assert fix is not None and [e.new_text for e in fix.edits] == ['"SELECT * FROM users WHERE name = $1", name']
+    assert compute_fix(analysis, by_line[10]) is None  # a slice parameter takes one []any, not the values
+
+    java = tmp_path / "Repo.java"
+    java_text = """\
+package com.shop.repo;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+public class Repo {
+    private JdbcTemplate jdbc;
+
+    public List<Map<String, Object>> fetch(String sql, Object... params) {
+        return jdbc.queryForList(sql, params);
+    }
+
+    public List<Map<String, Object>> byName(String name) {
+        return fetch("SELECT * FROM users WHERE name = '" + name + "'");
+    }
+}
+"""
+    java.write_text(java_text, encoding="utf-8")
+    analysis = engine.analyze(java_text, path=str(java), language="java")
+    [finding] = [f for f in analysis.findings if f.rule_id == "BL103"]
+    fix = compute_fix(analysis, finding)
+    assert fix is not None and [e.new_text for e in fix.edits] == ['"SELECT * FROM users WHERE name = ?", name']

@@ -35,6 +35,7 @@ class RemoteRunner:
     sink: str
     span: list[int]  # start byte, end byte, start line, start column, end line, end column
     params_position: int | None = None  # as Runner.params_position
+    params_variadic: bool = False  # as Runner.params_variadic
 
 
 def imported_runner(

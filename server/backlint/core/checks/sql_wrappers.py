@@ -47,6 +47,9 @@ class Runner:
     # The parameter it hands to the sink as the query's parameters (`run(conn, sql, params)` calling
     # `cursor.execute(sql, params)`): a call may then pass its values there instead (BL103's fix).
     params_position: int | None = None
+    # That parameter collects the values one by one (Go's `args ...any`, Java's `Object... params`):
+    # a call passes them after the SQL, not as one list.
+    params_variadic: bool = False
 
 
 def runners(file: FileContext) -> dict[str, Runner]:
@@ -163,23 +166,40 @@ def _runner(
     if position is None or function_name is None:
         return None
     takes_self = calls_own_receiver(flow, function)
-    params = _forwarded_params(file, flow, sink.call, argument, function)
-    return Runner(function_name, name, position, takes_self, sink.method, sink.method_node, params)
+    params, variadic = _forwarded_params(file, flow, sink.call, argument, function)
+    return Runner(function_name, name, position, takes_self, sink.method, sink.method_node, params, variadic)
 
 
 def _forwarded_params(
     file: FileContext, flow: QueryFlow, call: tree_sitter.Node, query: tree_sitter.Node, function: tree_sitter.Node
-) -> int | None:
-    """The position of the function's parameter the sink call passes right after the query, if one is."""
+) -> tuple[int | None, bool]:
+    """The position of the function's parameter the sink call passes right after the query, if one
+    is, and whether the function declares it variadic."""
     arguments = call.child_by_field_name("arguments")
     values = [c for c in arguments.named_children if "comment" not in c.type] if arguments is not None else []
     index = next((i for i, v in enumerate(values) if v.start_byte == query.start_byte), None)
-    if index is None or index + 1 >= len(values) or values[index + 1].type not in _NAMES:
-        return None
-    name = file.text(values[index + 1]).lstrip("$")
-    if flow.definitions(name, values[index + 1]) or not flow.is_parameter(name, values[index + 1]):
-        return None
-    return parameter_position(flow, function, name)
+    if index is None or index + 1 >= len(values):
+        return None, False
+    value = values[index + 1]
+    if value.type == "variadic_argument" and value.named_children:  # Go `db.Query(q, args...)`
+        value = value.named_children[0]
+    if value.type not in _NAMES:
+        return None, False
+    name = file.text(value).lstrip("$")
+    if flow.definitions(name, value) or not flow.is_parameter(name, value):
+        return None, False
+    return parameter_position(flow, function, name), _declared_variadic(file, function, name)
+
+
+def _declared_variadic(file: FileContext, function: tree_sitter.Node, name: str) -> bool:
+    parameters = function.child_by_field_name("parameters")
+    for declaration in parameters.named_children if parameters is not None else []:
+        if declaration.type not in ("variadic_parameter_declaration", "spread_parameter"):
+            continue
+        names = [c for c in declaration.named_children if c.type in ("identifier", "variable_declarator")]
+        if any(file.text(n).split()[0] == name for n in names):
+            return True  # Go `args ...any`, Java `Object... params`
+    return False
 
 
 _OWN_RECEIVERS = frozenset({"self", "this", "cls", "static", "$this"})
@@ -335,6 +355,7 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
                 "sink": runner.sink,
                 "runner_path": runner.path if isinstance(runner, RemoteRunner) else "",
                 "style": built.style,
+                "variadic": runner.params_variadic,
             }
         return True
     return _remote_builder_passed(match, runner, argument, call, flow)
@@ -513,6 +534,7 @@ def _summarise(path: str, size: int, data: bytes | None) -> list[list[Any]]:
                 runner.sink,
                 [span.start_byte, span.end_byte, span.start.line, span.start.column, span.end.line, span.end.column],
                 runner.params_position,
+                runner.params_variadic,
             ]
         )
     return out

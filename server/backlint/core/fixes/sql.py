@@ -270,6 +270,8 @@ def parameterize(request: FixRequest) -> Fix | None:
         return _fix_python(flow, built, call, argument, after, sink, data, _driver_source(data, source.data))
     if family == "javascript":
         return _fix_javascript(flow, built, call, argument, after, sink, data, _driver_source(data, source.data))
+    if "variadic" in data and family in ("go", "java"):
+        return _fix_variadic_runner(flow, built, argument, after, family, _driver_source(data, source.data), data)
     if family == "go":
         return _fix_go(flow, built, call, argument, after, sink, data, source.data)
     if family == "java":
@@ -407,6 +409,32 @@ def _fix_go(
     literal, values = composed
     return Fix(
         title="Pass the values as query arguments",
+        edits=[Edit(argument.start_byte, argument.end_byte, literal + ", " + ", ".join(values))],
+    )
+
+
+def _fix_variadic_runner(
+    flow: QueryFlow,
+    built: Built,
+    argument: tree_sitter.Node,
+    after: list[tree_sitter.Node],
+    family: str,
+    driver_source: bytes,
+    data: dict[str, Any],
+) -> Fix | None:
+    """BL103 in Go and Java: the runner hands its variadic parameter (`args ...any`, `Object...
+    params`) to the driver after the SQL, so the values follow the SQL in the call."""
+    if not data["variadic"] or after:
+        return None
+    style = _style_from(_go_imports(driver_source), _GO_DRIVERS) if family == "go" else "qmark"
+    if style is None:
+        return None
+    composed = _compose(flow, built, style)
+    if composed is None:
+        return None
+    literal, values = composed
+    return Fix(
+        title="Pass the values as query parameters",
         edits=[Edit(argument.start_byte, argument.end_byte, literal + ", " + ", ".join(values))],
     )
 

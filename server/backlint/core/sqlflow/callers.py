@@ -103,6 +103,9 @@ def _parameter_name(flow: QueryFlow, parameter: tree_sitter.Node) -> str | None:
         if named is not None and named.type in ("identifier", "variable_name", "simple_identifier"):
             return flow.text(named).lstrip("$")
     first = next((c for c in parameter.named_children if c.type == "identifier"), None)
+    if first is None and parameter.type == "spread_parameter":  # Java `Object... params`
+        declarator = next((c for c in parameter.named_children if c.type == "variable_declarator"), None)
+        first = declarator.child_by_field_name("name") if declarator is not None else None
     return flow.text(first) if first is not None else None
 
 

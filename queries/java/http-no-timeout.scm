@@ -20,3 +20,13 @@
   name: (identifier) @_fn
   arguments: (argument_list)
   (#any-of? @_fn "openStream" "openConnection")) @finding @context
+
+; The JDK client's `send` / `sendAsync` with a request built without `.timeout(...)`: a client's
+; `connectTimeout` bounds only the connection, so the response is awaited forever. The check
+; `java_request_lacks_timeout` reads how the request was built (here, or by the callers of a helper
+; that takes it as a parameter).
+(method_invocation
+  object: (_) @_client
+  name: (identifier) @_send
+  arguments: (argument_list . (_) @_request)
+  (#any-of? @_send "send" "sendAsync")) @finding @context

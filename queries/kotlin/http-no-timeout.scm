@@ -24,3 +24,10 @@
   (value_arguments)
   (#match? @_type "^(java\\.net\\.http\\.)?HttpClient$")
   (#eq? @_fn "newHttpClient")) @finding @context
+
+; The JDK client's `send` / `sendAsync` with a request built without `.timeout(...)`: the client's
+; `connectTimeout` bounds only the connection (read by the check, as for Java).
+(call_expression
+  (navigation_expression (_) @_client . (identifier) @_send .)
+  (value_arguments . (value_argument (_) @_request))
+  (#any-of? @_send "send" "sendAsync")) @finding @context

@@ -12,9 +12,9 @@ import tree_sitter
 from ...nodes import node_bytes
 from ..base import MatchContext, check
 from .common import enclosing
+from .java_request_timeout import every_request_timed, request_lacks_timeout
 
 _REQUEST_FACTORY = re.compile(rb"setRequestFactory\(|\.requestFactory\(|RestTemplateBuilder")
-_REQUEST_TIMEOUT = re.compile(rb"\.timeout\(")  # an HttpRequest built with its own timeout
 _APACHE_TIMEOUT = re.compile(rb"RequestConfig|setConnectTimeout\(|setSocketTimeout\(|setResponseTimeout\(")
 _TIMEOUT_SET = re.compile(rb"\bset(?:Connect|Read)Timeout\s*\(")
 _HTTP_CONNECTION = re.compile(rb"\bHttps?URLConnection\b")
@@ -30,6 +30,8 @@ def java_client_lacks_timeout(match: MatchContext) -> bool:
     call, kind, function = match.node("finding"), match.node("_type"), match.node("_fn")
     if call is None:
         return False
+    if match.node("_send") is not None:
+        return request_lacks_timeout(match)
     if kind is not None and match.text(kind) == "RestTemplate":
         args = match.node("_args")
         if args is None or args.named_children or _REQUEST_FACTORY.search(file.data):
@@ -38,7 +40,7 @@ def java_client_lacks_timeout(match: MatchContext) -> bool:
         return True
     method = match.text(function) if function is not None else ""
     if method == "newHttpClient":
-        if _REQUEST_TIMEOUT.search(file.data):
+        if every_request_timed(file.data):
             return False
         match.message_args["what"] = "`HttpClient.newHttpClient()` has no connect timeout and its requests none either"
         return True

@@ -28,6 +28,7 @@ from .common import (
     promises_handling,
     reasons_given,
 )
+from .java_request_timeout import every_request_timed, request_lacks_timeout
 
 _COMMENTS = ("line_comment", "block_comment")
 # What takes every failure, bugs included, and what takes every failure of a whole subsystem (the
@@ -283,7 +284,6 @@ _URL_NAME = re.compile(r"(?i)url$|^url|endpoint$|uri$")
 _HTTP_CONNECTION = re.compile(rb"\bHttps?URLConnection\b")
 _TIMEOUT_SET = re.compile(rb"\b(?:connectTimeout|readTimeout|setConnectTimeout|setReadTimeout)\b")
 _REQUEST_FACTORY = re.compile(rb"requestFactory\s*=|setRequestFactory\(|\.requestFactory\(|RestTemplateBuilder")
-_REQUEST_TIMEOUT = re.compile(rb"\.timeout\(|connectTimeout\(")
 _FUNCTIONS = ("function_declaration", "lambda_literal", "anonymous_function", "getter", "setter")
 
 
@@ -330,6 +330,8 @@ def kotlin_client_lacks_timeout(match: MatchContext) -> bool:
     call, fn, kind = match.node("finding"), match.node("_fn"), match.node("_type")
     if call is None:
         return False
+    if match.node("_send") is not None:
+        return request_lacks_timeout(match)
     if kind is not None and match.text(kind) == "RestTemplate":
         args = match.node("_args")
         if args is None or args.named_children or _REQUEST_FACTORY.search(file.data):
@@ -337,7 +339,7 @@ def kotlin_client_lacks_timeout(match: MatchContext) -> bool:
         match.message_args["what"] = "`RestTemplate()` connects and reads with no timeout"
         return True
     if kind is not None:  # HttpClient.newHttpClient()
-        if _REQUEST_TIMEOUT.search(file.data):
+        if every_request_timed(file.data):
             return False
         match.message_args["what"] = "`HttpClient.newHttpClient()` has no connect timeout and its requests none either"
         return True

@@ -93,6 +93,7 @@ class Client:
         self._responses: dict[int, asyncio.Future] = {}
         self._published: dict[str, list[tuple[float, int | None]]] = {}
         self._publish_event = asyncio.Event()
+        self.last_diagnostics: dict[str, tuple[float, int]] = {}  # uri -> (when, how many)
         self._reader: asyncio.Task | None = None
 
     async def start(self, root: Path) -> float:
@@ -160,6 +161,7 @@ class Client:
                 if message["method"] == "textDocument/publishDiagnostics":
                     params = message["params"]
                     self._published.setdefault(params["uri"], []).append((now, params.get("version")))
+                    self.last_diagnostics[params["uri"]] = (now, len(params["diagnostics"]))
                     self._publish_event.set()
             elif message.get("id") in self._responses:
                 self._responses.pop(message["id"]).set_result(message.get("result"))

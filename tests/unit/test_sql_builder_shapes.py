@@ -161,3 +161,19 @@ def test_builders_that_keep_a_parameter_as_text_loop_over_it_or_read_its_fields(
         ("TicketService.java", 20),
         ("service.go", 11),
     ]
+
+
+def test_helpers_returning_each_others_results_in_a_circle_of_imports_end(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', encoding="utf-8")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("", encoding="utf-8")
+    (app / "a.py").write_text("from .b import column_b\n\n\ndef column_a():\n    return column_b()\n", encoding="utf-8")
+    (app / "b.py").write_text("from .a import column_a\n\n\ndef column_b():\n    return column_a()\n", encoding="utf-8")
+    (app / "views.py").write_text(
+        "from .a import column_a\n\n\ndef report(cursor, name):\n"
+        '    cursor.execute("SELECT " + column_a() + " FROM t WHERE name = \'" + name + "\'")\n',
+        encoding="utf-8",
+    )
+    found = check("app", cwd=tmp_path, rules=("BL101",))
+    assert [(f["path"], f["start"]["line"]) for f in found] == [("app/views.py", 5)]

@@ -95,3 +95,20 @@ def test_same_code_same_turn():
     a = build_subject(analyse(PY_SWALLOW), finding_of(analyse(PY_SWALLOW), "BL201"), finder=find_secrets)
     b = build_subject(analyse(PY_SWALLOW), finding_of(analyse(PY_SWALLOW), "BL201"), finder=find_secrets)
     assert user_turn(a, "explain") == user_turn(b, "explain")
+
+
+def test_the_turn_names_the_places_the_finding_is_about():
+    """A helper that runs the SQL: the turn says where, as the hover does (the chain)."""
+    text = (
+        "def run_query(conn, sql):\n"
+        "    cur = conn.cursor()\n"
+        "    cur.execute(sql)\n"
+        "    return cur.fetchall()\n\n\n"
+        "def find(conn, name):\n"
+        "    return run_query(conn, f\"SELECT * FROM users WHERE name = '{name}'\")\n"
+    )
+    analysis = analyse(text, path="/home/alice/work/shop/app/users.py")
+    subject = build_subject(analysis, finding_of(analysis, "BL103"), finder=find_secrets, root="/home/alice/work/shop")
+    turn = user_turn(subject, "explain")
+    assert "Related: app/users.py:3: run_query() runs its `sql` argument here" in turn
+    assert "/home/alice" not in turn

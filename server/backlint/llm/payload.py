@@ -55,12 +55,18 @@ class Subject:
     window_code: str
     edit_code: str
     imports: str
+    # The other places the finding is about, as "path:line: what happens there" (where the SQL was
+    # built, the helper that runs it in another file): the chain the message names.
+    related: tuple[str, ...] = ()
     placeholders: dict[str, str] = field(default_factory=dict)  # placeholder -> kind
     clipped_lines: tuple[int, ...] = ()  # 1-based lines shown cut short: a fix must not replace them
 
     @property
     def fence_language(self) -> str:
         return languages.fence(self.language, default=self.language)
+
+
+MAX_RELATED = 5
 
 
 def display_path(path: str, root: str = "") -> str:
@@ -178,6 +184,11 @@ def build_subject(analysis, finding: Finding, *, finder: Finder, root: str = "")
         window_code="\n".join(window_lines),
         edit_code=edit_code,
         imports=imports,
+        related=tuple(
+            f"{display_path(r.path, root) if r.path else display_path(analysis.path or '', root)}:"
+            f"{r.span.start.line + 1}: {_MASKED.sub('<masked>', redactor.redact(r.message))}"
+            for r in finding.related[:MAX_RELATED]
+        ),
         placeholders=dict(redactor.kinds),
         clipped_lines=clipped,
     )
@@ -220,6 +231,7 @@ def user_turn(subject: Subject, purpose: str) -> str:
             f"confidence {subject.confidence})"
         ),
         f"Message: {subject.message}",
+        *(f"Related: {line}" for line in subject.related),
         f"File: {subject.path} ({subject.language}), line {subject.finding_line}, column {subject.finding_column}",
         f"Context lines: {subject.edit_first}-{subject.edit_last}",
         "",

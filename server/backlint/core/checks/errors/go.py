@@ -469,6 +469,8 @@ def go_discards_error(match: MatchContext) -> bool:
         return False
     if method in ("Exec", "ExecContext") and _GO_ROLLBACK_SQL.search(file.text(call)):
         return False  # `conn.ExecContext(ctx, "ROLLBACK")`: cleanup on the way out, like tx.Rollback()
+    if method == "Commit" and go_callees.read_only_transaction(file, _go_receiver_text(file, callee), call):
+        return False  # a transaction that only read: a failed commit loses nothing
     memory = _go_file_facts(file)["writers"] | _GO_BUFFER_NAMES
     if kind == "func" and (
         (key in go_callees.COPIES and go_callees.copies_from_memory(file, call, memory))

@@ -115,3 +115,39 @@ def in_bool_function(node: tree_sitter.Node) -> bool:
     function = enclosing(node, ("function_declaration", "method_declaration", "func_literal"))
     result = function.child_by_field_name("result") if function is not None else None
     return result is not None and result.text == b"bool"
+
+
+_TX_READS = frozenset(
+    {"Query", "QueryContext", "QueryRow", "QueryRowContext", "Get", "GetContext", "Select", "SelectContext"}
+)
+_TX_END = frozenset({"Commit", "Rollback"})
+_GO_FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
+
+
+def read_only_transaction(file: FileContext, receiver: str, call: tree_sitter.Node) -> bool:
+    """`tx.Commit()` unchecked after a transaction that only read: every call on `tx` in the function
+    is a read, and every function of this file it is handed to only reads with it. A failed commit
+    then loses nothing (the results were read already)."""
+    function = enclosing(call, _GO_FUNCTIONS)
+    if function is None or not receiver.isidentifier():
+        return False
+    body = file.text(function)
+    methods = _methods_on(body, receiver)
+    for handed in re.finditer(r"(\w+)\(([^()]*)\)", body):
+        if not re.search(r"\b" + re.escape(receiver) + r"\b", handed.group(2)) or handed.group(1) in _TX_END:
+            continue
+        helper = _declared_function(file, handed.group(1))
+        parameter = re.search(r"(\w+)\s+\*sql\.Tx\b", helper.split("{", 1)[0]) if helper else None
+        if helper is None or parameter is None:
+            return False  # handed to code this file does not show
+        methods += _methods_on(helper, parameter.group(1))
+    return all(m in _TX_READS or m in _TX_END for m in methods) and any(m in _TX_READS for m in methods)
+
+
+def _methods_on(body: str, name: str) -> list[str]:
+    return re.findall(r"\b" + re.escape(name) + r"\.(\w+)\(", body)
+
+
+def _declared_function(file: FileContext, name: str) -> str | None:
+    found = re.search(rb"^func\s+(?:\([^)]*\)\s*)?" + re.escape(name.encode()) + rb"\s*\(.*?^}", file.data, re.M | re.S)
+    return found.group(0).decode("utf-8", "replace") if found else None

@@ -145,6 +145,9 @@ def _public_half(file: FileContext, node: tree_sitter.Node, leaf: str, name_clas
 # A setting that says where a service is, and an address on the developer's own machine.
 _LOCATOR_WORDS = frozenset({"url", "uri", "host", "hostname", "endpoint", "address", "addresses", "server", "dsn"})
 _LOCAL_ADDRESS = re.compile(r"(?i)(?<![\w.-])(?:localhost|127\.0\.0\.1|\[?::1\]?)(?![\w.-])")
+# A database inside the application's own process or files (H2, HSQLDB, Derby, SQLite): no network
+# service answers to its password.
+_EMBEDDED_DATABASE = re.compile(r"(?i)\b(?:jdbc|r2dbc):(?:h2:(?!tcp:|ssl:)|hsqldb:(?:mem|file):|derby:|sqlite:)")
 
 
 def _local_development(file: FileContext, node: tree_sitter.Node, value: str, leaf: str, name_class: str) -> bool:
@@ -168,8 +171,9 @@ def _local_development(file: FileContext, node: tree_sitter.Node, value: str, le
         # A flat name (`MYSQL_HOST`, `DB_PASSWORD`) groups by its first word; a nested one by its mapping.
         if len(words) > 1 and len(own_words) > 1 and words[0] != own_words[0]:
             continue
-        if _LOCAL_ADDRESS.search(_sibling_value(file, sibling)):
-            return True
+        located = _sibling_value(file, sibling)
+        if _LOCAL_ADDRESS.search(located) or _EMBEDDED_DATABASE.search(located):
+            return True  # (or a database embedded in the application: `url: r2dbc:h2:file:///...`)
     return False
 
 

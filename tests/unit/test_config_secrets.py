@@ -148,6 +148,13 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
          "      - PICTRS__SERVER__API_KEY=my-pictrs-key\n"),
         ("scripts/docker-compose.yml", "services:\n  pgadmin:\n    environment:\n"
          "      PGADMIN_DEFAULT_PASSWORD: 'admin'\n"),
+        # an API description's example requests and responses, and examples in any settings file
+        ("docs/api/store.yaml", "openapi: 3.0.3\npaths:\n  /carts:\n    post:\n      responses:\n"
+         "        '201':\n          content:\n            application/json:\n              example:\n"
+         "                token: Kx8vQ2mLp9Tz4WnR\n"),
+        ("docs/api/oauth.yml", "components:\n  schemas:\n    Token:\n      x-examples:\n        create:\n"
+         "          access_token: Kx8vQ2mLp9Tz4WnR\n"),
+        ("config/oauth.yml", "clients:\n  examples:\n    web:\n      client_secret: Kx8vQ2mLp9Tz4WnR\n"),
         # a listing keyed by its entries' own names
         ("assets/cryptocurrencies.json", '{"AGIFT": "aGift", "AGIFTTOKEN": "aGifttoken", "APIKEY": "ApiKey"}'),
         # a Kubernetes Secret's base64 of a placeholder, of nothing, or no base64 at all (a template)

@@ -55,7 +55,7 @@ _MAX_VALUE_BYTES = 2_000
 _NOT_SETTINGS = re.compile(
     r"(?i)^(?:(?:dev|peer|optional|bundled?|build|test)[-_]?)?dependencies$|^(?:resolutions|overrides|require"
     r"|require-dev|labels?|messages?|placeholders?|hints?|titles?|texts?|tooltips?|errors?|prompts?|strings"
-    r"|translations?|i18n|descriptions?|help)$"
+    r"|translations?|i18n|descriptions?|help|x-examples?|examples?)$"  # examples: an API description's samples
 )
 # Translation tables: `ca-ES.json`, `pt_BR.yml`, and the `intl/` or `Localization/` folders their
 # projects keep them in (besides the i18n, locales... folders every secrets rule knows).

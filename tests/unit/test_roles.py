@@ -71,6 +71,11 @@ def _role(project: Path, relative: str, text: str = "", language: str = "python"
         ("src/Shop.IntegrationTests/Orders.cs", "csharp", "", "test"),
         ("src/Shop.Api/Testimonials.cs", "csharp", "", "server"),
         ("scripts/seed.py", "python", "", "script"),
+        ("examples/push/index.go", "go", "package main\n", "example"),
+        ("mall-demo/src/main/java/com/shop/demo/DemoController.java", "java", "", "example"),
+        ("xxl-job-executor-samples/sample-springboot/src/main/resources/application.yml", "yaml", "", "example"),
+        ("packages/sdk/examples/checkout.ts", "typescript", "import { client } from '../src';\n", "example"),
+        ("src/samples_api/orders.py", "python", "import flask\n", "server"),
         ("shop/orders/management/commands/housekeeping.py", "python", "import requests\n", "script"),
         ("dev/code-generation/gen_locales.py", "python", "import requests\n", "script"),
         ("shop/shop/configuration_testing.py", "python", 'SECRET_KEY = "x"\n', "test"),
@@ -156,6 +161,20 @@ def test_a_crate_that_serves_is_server_code_whatever_command_line_it_parses(proj
     assert _role(project, "crates/shop-server/src/auth.rs", CLIENT_CALL, "rust").role == "server"
     # Only Rust is read from a Cargo.toml: a script beside it is judged by its own language.
     assert _role(project, "crates/shop-server/src/notify.py", "import requests\n").role == "server"
+
+
+def test_a_terminal_interface_makes_a_command_line_crate_whatever_network_libraries_it_uses(project):
+    crate = project / "crates" / "shop-tui"
+    crate.mkdir(parents=True)
+    manifest = CLI_CRATE.replace(
+        "[dev-dependencies]", 'dialoguer = "0.12"\ntokio-tungstenite = "0.29"\n\n[dev-dependencies]'
+    )
+    (crate / "Cargo.toml").write_text(manifest, encoding="utf-8")
+    assert _role(project, "crates/shop-tui/src/login.rs", CLIENT_CALL, "rust").role == "script"
+    # A framework that serves still decides.
+    (crate / "Cargo.toml").write_text(manifest.replace('dialoguer = "0.12"', 'dialoguer = "0.12"\naxum = "0.7"'))
+    roles.clear_caches()  # as the editor does when a Cargo.toml changes
+    assert _role(project, "crates/shop-tui/src/login.rs", CLIENT_CALL, "rust").role == "server"
 
 
 @pytest.mark.parametrize("kit", ["alpinejs", "htmx.org", "bootstrap"])

@@ -48,7 +48,7 @@ class Confidence(enum.IntEnum):
 
 CATEGORIES = ("sql-injection", "error-handling", "secret")
 # The part a file plays in its project (core/roles.py decides); rules declare how they apply to each.
-ROLES = ("server", "test", "vendored", "generated", "browser", "migration", "script")
+ROLES = ("server", "test", "vendored", "generated", "browser", "migration", "script", "example")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """What part a file plays in its project: server code, a test, a vendored library, generated output,
-browser code, a migration or a developer script.
+browser code, a migration, a developer script or example code.
 
 Rules apply differently by role (a fixture's `password="hunter2"` is not a leak; a spec's `.then`
 chain already fails its test on rejection), so every file gets one role, with the reason it was
 chosen, from evidence in this order: the settings' `roles` globs, generated-code markers, vendoring,
-test conventions, migrations, scripts, browser code; anything else is server code.
+test conventions, examples, migrations, scripts, browser code; anything else is server code.
 
 Paths are judged relative to the file's project (the nearest folder upward holding a project file
 or `.git`), so a checkout that happens to live under `/home/me/tests/` is not all tests.
@@ -24,7 +24,7 @@ from . import facts, languages
 from .config import Settings, glob_match
 from .model import ROLES
 
-SERVER, TEST, VENDORED, GENERATED, BROWSER, MIGRATION, SCRIPT = ROLES
+SERVER, TEST, VENDORED, GENERATED, BROWSER, MIGRATION, SCRIPT, EXAMPLE = ROLES
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,7 @@ def classify(path: str, data: bytes, language: str, settings: Settings | None = 
         _generated(folders, name, head, data)
         or _vendored(parts, folders, language, head)
         or _test(folders, name, head, language)
+        or _example(folders)
         or _named_folder(folders, MIGRATION_DIRS, MIGRATION)
         or _migrations_folder(folders)
         or _migration_name(folders, name)
@@ -253,6 +254,16 @@ def _migration_name(folders: list[str], name: str) -> FileRole | None:
     return FileRole(MIGRATION, f"{name} seeds a new database") if seeds else None
 
 
+# Sample code shipped beside the product to show how to use it (`examples/`, `samples/`, `mall-demo/`,
+# `xxl-job-executor-samples/`): reviewers do not hold it to production standards.
+EXAMPLE_DIR = re.compile(r"^(?:[\w.-]+[-_])?(?:examples?|samples?|demos?)$")
+
+
+def _example(folders: list[str]) -> FileRole | None:
+    folder = next((f for f in folders if EXAMPLE_DIR.match(f)), None)
+    return FileRole(EXAMPLE, f"in a `{folder}/` folder") if folder else None
+
+
 def _named_folder(folders: list[str], names: frozenset[str], role: str) -> FileRole | None:
     folder = next((f for f in folders if f in names), None)
     return FileRole(role, f"in a `{folder}/` folder") if folder else None
@@ -283,10 +294,13 @@ def _script(folders: list[str], name: str, head: bytes, data: bytes) -> FileRole
 # A Rust crate that draws a terminal interface or parses a command line, and serves nothing, is a program
 # a person runs: its HTTP calls wait on that person's Ctrl-C, not on a request queue.
 CLI_CRATE_DEPS = ("clap", "ratatui", "tui", "crossterm", "dialoguer", "indicatif", "inquire", "console")
+# A terminal interface or prompts: a person at the keyboard, whatever network libraries the crate uses.
+INTERACTIVE_CRATE_DEPS = ("ratatui", "tui", "crossterm", "dialoguer", "inquire")
 SERVER_CRATE_DEPS = (
-    "axum", "actix-web", "rocket", "warp", "poem", "tide", "salvo", "tonic", "hyper", "tower-http", "lambda_http",
-    "aws-lambda-events", "tokio-tungstenite", "async-graphql",
+    "axum", "actix-web", "rocket", "warp", "poem", "tide", "salvo", "tonic", "lambda_http", "aws-lambda-events",
 )  # fmt: skip
+# Libraries servers are built on, that clients use as well (a WebSocket or HTTP client, a GraphQL schema).
+SERVER_LIBRARY_CRATE_DEPS = ("hyper", "tower-http", "tokio-tungstenite", "async-graphql")
 
 
 def _command_line_crate(path: str, project: Path | None, language: str) -> FileRole | None:
@@ -330,7 +344,10 @@ def _command_line_manifest(manifest: Path) -> str:
         tables += [target.get("dependencies") for target in targets.values() if isinstance(target, dict)]
     dependencies = {name.replace("_", "-") for table in tables if isinstance(table, dict) for name in table}
     cli = next((d for d in CLI_CRATE_DEPS if d in dependencies), None)
-    if cli and not any(d.replace("_", "-") in dependencies for d in SERVER_CRATE_DEPS):
+    framework = any(d.replace("_", "-") in dependencies for d in SERVER_CRATE_DEPS)
+    library = any(d in dependencies for d in SERVER_LIBRARY_CRATE_DEPS)
+    interactive = any(d in dependencies for d in INTERACTIVE_CRATE_DEPS)
+    if cli and not framework and (not library or interactive):
         return f"{manifest.parent.name}/{manifest.name} is a command-line crate ({cli}, no server framework)"
     return ""
 

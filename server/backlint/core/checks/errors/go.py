@@ -383,6 +383,9 @@ _GO_MUST_CHECK = {
 }  # fmt: skip
 _GO_DECODERS = {"Decode", "Unmarshal"}
 _GO_REQUEST_INPUT = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b|\bbody\b|\bBody\(\)")
+_GO_BUILTINS = frozenset(
+    {"append", "cap", "clear", "close", "copy", "delete", "len", "max", "min", "panic", "print", "println"}
+)
 # Cleanup whose failure there is nothing to do about: a bare `resp.Body.Close()` or `tx.Rollback()`.
 _GO_CLEANUP = {"Close", "Rollback"}
 _GO_ROLLBACK_SQL = re.compile(r"""[(,]\s*["`]\s*ROLLBACK\b""", re.I)
@@ -465,6 +468,8 @@ def go_discards_error(match: MatchContext) -> bool:
     method = key if kind == "method" else ""
     if kind == "func" and _GO_ALLOWED_FUNCS.match(key):
         return False
+    if kind == "func" and key in _GO_BUILTINS and not re.search(rb"(?m)^func\s+" + key.encode() + rb"\s*\(", file.data):
+        return False  # `delete(m, k)` is the builtin, whatever method of that name the file declares
     if method in _GO_ALLOWED_METHODS or method in _GO_CLEANUP:
         return False
     if method in ("Exec", "ExecContext") and _GO_ROLLBACK_SQL.search(file.text(call)):

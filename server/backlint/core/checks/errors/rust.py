@@ -216,6 +216,8 @@ def rust_discards_result(match: MatchContext) -> bool:
     statement, value = match.node("finding"), match.node("_value")
     if statement is None or value is None:
         return False
+    if value.type == "try_expression":
+        return False  # `let _ = tx.execute(q).await?;`: `?` hands the error up; only the value is dropped
     called = _discarded_call(match, value)
     if called is None or _cleanup(match, statement, value):
         return False

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import itertools
 import json
 import re
 import time
@@ -17,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import AnyStr
 
-from .values import _PLACEHOLDER_IN_TOKEN, char_classes, entropy
+from .values import _PLACEHOLDER_IN_TOKEN, char_classes, counts_up, entropy
 
 # Token characters never directly after a token; the same characters directly before one are
 # checked in code (a leading lookbehind would stop the regex engine from searching for the literal
@@ -92,21 +91,6 @@ AWS_SECRET_SHAPE = re.compile(r"[A-Za-z0-9/+]{40}")
 _RUN_OF_SAME = re.compile(r"(.)\1{5}")
 # A provider token's body is random: a word saying it is made up is a fixture (`rk_test_fakevalue`).
 _MADE_UP = re.compile(r"(?i)fake|dummy")
-
-
-def counts_up(text: str) -> bool:
-    """Whether most of the text is typed-in sequences (`1234567890abcdefghij`): random text has few
-    runs of characters that count up."""
-    counted, run = 0, 1
-    for previous, current in itertools.pairwise(text):
-        same_kind = previous.isdigit() == current.isdigit() and previous.islower() == current.islower()
-        if same_kind and ord(current) == ord(previous) + 1:
-            run += 1
-            continue
-        counted += run if run >= 4 else 0
-        run = 1
-    counted += run if run >= 4 else 0
-    return len(text) >= 8 and counted * 2 >= len(text)
 
 
 # The key pair AWS prints in its own documentation; every tutorial and test suite copies it.

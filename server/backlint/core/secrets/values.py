@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import math
 import re
 from collections import Counter
@@ -105,6 +106,21 @@ _SECRET_NOUNS = frozenset({"password", "passwd", "pass", "pwd", "secret", "key",
 _PUBLIC_IDS = re.compile(r"^Iv1\.[0-9a-f]{16}$|^Iv23[A-Za-z0-9]{16}$")
 
 
+def counts_up(text: str) -> bool:
+    """Whether most of the text is typed-in sequences (`1234567890abcdefghij`): random text has few
+    runs of characters that count up."""
+    counted, run = 0, 1
+    for previous, current in itertools.pairwise(text):
+        same_kind = previous.isdigit() == current.isdigit() and previous.islower() == current.islower()
+        if same_kind and ord(current) == ord(previous) + 1:
+            run += 1
+            continue
+        counted += run if run >= 4 else 0
+        run = 1
+    counted += run if run >= 4 else 0
+    return len(text) >= 8 and counted * 2 >= len(text)
+
+
 def is_placeholder(value: str) -> bool:
     """Values that stand in for a secret: `changeme`, `<YOUR_KEY>`, `${VAR}`, `xxx`, `****`, empty..."""
     stripped = value.strip()
@@ -130,6 +146,8 @@ def is_placeholder(value: str) -> bool:
         return True
     if _PUBLIC_IDS.match(stripped) or _TEMPLATE.search(stripped) or _MASKED.search(stripped):
         return True
+    if len(stripped) >= 20 and " " not in stripped and counts_up(stripped):
+        return True  # an alphabet: `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef...0123456789+/` (an app password has spaces)
     return len(set(stripped)) <= 2
 
 

@@ -119,23 +119,33 @@ _JS_ASYNC_BODIES = helper("javascript", "async-bodies", "name", "body")
 
 
 def _js_never_rejecting(file: FileContext) -> set[str]:
-    """Async functions of this file whose whole body is one `try` with a `catch` that neither throws
-    nor rethrows: calling them without `await` loses nothing (`safeBeat()`, fire-and-forget jobs)."""
+    """Async functions of this file whose awaited work is all inside one `try` with a `catch` that
+    neither throws nor rethrows (the statements around it await nothing and throw nothing): calling
+    them without `await` loses nothing (`safeBeat()`, fire-and-forget jobs, a handler that reports
+    its own failure to the client)."""
     cached = file.cache.get("js_never_rejecting")
     if cached is None:
         safe: dict[str, bool] = {}
         for captures in file_matches(file, _JS_ASYNC_BODIES):
             name = file.text(captures["name"][0])
-            statements = non_comment_children(captures["body"][0])
-            handler = (
-                statements[0].child_by_field_name("handler")
-                if len(statements) == 1 and statements[0].type == "try_statement"
-                else None
-            )
-            catches = handler is not None and not any(n.type == "throw_statement" for n in descendants(handler))
-            safe[name] = safe.get(name, True) and catches
+            safe[name] = safe.get(name, True) and _js_body_never_rejects(captures["body"][0])
         cached = file.cache["js_never_rejecting"] = {name for name, ok in safe.items() if ok}
     return cached
+
+
+def _js_body_never_rejects(body: tree_sitter.Node) -> bool:
+    """One `try` holds every await, its `catch` throws nothing, and no statement around it throws."""
+    if body.type != "statement_block":
+        return False
+    statements = non_comment_children(body)
+    tries = [statement for statement in statements if statement.type == "try_statement"]
+    handler = tries[0].child_by_field_name("handler") if len(tries) == 1 else None
+    around = [statement for statement in statements if statement.type != "try_statement"]
+    return (
+        handler is not None
+        and not any(n.type == "throw_statement" for n in descendants(handler))
+        and not any(n.type in ("await_expression", "throw_statement") for s in around for n in descendants(s))
+    )
 
 
 def _js_sync_names(file: FileContext) -> set[str]:
@@ -361,6 +371,9 @@ def _js_top_level(node: tree_sitter.Node) -> bool:
 def js_call_returns_promise(match: MatchContext) -> bool:
     callback = match.node("_callback")
     if callback is not None:
+        body = callback.child_by_field_name("body")
+        if body is not None and _js_body_never_rejects(body):
+            return False  # `ids.forEach(async id => { try { ... } catch (e) { log(e) } })`
         match.message_args["what"] = f"an async callback passed to `{match.text(match.node('_each'))}`"
         return True
     callee, arguments = match.node("_callee"), match.node("_args")

@@ -138,6 +138,8 @@ def test_key_path_and_range_per_grammar(path, source, key, value):
         ("docker-compose.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD\n"
          "      - DB_PASSWORD=${DB_PASSWORD}\n      - SMTP_PASSWORD=changeme\n"),
         ("docker-compose.ci.yml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n"),
+        (".ci/compose.yaml", "services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=Tr1cky-Pa55\n"),
+        ("compose.cypress.yaml", "services:\n  app:\n    environment:\n      - COOKIE_SECRET=Tr1cky-Pa55\n"),
         # the stock first account of a database or broker the same Compose file starts: a local container
         ("docker-compose.yml", "services:\n  db:\n    image: postgres:16\n    environment:\n"
          "      POSTGRES_PASSWORD: listmonk\n  mq:\n    environment:\n      - RABBITMQ_DEFAULT_PASS=rabbitpw\n"),

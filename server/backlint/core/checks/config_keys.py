@@ -192,7 +192,8 @@ def config_env_name(file: FileContext, node: tree_sitter.Node) -> str | None:
 # Local-development files go with them: IDE launch profiles (`Properties/launchSettings.json`,
 # `.vscode/`) run the service on the developer's machine, never in a deployment.
 _CI_FILES = re.compile(
-    r"(?:^|/)(?:\.github/(?:workflows|actions)/|\.circleci/|\.devcontainer/|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$"
+    r"(?:^|/)(?:\.github/(?:workflows|actions)/|\.circleci/|\.ci/|\.buildkite/|\.woodpecker/|\.devcontainer/"
+    r"|\.gitlab-ci\.ya?ml$|\.travis\.ya?ml$"
     r"|azure-pipelines\.ya?ml$|bitbucket-pipelines\.ya?ml$|\.drone\.ya?ml$|devcontainer[^/]*$"
     r"|\.vscode/|launchSettings\.json$)"
 )
@@ -200,7 +201,7 @@ _CI_FILES = re.compile(
 # a test project's folder (`BTCPayServer.Tests/`, `integration-tests/`) and a configuration file named
 # for tests or CI (`docker-compose.test.yml`, `.env.test`, `application-e2e.yml`, `api.ci.Dockerfile`).
 _TEST_FOLDER = re.compile(r"(?i)^[\w.-]+[._-](?:tests?|specs?|e2e)$")
-_TEST_FILE = re.compile(r"(?i)(?:^|[._-])(?:tests?|testing|e2e|ci)(?:[._-]|$)")
+_TEST_FILE = re.compile(r"(?i)(?:^|[._-])(?:tests?|testing|e2e|ci|cypress|playwright)(?:[._-]|$)")
 # Keys whose values are written for people: a `description` mentioning `Password=101` is no DSN.
 _DOCUMENTATION_KEYS = re.compile(
     r"(?i)^(?:descriptions?|summary|help|title|comments?|examples?|docs?|documentation|usage|notes?)$"

@@ -41,8 +41,10 @@ _BROAD = frozenset({
 })  # fmt: skip
 # Not a failure but a request to stop: dropping it clears the thread's interrupt flag, whatever the loop.
 _NOT_A_DECISION = frozenset({"InterruptedException"})
-# Checked exceptions the JDK declares for cases a literal charset or a Cloneable class rules out.
-_JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedException"}
+# Checked exceptions a signature forces on code where they cannot happen: a named charset the JVM
+# must have, a clone of a Cloneable, reflection on a member made accessible (`setAccessible(true)`,
+# the idiom every such helper starts with).
+_JAVA_CANNOT_HAPPEN = {"UnsupportedEncodingException", "CloneNotSupportedException", "IllegalAccessException"}
 
 IDIOMS = Idioms(
     variables=frozenset({"identifier", "this"}),
@@ -53,16 +55,22 @@ IDIOMS = Idioms(
 # Closing a stream after the work is done, or writing the response to a client that may have gone:
 # nothing on the server can recover either.
 _JAVA_LAST_WRITE = re.compile(
-    rb"\.close\(\)\s*;|getWriter\(\)\.(?:print|write)|getOutputStream\(\)\.write|ImageIO\.write\("
-    rb"|^response\.set\w+\("  # the response's headers, set just before its body is written
+    rb"\.close\(\)\s*;|getWriter\(\)|getOutputStream\(\)|ImageIO\.write\("
+    rb"|^\w*[Rr]esponse\.set\w+\("  # the response's headers, set just before its body is written
 )
+# The response's stream taken into a local (`os = response.getOutputStream();`), then written and flushed.
+_JAVA_STREAM_WRITE = re.compile(rb"^\w+\.(?:write|flush|print|println)\(")
 
 
 def _java_closing(clause: tree_sitter.Node | None) -> bool:
     try_statement = clause.parent if clause is not None else None
     body = try_statement.child_by_field_name("body") if try_statement is not None else None
     statements = non_comment_children(body) if body is not None else []
-    return bool(statements) and all(_JAVA_LAST_WRITE.search(node_bytes(s)) for s in statements)
+    writes_response = body is not None and re.search(rb"getWriter\(\)|getOutputStream\(\)", node_bytes(body))
+    return bool(statements) and all(
+        _JAVA_LAST_WRITE.search(node_bytes(s)) or (writes_response and _JAVA_STREAM_WRITE.search(node_bytes(s)))
+        for s in statements
+    )
 
 
 def _only_prints(statements: list[tree_sitter.Node], variable: str) -> bool:

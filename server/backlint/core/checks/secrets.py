@@ -212,8 +212,12 @@ def secret_provider_token(match: MatchContext) -> bool:
     token = file.data[token_start:token_end].decode("utf-8", "replace")
     if detector_sample(file, node, token):
         return False  # a sample kept beside the pattern that detects it: a secret scanner's own table
-    if kind == "jwt" and not languages.LANGUAGES[file.language].code and secrets.jwt_expired(token):
-        return False  # a session token saved in an API collection or a config sample, long expired
+    if (
+        kind == "jwt"
+        and (not languages.LANGUAGES[file.language].code or node.type in COMMENT_TYPES)
+        and secrets.jwt_expired(token)
+    ):
+        return False  # a session token saved in an API collection, a config sample or commented-out code, expired
     match.finding = file.lines.span(token_start, token_end)
     match.message_args.update({"kind": _KIND_LABELS.get(kind, kind), "masked": secrets.mask(token)})
     provider = secrets.PROVIDER_BY_KIND.get(kind)

@@ -223,11 +223,33 @@ def rust_discards_result(match: MatchContext) -> bool:
         return False
     if _comment_before(statement) or _in_test_code(statement):
         return False
+    if _records_the_failure(match, statement):
+        return False
     how = "bound to `_`" if statement.type == "let_declaration" else "turned into an Option with `.ok()`"
     if statement.type != "let_declaration" and "unwrap_or_default" in match.text(statement).rsplit(".", 1)[-1]:
         how = "replaced with a default"
     match.message_args["what"] = f"the Result of `{called}` is {how} and never looked at"
     return True
+
+
+def _records_the_failure(match: MatchContext, statement: tree_sitter.Node) -> bool:
+    """`if let Err(e) = step { let _ = record(e).await; return Err(e); }`: on the way out with the
+    original error, a best-effort note of it (a `last_error` column, a status) that may fail too."""
+    block = statement.parent
+    if block is None or block.type != "block":
+        return False
+    holder = block.parent
+    pattern_text = ""
+    if holder is not None and holder.type == "if_expression":
+        condition = holder.child_by_field_name("condition")
+        pattern_text = match.text(condition) if condition is not None else ""
+    elif holder is not None and holder.type == "match_arm":
+        pattern = holder.child_by_field_name("pattern")
+        pattern_text = match.text(pattern) if pattern is not None else ""
+    if not re.match(r"^(?:let\s+)?Err\s*\(", pattern_text):
+        return False
+    after = block.named_children[block.named_children.index(statement) + 1 :]
+    return any(re.match(r"^(?:return\s+)?Err\s*\(", match.text(node)) for node in after)
 
 
 # --- BL207 -----------------------------------------------------------------------------------------

@@ -81,7 +81,9 @@ _RB_PARSE = re.compile(
     r"|unsafe_load|decode|decode64|strict_decode64|urlsafe_decode64|unpack1?|to_date|to_time|to_datetime|from"
     r"|constantize|safe_constantize|const_get|to_r|to_c|from_json|from_xml|escape|unescape|unescapeHTML"
     r"|escapeHTML|encode|unicode_normalize|find_encoding|verify|verified|decrypt|decrypt_and_verify)\b"
-    r"|\bEncoding\.find\b|\bparse_\w+\s*\(|\bconst_get\s*\()"
+    r"|\bEncoding\.find\b|\bparse_\w+\s*\(|\bconst_get\s*\("
+    # Reshaping a string (failing only on input of another kind), reading a preferences store.
+    r"|\.(?:gsub|sub|tr|delete|squish)\s*\(|\bConfig\s*\[)"
 )
 # Releasing a resource after the work is done or while failing: nothing left to recover.
 _RB_CLEANUP = re.compile(
@@ -216,7 +218,9 @@ def _rb_parse_or_default(attempt: list[tree_sitter.Node], statements: list[tree_
         return True  # the default was set before
     if len(statements) != 1:
         return False
-    return statements[0].type in _RB_DEFAULTS | _RB_FALLBACK_STATEMENTS | _RB_NAMES
+    value = statements[0]
+    duration = value.type == "call" and (value.child_by_field_name("receiver") or value).type in ("integer", "float")
+    return value.type in _RB_DEFAULTS | _RB_FALLBACK_STATEMENTS | _RB_NAMES or duration  # `30.days`
 
 
 def _rb_predicate_fallback(clause: tree_sitter.Node, statements: list[tree_sitter.Node]) -> bool:
@@ -384,12 +388,23 @@ def _rb_checked_next(modifier: tree_sitter.Node, statement: tree_sitter.Node) ->
     return mentions and leaves
 
 
+# Iterators that read their block's value: a rescue ending such a block answers for that item.
+_RB_VALUE_BLOCKS = frozenset(
+    {"detect", "find", "select", "filter", "reject", "map", "collect", "filter_map", "flat_map", "any?", "all?",
+     "none?", "count", "sort_by", "min_by", "max_by", "group_by", "partition", "sum", "find_index", "index_by"}
+)  # fmt: skip
+
+
 def _rb_value_used(container: tree_sitter.Node | None) -> bool:
-    """The rescue's value is the method's, or the `begin`'s where that is assigned or passed on."""
+    """The rescue's value is the method's, the `begin`'s where that is assigned or passed on, or the
+    block's where its iterator reads it (`line_items.detect do ... rescue StandardError; same_variant end`)."""
     if container is None:
         return False
     if container.type == "begin":
         return container.parent is not None and container.parent.type not in _RB_STATEMENTS
+    block = container.parent if container.type == "body_statement" else None
+    if block is not None and block.type in ("do_block", "block") and block.parent is not None:
+        return block.parent.type == "call" and _rb_method_name(block.parent) in _RB_VALUE_BLOCKS
     return (
         container.type == "body_statement"
         and container.parent is not None

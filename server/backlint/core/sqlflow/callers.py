@@ -12,7 +12,7 @@ fixpoint is bounded by the number of parameters in the file.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import tree_sitter
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 _CALLS = frozenset({"call", "call_expression", "method_invocation", "invocation_expression"})
 # How a function is referred to at a call: `f(...)`, `self.f(...)`, `this.f(...)`, `Self::f(...)`.
 _OWN_RECEIVERS = frozenset({"self", "this", "Self", "cls", "static"})
-_RUST_PUBLIC = re.compile(rb"^\s*pub\b")
 _PRIVATE_MODIFIER = re.compile(r"\bprivate\b")
 
 
@@ -67,23 +66,15 @@ def _summarise(flow: QueryFlow, function: tree_sitter.Node, name: str, level: in
 
 
 def _private(flow: QueryFlow, function: tree_sitter.Node, name: str) -> bool:
-    """Callable only from this file."""
-    language = flow.language
-    header = flow.file.data[function.start_byte : min(function.end_byte, function.start_byte + 200)]
-    if language == "rust":
-        return not _RUST_PUBLIC.match(header)
-    if language == "python":
-        nested = flow.enclosing_function(function) is not None
-        return nested or (name.startswith("_") and not name.startswith("__"))
-    if language in ("javascript", "typescript", "tsx"):
-        parent = function.parent
-        exported = parent is not None and parent.type == "export_statement"
-        exported_later = re.search(rb"\bexports\b[^\n]*\b" + re.escape(name.encode()) + rb"\b", flow.file.data)
-        return not exported and exported_later is None
-    if language in ("java", "kotlin", "csharp", "php"):
-        modifiers = next((c for c in function.children if "modifier" in c.type), None)
-        return modifiers is not None and _PRIVATE_MODIFIER.search(flow.text(modifiers)) is not None
-    return False  # Go packages span files; Ruby's visibility is a statement: callers may be anywhere
+    """Callable only from this file (the profile's `private_function` says how a language shows it)."""
+    private_function = flow.profile.private_function
+    return private_function is not None and private_function(flow, function, name)
+
+
+def private_by_modifier(flow: Any, function: tree_sitter.Node, _name: str) -> bool:
+    """The `private_function` of a language that declares visibility with modifiers (Java, Kotlin, C#, PHP)."""
+    modifiers = next((c for c in function.children if "modifier" in c.type), None)
+    return modifiers is not None and _PRIVATE_MODIFIER.search(flow.text(modifiers)) is not None
 
 
 def _parameters(flow: QueryFlow, function: tree_sitter.Node) -> list[tree_sitter.Node]:
@@ -119,9 +110,10 @@ def parameter_position(flow: QueryFlow, function: tree_sitter.Node, name: str) -
 
 
 def calls_own_receiver(flow: QueryFlow, function: tree_sitter.Node) -> bool:
-    """Python methods name their receiver first; a call through `self.` does not pass it."""
+    """Python methods name their receiver first (the profile's `receiver_parameters`); a call through
+    `self.` does not pass it."""
     parameters = _parameters(flow, function)
-    return flow.language == "python" and bool(parameters) and flow.text(parameters[0]) in ("self", "cls")
+    return bool(parameters) and flow.text(parameters[0]) in flow.profile.receiver_parameters
 
 
 def calls_to(flow: QueryFlow, callee: str) -> list[tuple[tree_sitter.Node, bool]]:

@@ -108,7 +108,7 @@ class QueryFlow(Flattener):
     def _hole(self, node: tree_sitter.Node | None, level: int, spec: str) -> Part:
         if node is None:
             return Part(None, None, DYNAMIC, spec=spec)
-        if spec in ("%L", "%I") and self.language in ("javascript", "typescript", "tsx"):
+        if spec in self.profile.quoting_specs:
             return Part(None, node, SAFE, spec=spec)  # pg-format quotes literals and identifiers
         kind, const_text = self.classify(node, level)
         if kind == DYNAMIC and spec and spec[-1] in _NUMERIC_SPECS and not spec.startswith("!"):
@@ -138,7 +138,6 @@ class QueryFlow(Flattener):
             decided = self.profile.classify(self, node, level)
             if decided is not None:
                 return decided
-        language = self.language
         text = self.text(node)
         typ = node.type
         if typ in (
@@ -217,15 +216,15 @@ class QueryFlow(Flattener):
                 owner is not None
                 and owner.type == "identifier"
                 and _CONST_NAME.match(self.text(owner))
-                and language != "go"
+                and self.profile.constant_table_members
             ):
                 return CONST, None  # `SORTS.newest`: a member of a constant table (Go's pkg.Name is not)
             if _constant_member(text) or last in ("db_table", "__tablename__"):
                 value = self.constants().get(last) if _CONST_NAME.match(last) else None
                 return CONST, self._const_value_text(value)
-            if last in ("length", "size", "count", "id") and language != "python":
-                return (NUMERIC if last != "id" else DYNAMIC), None
-            if language == "python" and re.search(r"\.(?:id|pk|count)$", text):
+            if last in self.profile.count_members:
+                return NUMERIC, None
+            if last in self.profile.opaque_members:
                 return DYNAMIC, None
             if owner is not None and _DB_HANDLE.match(self.text(owner)):
                 return CONST, None  # `{db.big_int}`: the database handle's dialect, SQL text the code chose
@@ -402,33 +401,17 @@ class QueryFlow(Flattener):
             if items is not None:
                 return worst(*(self.classify(i, level + 1)[0] for i in items)) if items else CONST
             return DYNAMIC
-        if re.match(r"^(?:range|enumerate)\(", text) and self.language == "python":
-            return NUMERIC if text.startswith("range") else DYNAMIC
+        if any(text.startswith(name + "(") for name in self.profile.counting_calls):
+            return NUMERIC
         if re.match(r"^(?:\w+\.)*[A-Z][A-Z0-9_]*(?:\.(?:keys|values|items)\(\))?$", text):
             return CONST
         return DYNAMIC
 
     def _classify_call(self, node: tree_sitter.Node, level: int) -> tuple[str, str | None]:
-        language = self.language
         text = self.text(node)
-        if language == "java":
-            name_node = node.child_by_field_name("name")
-            receiver = node.child_by_field_name("object")
-            callee = (self.text(receiver) + "." if receiver is not None else "") + (
-                self.text(name_node) if name_node is not None else ""
-            )
-            args_node = node.child_by_field_name("arguments")
-        else:
-            function = node.child_by_field_name("function") or node.child_by_field_name("constructor")
-            callee = self.text(function) if function is not None else ""
-            args_node = node.child_by_field_name("arguments")
-            receiver = (
-                function.child_by_field_name("object")
-                if function is not None and function.type in ("attribute", "member_expression")
-                else None
-            )
-            if function is not None and function.type == "selector_expression":
-                receiver = function.child_by_field_name("operand")
+        function = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        callee, _method, receiver = self.call_parts(node, function)
+        args_node = node.child_by_field_name("arguments")
         args = [c for c in (args_node.named_children if args_node is not None else []) if c.type != "comment"]
         method = re.split(r"[.]", callee)[-1]
         if placeholder_list_text(text):
@@ -442,49 +425,23 @@ class QueryFlow(Flattener):
         ):
             return CONST, None  # a lookup in a constant mapping: the value is one of ours
         numeric = self.profile.numeric_calls.search(callee) or self.profile.numeric_calls.search(method)
-        if numeric and not (language == "java" and method == "valueOf" and callee.startswith("String.")):
+        if numeric and not (self.profile.text_calls is not None and self.profile.text_calls.fullmatch(callee)):
             return NUMERIC, None
         if self.profile.safe_calls.search(callee):
             return SAFE, None
-        if language == "go" and callee == "fmt.Sprint" and args:
+        if callee in self.profile.stringify_calls and args:
             return worst(*(self.classify(a, level + 1)[0] for a in args)), None
+        if callee in self.profile.dynamic_conversions:
+            return DYNAMIC, None
         # Conversions and pure string functions: as risky as their inputs.
-        passthrough = {
-            "python": ("str", "strip", "lower", "upper", "title", "rstrip", "lstrip", "replace"),
-            "javascript": ("String", "toString", "trim", "toLowerCase", "toUpperCase", "toFixed", "repeat", "slice"),
-            "go": (
-                "strings.Repeat",
-                "strings.TrimSuffix",
-                "strings.TrimRight",
-                "strings.TrimSpace",
-                "strings.ToUpper",
-                "strings.ToLower",
-                "fmt.Sprint",
-                "string",
-            ),
-            "java": (
-                "String.valueOf",
-                "toString",
-                "trim",
-                "toUpperCase",
-                "toLowerCase",
-                "repeat",
-                "nCopies",
-                "Collections.nCopies",
-                "name",
-            ),
-        }[language if language in ("python", "go", "java") else "javascript"]
+        passthrough = self.profile.passthrough_calls
         if callee in passthrough or method in passthrough:
             inputs = list(args)
             if receiver is not None:
                 inputs.append(receiver)
-            if language == "go" and callee == "string":
-                return DYNAMIC, None
             return worst(*(self.classify(a, level + 1)[0] for a in inputs)) if inputs else CONST, None
         if method in ("join", "Join", "joining"):
             return self._classify_join(node, receiver, args, level), None
-        if language == "python" and callee in ("format",) and args:
-            return worst(*(self.classify(a, level + 1)[0] for a in args)), None
         if self._is_building(node):
             built = self._flatten(node, level + 1)
             return built.kind, (built.sql_text() if built.kind == CONST else None)
@@ -506,13 +463,8 @@ class QueryFlow(Flattener):
     ) -> str:
         """`sep.join(xs)` / `xs.join(sep)` / `strings.Join(xs, sep)` / `String.join(sep, xs)`:
         as risky as the worst element the collection can hold."""
-        language = self.language
-        if language == "python" or language == "go":
-            collection = args[0] if args else None
-        elif language == "java":
-            collection = args[1] if len(args) > 1 else None
-        else:
-            collection = receiver
+        at = self.profile.join_collection  # None: the receiver holds it (`xs.join(sep)`)
+        collection = receiver if at is None else args[at] if len(args) > at else None
         if collection is None:
             return DYNAMIC
         collection = self._unwrap(collection)

@@ -68,59 +68,12 @@ class Flattener(Scope):
                 built.direct = False
                 out.append(built)
             return out
-        receiver = _go_builder_receiver(expr, self) if self.language == "go" and follow else None
-        if receiver is not None:
-            builder = self._go_builder(receiver, expr)
-            return [builder] if builder is not None else []
-        if self.language == "java" and follow and _is_to_string(expr, self):
-            receiver = expr.child_by_field_name("object")
-            if receiver is not None and receiver.type == "identifier":
-                builder = self._java_builder(receiver, expr)
-                return [builder] if builder is not None else []
+        if follow and self.profile.read_builder is not None:
+            read = self.profile.read_builder(self, expr)  # `b.String()`, `sb.toString()` of a local builder
+            if read is not None:
+                return read
         built = self._flatten(expr, 0)
         return [built]
-
-    def _java_builder(self, receiver: tree_sitter.Node, before: tree_sitter.Node) -> Built | None:
-        name = self.text(receiver)
-        definitions = self.definitions(name, before)
-        if not definitions:
-            return None
-        base, _aug, stmt = definitions[0]
-        built = self._flatten(base, 1)
-        built.style = "builder"
-        built.direct = False
-        built.origins.append(stmt)
-        function = self.enclosing_function(before)
-        if function is None:  # never: a local has a definition only inside a function
-            return built
-        for _entry_name, kind, value, item_stmt in self._function_assignments(function):
-            if kind != "item" or item_stmt.start_byte <= stmt.start_byte or item_stmt.end_byte > before.start_byte:
-                continue
-            if _chain_root(item_stmt, self) != name:
-                continue
-            built.parts.extend(self._flatten(value, 1).parts)
-        return built
-
-    def _go_builder(self, receiver: tree_sitter.Node, before: tree_sitter.Node) -> Built | None:
-        """A `strings.Builder` / `bytes.Buffer` filled with WriteString before `.String()`."""
-        name = self.text(receiver)
-        function = self.enclosing_function(before)
-        if function is None:
-            return None
-        writes = [
-            e
-            for e in self._function_assignments(function)
-            if e[0] == name and e[1] == "aug" and e[3].end_byte <= before.start_byte and e[3].type == "call_expression"
-        ]
-        if not writes:
-            return None
-        built = Built(node=writes[0][3], style="builder", direct=False)
-        for index, (_name, _kind, value, stmt) in enumerate(writes):
-            piece = self._flatten(value, 1)
-            built.parts.extend(piece.parts)
-            if index == 0 or piece.risky_holes:
-                built.origins.append(stmt)
-        return built
 
     def _flatten(self, root: tree_sitter.Node, depth: int) -> Built:
         """Iteratively flatten `root` into literal parts and classified holes."""
@@ -157,14 +110,13 @@ class Flattener(Scope):
 
     def _expand(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work], spec: str) -> bool:
         """Push the pieces of a string-building node; False when `node` is a leaf value (a hole)."""
-        language = self.language
         if node.type in self.profile.strings:
             pieces = self._string_pieces(node)
             if pieces is None:
                 return False
             interpolating = any(p[0] == "hole" for p in pieces)
             if interpolating and built.style == "literal":
-                built.style = "f-string" if language == "python" else self.profile.interpolated_style
+                built.style = self.profile.interpolated_style
             for piece in reversed(pieces):
                 if piece[0] == "hole":
                     stack.append(("node", piece[1], level, piece[2]))
@@ -187,7 +139,7 @@ class Flattener(Scope):
                 stack.append(("node", right, level, ""))
                 stack.append(("node", left, level, ""))
                 return True
-            template = self._template(left) if op == "%" and language == "python" else None
+            template = self._template(left) if op == "%" and self.profile.percent_formats else None
             if template is not None:
                 built.style = "percent" if built.style == "literal" else built.style
                 self._push_formatted(
@@ -233,10 +185,9 @@ class Flattener(Scope):
         return False
 
     def _expand_call(self, node: tree_sitter.Node, level: int, built: Built, stack: list[_Work]) -> bool:
-        language = self.language
         if self.profile.expand_call is not None:
             return self.profile.expand_call(self, node, level, built, stack)
-        function = node.child_by_field_name("function") if language != "java" else None
+        function = node.child_by_field_name("function")
         args = [c for c in (node.child_by_field_name("arguments") or node).named_children if c.type != "comment"]
         joined = self._joined_literal_list(node, function, args)
         if joined is not None:
@@ -251,99 +202,77 @@ class Flattener(Scope):
             return True
         if replaced_marker(self, function, args, level, built, stack):
             return True
-        if language == "python" and function is not None and function.type == "attribute":
-            method = self.field_text(function, "attribute")
-            receiver = function.child_by_field_name("object")
-            template = self._template(receiver) if method == "format" and receiver is not None else None
-            if template is not None:
-                built.style = "format" if built.style == "literal" else built.style
-                positional = [a for a in args if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
-                keywords = {}
-                for a in args:
-                    if a.type == "keyword_argument":
-                        keywords[self.field_text(a, "name")] = a.child_by_field_name("value")
-                if any(a.type in ("list_splat", "dictionary_splat") for a in args):
-                    positional, keywords = [], {}
-                self._push_format_fields(template[0], template[1], positional, keywords, level, stack)
-                return True
-        if (
-            language in ("javascript", "typescript", "tsx")
-            and function is not None
-            and args
-            and self.text(function)
-            in ("format", "util.format", "pgFormat", "pg_format", "sqlFormat", "format.withArray")
-        ):
-            # util.format / pg-format: %s splices text in; pg-format's %L and %I quote (see _hole)
-            template = self._template(args[0])
-            if template is not None:
-                built.style = "template" if built.style == "literal" else built.style
-                self._push_formatted(template[0], template[1], PRINTF_VERB, args[1:], level, stack)
-                return True
-        if language == "go" and function is not None and self.text(function) in ("fmt.Sprintf", "fmt.Fprintf") and args:
-            # fmt.Fprintf(&builder, format, ...) writes into a builder: the format comes second
-            skip = 1 if self.text(function) == "fmt.Fprintf" else 0
-            template = self._template(args[skip]) if len(args) > skip else None
-            if template is not None:
-                built.style = "sprintf" if built.style == "literal" else built.style
-                self._push_formatted(template[0], template[1], PRINTF_VERB, args[skip + 1 :], level, stack)
-                return True
-        if language == "java":
-            name_node = node.child_by_field_name("name")
-            method = self.text(name_node) if name_node is not None else ""
-            receiver = node.child_by_field_name("object")
-            if method == "format" and receiver is not None and self.text(receiver) == "String" and args:
-                # String.format(Locale, fmt, args...) puts the template second
-                fmt_index = (
-                    1
-                    if self._template(args[0]) is None and len(args) > 1 and self._template(args[1]) is not None
-                    else 0
-                )
-                template = self._template(args[fmt_index])
-                if template is not None:
-                    built.style = "string-format" if built.style == "literal" else built.style
-                    self._push_formatted(template[0], template[1], PRINTF_VERB, args[fmt_index + 1 :], level, stack)
-                    return True
-            if (
-                method == "format"
-                and receiver is not None
-                and self.text(receiver) in ("MessageFormat", "java.text.MessageFormat")
-                and args
-            ):
-                template = self._template(args[0])
-                if template is not None:
-                    built.style = "string-format" if built.style == "literal" else built.style
-                    self._push_format_fields(template[0], template[1], args[1:], {}, level, stack)
-                    return True
-            template = self._template(receiver) if method == "formatted" and receiver is not None else None
-            if template is not None:
-                built.style = "string-format" if built.style == "literal" else built.style
-                self._push_formatted(template[0], template[1], PRINTF_VERB, args, level, stack)
-                return True
-            if method == "concat" and receiver is not None and len(args) == 1 and self._concat_chain(receiver):
-                # `"SELECT ... '".concat(name).concat("'")`: String.concat is `+` spelled out
-                built.style = "concatenation" if built.style == "literal" else built.style
-                stack.append(("node", args[0], level, ""))
-                stack.append(("node", receiver, level, ""))
-                return True
-            if (
-                method in ("append", "concat")
-                and receiver is not None
-                and len(args) == 1
-                and self._builder_chain(receiver)
-            ):
-                built.style = "builder" if built.style == "literal" else built.style
-                stack.append(("node", args[0], level, ""))
-                stack.append(("node", receiver, level, ""))
-                return True
-            if method == "toString" and receiver is not None and not args and self._builder_chain(receiver):
-                stack.append(("node", receiver, level, ""))
-                return True
+        callee, method, receiver = self.call_parts(node, function)
+        if self._expand_format(callee, method, receiver, args, level, built, stack):
+            return True
+        if receiver is None or len(args) > 1:
+            return False
+        if method in self.profile.concat_methods and args and self._concat_chain(receiver):
+            # `"SELECT ... '".concat(name).concat("'")`: String.concat is `+` spelled out
+            built.style = "concatenation" if built.style == "literal" else built.style
+            stack.append(("node", args[0], level, ""))
+            stack.append(("node", receiver, level, ""))
+            return True
+        if method in self.profile.builder_appends and args and self._builder_chain(receiver):
+            built.style = "builder" if built.style == "literal" else built.style
+            stack.append(("node", args[0], level, ""))
+            stack.append(("node", receiver, level, ""))
+            return True
+        if method in self.profile.builder_reads and not args and self._builder_chain(receiver):
+            stack.append(("node", receiver, level, ""))
+            return True
         return False
 
+    def _expand_format(
+        self,
+        callee: str,
+        method: str,
+        receiver: tree_sitter.Node | None,
+        args: list[tree_sitter.Node],
+        level: int,
+        built: Built,
+        stack: list[_Work],
+    ) -> bool:
+        """A format function or method (the profile's `format_functions`, `format_methods`) given a
+        template this file writes out: its text and values pushed."""
+        call = self.profile.format_functions.get(callee)
+        if call is not None and len(args) > call.template:
+            at = call.template
+            if (
+                call.after_locale
+                and self._template(args[at]) is None
+                and len(args) > at + 1
+                and self._template(args[at + 1]) is not None
+            ):
+                at += 1  # String.format(Locale, fmt, args...) puts the template second
+            template, values = self._template(args[at]), args[at + 1 :]
+        elif method in self.profile.format_methods and receiver is not None:
+            call = self.profile.format_methods[method]
+            template, values = self._template(receiver), args
+        else:
+            return False
+        if template is None:
+            return False
+        built.style = call.style if built.style == "literal" else built.style
+        if not call.fields:
+            self._push_formatted(template[0], template[1], PRINTF_VERB, values, level, stack)
+            return True
+        positional = [a for a in values if a.type not in ("keyword_argument", "list_splat", "dictionary_splat")]
+        keywords = {}
+        for a in values:
+            if a.type == "keyword_argument":
+                keywords[self.field_text(a, "name")] = a.child_by_field_name("value")
+        if any(a.type in ("list_splat", "dictionary_splat") for a in values):
+            positional, keywords = [], {}
+        self._push_format_fields(template[0], template[1], positional, keywords, level, stack)
+        return True
+
     def _concat_chain(self, node: tree_sitter.Node) -> bool:
-        """A string literal, or a `.concat(...)` chain that starts at one."""
-        while node.type == "method_invocation" and self.field_text(node, "name") == "concat":
-            receiver = node.child_by_field_name("object")
+        """A string literal, or a chain of the profile's `concat_methods` (`.concat(...)`) that starts at one."""
+        while node.type == self.profile.call:
+            _callee, method, receiver = self.call_parts(node, node.child_by_field_name("function"))
+            if method not in self.profile.concat_methods:
+                break
             if receiver is None:
                 return False
             node = receiver
@@ -361,55 +290,13 @@ class Flattener(Scope):
     def _joined_literal_list(
         self, node: tree_sitter.Node, function: tree_sitter.Node | None, args: list[tree_sitter.Node]
     ) -> tuple[list[tree_sitter.Node], tree_sitter.Node | None] | None:
-        """(elements, separator literal) when `node` joins a list written out in place with a
-        literal separator; None otherwise (a separator of "" is returned as None)."""
-        language = self.language
-        elements, separator = None, None
-        if language == "python" and function is not None and function.type == "attribute" and len(args) == 1:
-            receiver = function.child_by_field_name("object")
-            if self.field_text(function, "attribute") == "join" and receiver is not None:
-                collection = self._unwrap(args[0])
-                if collection.type in ("list", "tuple"):
-                    elements, separator = collection.named_children, receiver
-                elif collection.type == "identifier":
-                    # `parts = ["SELECT ..."]; parts.append(f"AND name = '{name}'"); " ".join(parts)`
-                    items = self._filled_list(collection, ("list",))
-                    if items:
-                        elements, separator = items, receiver
-        elif (
-            language in ("javascript", "typescript", "tsx")
-            and function is not None
-            and function.type == "member_expression"
-        ):
-            obj = function.child_by_field_name("object")
-            receiver = self._unwrap(obj) if obj is not None else None
-            prop = function.child_by_field_name("property")
-            if prop is not None and self.text(prop) == "join" and receiver is not None and len(args) == 1:
-                if receiver.type == "array":
-                    elements, separator = receiver.named_children, args[0]
-                elif receiver.type == "identifier":
-                    items = self._filled_list(receiver, ("array",))  # `clauses.push(...)` then join
-                    if items:
-                        elements, separator = items, args[0]
-        elif language == "go" and function is not None and self.text(function) == "strings.Join" and len(args) == 2:
-            collection = self._unwrap(args[0])
-            body = collection.child_by_field_name("body") if collection.type == "composite_literal" else None
-            if body is not None:
-                elements = [
-                    c.named_children[0] if c.type == "literal_element" and c.named_children else c
-                    for c in body.named_children
-                ]
-                separator = args[1]
-        elif language == "java" and len(args) >= 3:  # String.join(sep, a, b, ...); (sep, list) joins a collection
-            name, receiver = node.child_by_field_name("name"), node.child_by_field_name("object")
-            if (
-                name is not None
-                and self.text(name) == "join"
-                and receiver is not None
-                and self.text(receiver) == "String"
-            ):
-                elements, separator = args[1:], args[0]
-        if elements is None or separator is None or not self._plain_string(separator):
+        """(elements, separator literal) when `node` joins a list written out in place (the profile's
+        `written_join`) with a literal separator; None otherwise (a separator of "" is returned as None)."""
+        joined = self.profile.written_join(self, node, function, args) if self.profile.written_join else None
+        if joined is None:
+            return None
+        elements, separator = joined
+        if not self._plain_string(separator):
             return None
         elements = [e for e in elements if e.type != "comment"]
         if any(e.type in ("list_splat", "spread_element", "variadic_argument") for e in elements):
@@ -542,35 +429,6 @@ class Flattener(Scope):
                 stack.append(("part", Part(None, None, DYNAMIC, spec=piece[2]), level, ""))
             else:
                 stack.append(("node", piece[1], level, piece[2]))
-
-
-def _is_to_string(node: tree_sitter.Node, flow: Flattener) -> bool:
-    if node.type != "method_invocation":
-        return False
-    name = node.child_by_field_name("name")
-    args = node.child_by_field_name("arguments")
-    return name is not None and flow.text(name) == "toString" and (args is None or not args.named_children)
-
-
-def _go_builder_receiver(node: tree_sitter.Node, flow: Flattener) -> tree_sitter.Node | None:
-    """`b` of a `b.String()` call (a strings.Builder or bytes.Buffer read out); None for other nodes."""
-    if node.type != "call_expression":
-        return None
-    function = node.child_by_field_name("function")
-    args = node.child_by_field_name("arguments")
-    if function is None or function.type != "selector_expression" or (args is not None and args.named_children):
-        return None
-    operand = function.child_by_field_name("operand")
-    if flow.field_text(function, "field") != "String" or operand is None or operand.type != "identifier":
-        return None
-    return operand
-
-
-def _chain_root(node: tree_sitter.Node, flow: Flattener) -> str:
-    current: tree_sitter.Node | None = node
-    while current is not None and current.type == "method_invocation":
-        current = current.child_by_field_name("object")
-    return flow.text(current) if current is not None and current.type == "identifier" else ""
 
 
 def _percent_values(right: tree_sitter.Node, flow: Flattener) -> _PercentValues:

@@ -29,6 +29,13 @@ class SourceFile(Protocol):
 # A piece of a string literal: ("text", the literal text, its opening quote) or ("hole", the
 # interpolated expression, its format spec).
 
+# The receiver and method name fields of a callee that is a member: `obj.method`, `pkg.Func`.
+_MEMBER_FIELDS = {
+    "attribute": ("object", "attribute"),
+    "member_expression": ("object", "property"),
+    "selector_expression": ("operand", "field"),
+}
+
 
 class LiteralReader:
     """The text of nodes in one file, and what its string literals hold."""
@@ -47,6 +54,24 @@ class LiteralReader:
         """The text of `node`'s child in `field` ("" in the rare tree where the grammar left it out)."""
         child = node.child_by_field_name(field)
         return self.text(child) if child is not None else ""
+
+    def call_parts(
+        self, node: tree_sitter.Node, function: tree_sitter.Node | None
+    ) -> tuple[str, str, tree_sitter.Node | None]:
+        """(callee text, method name, receiver) of a call whose callee is `function`: `fmt.Sprintf`,
+        `Sprintf`, `fmt`; for a plain function `format` it is ("format", "", None). A grammar whose call
+        holds its receiver and method name itself (the profile's `method_fields`) has no function."""
+        if self.profile.method_fields is not None:
+            receiver_field, name_field = self.profile.method_fields
+            receiver = node.child_by_field_name(receiver_field)
+            method = self.field_text(node, name_field)
+            return (self.text(receiver) + "." if receiver is not None else "") + method, method, receiver
+        if function is None:
+            return "", "", None
+        fields = _MEMBER_FIELDS.get(function.type)
+        if fields is None:
+            return self.text(function), "", None
+        return self.text(function), self.field_text(function, fields[1]), function.child_by_field_name(fields[0])
 
     def enclosing_function(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
         current = node.parent
@@ -83,38 +108,10 @@ class LiteralReader:
     def _string_pieces(self, node: tree_sitter.Node) -> list[Piece] | None:
         """Literal pieces of a string node: ("text", raw, quote) and ("hole", expr, spec) tuples, or
         None for byte strings and other literals we do not read."""
-        language = self.language
         if self.profile.string_pieces is not None:
             return self.profile.string_pieces(self, node)
-        if language == "python":
-            strings = [node] if node.type == "string" else [c for c in node.named_children if c.type == "string"]
-            pieces: list[Piece] = []
-            for string in strings:
-                start = string.child(0)
-                prefix = self.text(start) if start is not None else '"'
-                if "b" in prefix.lower():
-                    return None
-                is_f = "f" in prefix.lower()
-                quote = prefix.replace("f", "").replace("F", "")
-                for child in string.children:
-                    if child.type == "string_content":
-                        text = self.text(child)
-                        if is_f:
-                            text = text.replace("{{", "{").replace("}}", "}")
-                        pieces.append(("text", text, quote))
-                    elif child.type == "interpolation":
-                        expr = child.child_by_field_name("expression")
-                        conversion = child.child_by_field_name("type_conversion")
-                        spec_node = child.child_by_field_name("format_specifier")
-                        spec = self.text(conversion) if conversion is not None else ""
-                        if spec_node is not None:
-                            spec += ":" + self.text(spec_node).lstrip(":")
-                        if expr is None:
-                            return None
-                        pieces.append(("hole", expr, spec))
-            return pieces
         if node.type == "template_string":
-            pieces = []
+            pieces: list[Piece] = []
             for child in node.named_children:
                 if child.type in ("string_fragment", "escape_sequence"):
                     pieces.append(("text", self.text(child), "`"))
@@ -132,9 +129,10 @@ class LiteralReader:
     def _quote_of(self, node: tree_sitter.Node) -> str:
         if node is None:
             return ""
-        if self.language == "python" and node.type == "string":
-            start = node.child(0)
-            return self.text(start).replace("f", "").replace("F", "") if start is not None else '"'
+        if self.profile.quote_of is not None:
+            quote = self.profile.quote_of(self, node)
+            if quote is not None:
+                return quote
         if node.type == "text_block":
             return '"""'
         raw = self.text(node)
@@ -142,10 +140,10 @@ class LiteralReader:
 
     def _literal_text(self, node: tree_sitter.Node) -> str:
         """Raw source text inside the delimiters of a plain (non-interpolating) literal."""
-        if self.language == "python" and node.type == "string":
-            return "".join(self.text(c) for c in node.children if c.type == "string_content")
-        if self.language == "python" and node.type == "concatenated_string":
-            return "".join(self._literal_text(c) for c in node.named_children)
+        if self.profile.literal_text is not None:
+            text = self.profile.literal_text(self, node)
+            if text is not None:
+                return text
         raw = self.text(node)
         quote = self._quote_of(node)
         if len(raw) >= 2 * len(quote):

@@ -52,27 +52,28 @@ class Scope(LiteralReader):
             return self._constants
         out: dict[str, tree_sitter.Node | None] = {}
         query = _assign_query(self.language)
+        constant_scope = self.profile.constant_scope
         for _index, caps in self._top_level_matches(query):
-            if "_stmt" not in caps:
+            if "_stmt" not in caps or constant_scope is None:
                 continue
             name, value, stmt = caps["name"][0], caps["value"][0], caps["_stmt"][0]
             if self.enclosing_function(stmt) is not None:
                 continue
-            if not self._is_module_constant(stmt):
+            where = constant_scope(self, stmt)
+            if where is None:
                 continue
             key = self.text(name)
-            holder = stmt.parent.parent if self.language == "python" and stmt.parent is not None else None
-            if holder is not None and holder.type == "block":
+            if where == "class":
                 self._class_constants.setdefault(key, value)  # class attribute: only self.X / cls.X see it
                 continue
             if key in out:
                 out[key] = None  # assigned twice at module level: not a constant we can read
                 continue
             out[key] = value
-        if self.language == "java":
-            self._java_fields(out)
-        if self.language in ("javascript", "typescript", "tsx"):
-            self._js_class_fields()
+        if self.profile.field_constants is not None:
+            out.update(self.profile.field_constants(self))
+        if self.profile.class_fields:
+            self._class_fields()
         self._constants = out
         return out
 
@@ -116,50 +117,13 @@ class Scope(LiteralReader):
         cursor.set_max_start_depth(CONSTANT_MAX_DEPTH + 1)  # from the scope, one level above each statement
         yield from cursor.matches(scope)
 
-    def _is_module_constant(self, stmt: tree_sitter.Node) -> bool:
-        if self.language == "python":
-            parent = stmt.parent  # expression_statement
-            return (
-                parent is not None
-                and parent.parent is not None
-                and parent.parent.type in ("module", "block")
-                and (
-                    parent.parent.type == "module"
-                    or (parent.parent.parent is not None and parent.parent.parent.type == "class_definition")
-                )
-            )
-        if self.language in ("javascript", "typescript", "tsx"):
-            decl = stmt.parent
-            if decl is None or decl.type not in ("lexical_declaration", "variable_declaration"):
-                return False
-            holder = decl.parent
-            if holder is not None and holder.type == "export_statement":
-                holder = holder.parent
-            return holder is not None and holder.type == "program" and self.text(decl).startswith("const")
-        # Go: package-level const or var; Kotlin: top-level, object and class properties (functions
-        # excluded above).
-        return self.language in ("go", "kotlin")
-
-    def _java_fields(self, out: dict[str, tree_sitter.Node | None]) -> None:
-        # Java: `static final` fields, found with a small query (never a walk over the whole tree).
-        query = _java_field_query()
-        for _i, caps in tree_sitter.QueryCursor(query).matches(self.file.tree.root_node):
-            mods = self.text(caps["_mods"][0])
-            if "final" not in mods.split():
-                continue
-            value = caps.get("value")
-            out[self.text(caps["name"][0])] = value[0] if value else None
-
-    def _js_class_fields(self) -> None:
+    def _class_fields(self) -> None:
         # `table = "users"` / `private readonly table = 'users'`: only `this.table` reads them.
-        source = (
-            "(public_field_definition name: (property_identifier) @name value: (_) @value)"
-            if self.language != "javascript"
-            else "(field_definition property: (property_identifier) @name value: (_) @value)"
-        )
         query = _class_field_queries.get(self.language)
         if query is None:
-            query = _class_field_queries[self.language] = tree_sitter.Query(languages.grammar(self.language), source)
+            query = _class_field_queries[self.language] = tree_sitter.Query(
+                languages.grammar(self.language), self.profile.class_fields
+            )
         for _i, caps in tree_sitter.QueryCursor(query).matches(self.file.tree.root_node):
             value = caps["value"][0]
             if self._plain_string(value):
@@ -270,30 +234,10 @@ class Scope(LiteralReader):
         returned expressions; None when `node` is not such a call."""
         if node.type not in ("call_expression", "method_invocation"):
             return None
-        callback_at = 0
-        if self.language in ("javascript", "typescript", "tsx"):
-            function = node.child_by_field_name("function")
-            if function is not None and self.text(function) == "Array.from":
-                callback_at = 1  # `Array.from({ length: n }, (_, i) => ...)`
-            elif (
-                function is None
-                or function.type != "member_expression"
-                or self.field_text(function, "property") != "map"
-            ):
-                return None
-        elif self.language == "java":
-            current: tree_sitter.Node | None = node
-            while (
-                current is not None
-                and current.type == "method_invocation"
-                and self.field_text(current, "name") != "map"
-            ):
-                current = current.child_by_field_name("object")
-            if current is None or current.type != "method_invocation":
-                return None
-            node = current
-        else:
+        mapped = self.profile.map_call(self, node) if self.profile.map_call is not None else None
+        if mapped is None:
             return None
+        node, callback_at = mapped
         arguments = node.child_by_field_name("arguments")
         if arguments is None:
             return None
@@ -380,20 +324,7 @@ _BLOCKS = {
     "switch_block_statement_group", "expression_case", "default_case", "switch_case", "switch_default",
 }  # fmt: skip
 
-_java_field_compiled: list[tree_sitter.Query] = []
 _class_field_queries: dict[str, tree_sitter.Query] = {}
-
-
-def _java_field_query() -> tree_sitter.Query:
-    if not _java_field_compiled:
-        _java_field_compiled.append(
-            tree_sitter.Query(
-                languages.grammar("java"),
-                "(field_declaration (modifiers) @_mods"
-                " declarator: (variable_declarator name: (identifier) @name value: (_)? @value))",
-            )
-        )
-    return _java_field_compiled[0]
 
 
 # Statements that run their body only sometimes: a brace-less body (`if (p == null) p = "";`) is

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ...callers import private_by_modifier
 from ...profile import Profile
 from .builders import _expand_call
 from .classify import _classify
@@ -77,4 +78,5 @@ PROFILE = Profile(
     weak_sinks=frozenset({"Query", "QueryAsync", "Execute", "ExecuteAsync"}),
     interpolated_style="an interpolated string",
     classify=_classify,
+    private_function=private_by_modifier,
 )

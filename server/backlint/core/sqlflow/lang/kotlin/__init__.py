@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ...profile import Profile
+from ...callers import private_by_modifier
+from ...profile import Profile, top_level
 from .builders import _expand_call
 from .classify import _classify
 from .strings import _string_pieces
@@ -72,4 +73,6 @@ PROFILE = Profile(
     classify=_classify,
     weak_sinks=frozenset({"fetch"}),
     fragment_sinks=frozenset({"where", "having", "condition", "andWhere", "orWhere"}),
+    private_function=private_by_modifier,
+    constant_scope=top_level,  # top-level, object and class properties (functions are left out before)
 )

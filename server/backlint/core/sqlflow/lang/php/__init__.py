@@ -10,6 +10,7 @@ are read from this file.
 
 from __future__ import annotations
 
+from ...callers import private_by_modifier
 from ...profile import Profile
 from .names import _NUMERIC_CALLS, _SAFE_CALLS
 from .nodes import _CONSTANTS, _FUNCTIONS, _STRINGS
@@ -60,4 +61,5 @@ PROFILE = Profile(
     ),
     classify=_classify,
     interpolated_style="string interpolation",
+    private_function=private_by_modifier,
 )

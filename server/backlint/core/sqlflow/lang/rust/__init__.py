@@ -26,11 +26,25 @@ reads values.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+import tree_sitter
+
 from ...profile import Profile
 from .constants import _ASSIGN, _NUMERIC_CALLS, _NUMERIC_TYPE, _SAFE_CALLS, _STRINGS, _WEAK_SINKS
 from .expand import _expand
 from .strings import _string_pieces
 from .values import _classify
+
+_PUBLIC = re.compile(rb"^\s*pub\b")
+
+
+def _private(flow: Any, function: tree_sitter.Node, _name: str) -> bool:
+    """A `fn` not declared `pub` is callable only from its module."""
+    header = flow.file.data[function.start_byte : min(function.end_byte, function.start_byte + 200)]
+    return not _PUBLIC.match(header)
+
 
 PROFILE = Profile(
     strings=_STRINGS,
@@ -59,4 +73,5 @@ PROFILE = Profile(
     weak_sinks=_WEAK_SINKS,
     interpolated_style="`format!`",
     classify=_classify,
+    private_function=_private,
 )

@@ -465,6 +465,9 @@ def test_published_keys_hashed_names_selectors_and_bind_parameters_are_not_secre
         "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
     )
     assert [h for h in find_secrets(azurite) if h.rule == "BL301"] == []  # the emulator's documented key
+    # The Standard Webhooks example secret, in every webhook library's signature tests; another is found.
+    assert [h for h in find_secrets('key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"') if h.rule == "BL301"] == []
+    assert [h.rule for h in find_secrets('key = "whsec_Q7nVm2LkP9xRt4WzB8cY1sDf6GhJ3aE5"')] == ["BL301"]
     assert secret_name_class("hashed_password") is None and secret_name_class("crypted_password") is None
     assert secret_name_class("secret_key_base") == "key"
     assert not looks_like_secret("[data-controller=search-token]", "token")

@@ -96,9 +96,13 @@ _MADE_UP = re.compile(r"(?i)fake|dummy")
 # The key pair AWS prints in its own documentation; every tutorial and test suite copies it.
 AWS_DOCUMENTATION_KEYS = frozenset({"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
 # Keys every installation shares and the vendor publishes: the Azure Storage emulator's (Azurite's)
-# account key for `devstoreaccount1`.
+# account key for `devstoreaccount1`; the Standard Webhooks specification's example signing secret,
+# which every webhook library's tests verify their signatures against.
 _PUBLISHED_KEYS = frozenset(
-    {"AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="}
+    {
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    }
 )
 
 

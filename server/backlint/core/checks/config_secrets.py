@@ -207,6 +207,17 @@ _CONTAINER_BOOTSTRAP = re.compile(
 )
 
 
+def _switched_off(file: FileContext, node: tree_sitter.Node) -> bool:
+    """`basic: {enable: false, username: jeecg, password: jeecg1314}`: the feature the credential
+    guards is turned off beside it; nothing accepts that password."""
+    _pair, siblings = _siblings(node)
+    for sibling in siblings:
+        parts = key_parts(file, sibling)
+        if parts and parts[-1].lower() in ("enable", "enabled"):
+            return _sibling_value(file, sibling).strip().strip("'\"").lower() in ("false", "no", "off")
+    return False
+
+
 def _bootstraps_a_container(file: FileContext, leaf: str, value: str) -> bool:
     """A stock or made-up value (`toor`, `listmonk`): a random one is a password someone chose to keep.
     Any container's key set to words only (`API_KEY=my-pictrs-key`, `PGADMIN_DEFAULT_PASSWORD=admin`)
@@ -471,7 +482,7 @@ def secret_config_value(match: MatchContext) -> bool:
         return False
     if _local_development(file, node, value.text, leaf, name_class) or _same_as_its_account(file, node, value.text):
         return False
-    if _bootstraps_a_container(file, leaf, value.text):
+    if _bootstraps_a_container(file, leaf, value.text) or _switched_off(file, node):
         return False
     entry = reader_entry(file, node)
     # A .properties value that starts on the line after its key is reported from the key: the line a

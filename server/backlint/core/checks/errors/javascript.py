@@ -13,7 +13,6 @@ from ...nodes import node_bytes
 from ..base import FileContext, MatchContext, check
 from . import forwarded
 from .common import (
-    descendants,
     file_matches,
     helper,
     non_comment_children,
@@ -133,18 +132,40 @@ def _js_never_rejecting(file: FileContext) -> set[str]:
     return cached
 
 
+_JS_NESTED_FUNCTIONS = frozenset({"arrow_function", "function_expression", "function_declaration", "method_definition"})
+
+
+def _js_own_nodes(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """`node` and what is under it, without the bodies of functions declared inside (a timer's callback
+    runs later, on its own)."""
+    out, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.type not in _JS_NESTED_FUNCTIONS)
+    return out
+
+
 def _js_body_never_rejects(body: tree_sitter.Node) -> bool:
-    """One `try` holds every await, its `catch` throws nothing, and no statement around it throws."""
+    """Nothing in the body awaits or throws (it schedules work that runs on its own), or one `try`
+    holds every await, its `catch` throws nothing, and no statement around it throws."""
     if body.type != "statement_block":
         return False
+    own = _js_own_nodes(body)
+    hands_back = any(  # `return db.update(...)`: the caller's promise follows that one
+        n.type == "return_statement" and any(c.type in ("call_expression", "new_expression") for c in _js_own_nodes(n))
+        for n in own
+    )
+    if not hands_back and not any(n.type in ("await_expression", "throw_statement") for n in own):
+        return True
     statements = non_comment_children(body)
     tries = [statement for statement in statements if statement.type == "try_statement"]
     handler = tries[0].child_by_field_name("handler") if len(tries) == 1 else None
     around = [statement for statement in statements if statement.type != "try_statement"]
     return (
         handler is not None
-        and not any(n.type == "throw_statement" for n in descendants(handler))
-        and not any(n.type in ("await_expression", "throw_statement") for s in around for n in descendants(s))
+        and not any(n.type == "throw_statement" for n in _js_own_nodes(handler))
+        and not any(n.type in ("await_expression", "throw_statement") for s in around for n in _js_own_nodes(s))
     )
 
 

@@ -401,16 +401,20 @@ def _fix_go(
         style = "qmark"  # gorm always takes `?`
     else:
         style = _style_from(imports, _GO_DRIVERS)
+    return _values_after_the_sql(flow, built, argument, style, "Pass the values as query arguments")
+
+
+def _values_after_the_sql(
+    flow: QueryFlow, built: Built, argument: tree_sitter.Node, style: str | None, title: str
+) -> Fix | None:
+    """The SQL with placeholders, and the values as the next arguments of the same call."""
     if style is None:
         return None
     composed = _compose(flow, built, style)
     if composed is None:
         return None
     literal, values = composed
-    return Fix(
-        title="Pass the values as query arguments",
-        edits=[Edit(argument.start_byte, argument.end_byte, literal + ", " + ", ".join(values))],
-    )
+    return Fix(title=title, edits=[Edit(argument.start_byte, argument.end_byte, literal + ", " + ", ".join(values))])
 
 
 def _fix_variadic_runner(
@@ -427,16 +431,7 @@ def _fix_variadic_runner(
     if not data["variadic"] or after:
         return None
     style = _style_from(_go_imports(driver_source), _GO_DRIVERS) if family == "go" else "qmark"
-    if style is None:
-        return None
-    composed = _compose(flow, built, style)
-    if composed is None:
-        return None
-    literal, values = composed
-    return Fix(
-        title="Pass the values as query parameters",
-        edits=[Edit(argument.start_byte, argument.end_byte, literal + ", " + ", ".join(values))],
-    )
+    return _values_after_the_sql(flow, built, argument, style, "Pass the values as query parameters")
 
 
 def _fix_java(

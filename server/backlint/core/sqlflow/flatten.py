@@ -36,7 +36,7 @@ FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(![rsa])?(:[^{}]*)?\}")
 class Flattener(Scope):
     """Flattens string-building expressions in one file into literal parts and holes."""
 
-    MAX_DEPTH = 4  # local variables followed through other local variables
+    MAX_DEPTH = 6  # local variables followed through other local variables (a level per expression step)
     MAX_PARTS = 400
 
     def _hole(self, node: tree_sitter.Node | None, level: int, spec: str) -> Part:

@@ -305,17 +305,24 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         # Not this file's: a function imported by name, or one of an imported module's.
         runner = imported_runner(file, file.text(callee), None if own else receiver, call)
     if runner is None:
+        # A builder's call, if its result reaches a query here. The builder is looked up first: the
+        # file's summary (every sink of the file) is worked out only for calls that may need it, which
+        # keeps a keystroke near `len(rows)` from redoing it in the editor.
         if not defined_here:
+            remote = imported_builder(file, file.text(callee), None if own else receiver)
+            if remote is None:
+                return False
             runners(file)
             if call.start_byte not in file.cache["sql_sink_sources"]:
                 return False
-            remote = imported_builder(file, file.text(callee), None if own else receiver)
-            return remote is not None and _remote_built_for_a_sink(match, remote, call, arguments)
+            return _remote_built_for_a_sink(match, remote, call, arguments)
+        builder = builder_named(file, file.text(callee))
+        if builder is None:
+            return False
         runners(file)
         if call.start_byte not in file.cache["sql_sink_sources"]:
             return False  # its result is not seen reaching a query here
-        builder = builder_named(file, file.text(callee))
-        return builder is not None and _built_for_a_sink(match, builder, call, arguments, receiver is not None)
+        return _built_for_a_sink(match, builder, call, arguments, receiver is not None)
     flow = QueryFlow.for_file(file)
     through_self = receiver is not None and own
     position = runner.position - (1 if runner.takes_self and through_self else 0)

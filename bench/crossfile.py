@@ -7,7 +7,8 @@ open caller in the editor.
   - keystroke file: the 10,000-line file of bench/lsp_latency.py analysed whole, with and without;
   - editor: the real `backlint serve` over stdio with only the caller open; the helper is rewritten
     on disk (it stops running its SQL, then runs it again) and announced with
-    workspace/didChangeWatchedFiles: the seconds until the caller's diagnostics follow.
+    workspace/didChangeWatchedFiles: the seconds until the caller's diagnostics follow; and
+    bench/lsp_latency.py's keystrokes and opens, for the server and for one without cross-file flow.
 Median and p95 where there are runs. Timings are printed, never asserted.
 
     .venv/bin/python bench/crossfile.py --trees ../realworld spring-halo koa-outline [--runs 10]
@@ -130,6 +131,31 @@ async def editor(runs: int) -> tuple[float, float]:
         return summary(samples)
 
 
+# `backlint serve` with every cross-file question answered "nothing known", for the editor comparison.
+SERVE_WITHOUT = (
+    "import sys\n"
+    "from backlint.core import checks, facts\n"
+    f"for kind in {CROSS_FILE_FACTS!r}:\n"
+    "    facts._evaluators[kind] = lambda *_arguments: []\n"
+    "from backlint.cli import main\n"
+    "sys.exit(main(['serve']))\n"
+)
+
+
+async def editor_keystrokes(runs: int) -> dict[str, dict]:
+    """lsp_latency's measurements (debounce 0) of the real server and of one without cross-file flow."""
+    from lsp_latency import measure
+
+    out = {}
+    for name, command in (
+        ("with", [sys.executable, "-m", "backlint", "serve"]),
+        ("without", [sys.executable, "-c", SERVE_WITHOUT]),
+    ):
+        with tempfile.TemporaryDirectory(prefix="backlint-crossfile-") as folder:
+            out[name] = await measure(name, command, {"debounceMs": 0}, runs, Path(folder), 5)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trees", type=Path, required=True, help="folder holding the fetched projects")
@@ -150,6 +176,13 @@ def main() -> int:
     )
     follows = asyncio.run(editor(args.runs))
     print(f"helper changed on disk -> open caller re-checked (ms, median / p95): {follows[0]:.0f} / {follows[1]:.0f}")
+    measured = asyncio.run(editor_keystrokes(args.runs))
+    for row in ("keystroke 10,000 lines", "in-word keystroke 10,000 lines", "open 10,000 lines"):
+        (with_median, with_p95), (without_median, without_p95) = measured["with"][row], measured["without"][row]
+        print(
+            f"server, {row} (ms, median / p95): with {with_median:.1f} / {with_p95:.1f}, "
+            f"without {without_median:.1f} / {without_p95:.1f}"
+        )
     return 0
 
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lsp_latency import Client, python_source, summary
 
 # The facts that carry one file's summary to another's analysis (core/facts.py).
-CROSS_FILE_FACTS = ("sql-runners", "sql-builders", "sql-fixed-returns", "js-constructed-with")
+CROSS_FILE_FACTS = ("sql-runners", "sql-builders", "sql-fixed-return", "js-constructed-with")
 
 
 @contextlib.contextmanager
@@ -42,7 +42,8 @@ def cross_file(enabled: bool) -> Iterator[None]:
         sql_wrappers._SUMMARIES,
         sql_wrappers._BY_CONTENT,
         sql_remote_builders._SUMMARIES,
-        sql_fixed_returns._SUMMARIES,
+        sql_fixed_returns._ANSWERS,
+        sql_fixed_returns._PARSED,
         sql_js_fields._INDEX,
     ):
         cache.clear()  # each measurement starts as a fresh process would

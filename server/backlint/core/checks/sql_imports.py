@@ -71,7 +71,15 @@ def imported_runner(
 def imported_candidates(file: FileContext, callee: str, receiver: str | None) -> list[tuple[str, str]]:
     """Where a call's function may be defined in another file of the project, as (file, its name
     there): an import by name or through a module (Python, JS/TS), this package's other files or an
-    imported package's (Go)."""
+    imported package's (Go). Worked out once per name in a file (a Go package's folder is listed)."""
+    known: dict[tuple[str, str | None], list[tuple[str, str]]] = file.cache.setdefault("sql_candidates", {})
+    key = (callee, receiver)
+    if key not in known:
+        known[key] = _candidates(file, callee, receiver)
+    return known[key]
+
+
+def _candidates(file: FileContext, callee: str, receiver: str | None) -> list[tuple[str, str]]:
     if file.language == "go":
         if receiver is None:
             folder: str | None = str(Path(file.path).resolve().parent)

@@ -30,7 +30,7 @@ from .base import FileContext, MatchContext, check
 from .other_files import MAX_CACHED, MAX_SUMMARISED_BYTES, SummaryKey, cached_summary, parsed
 from .sql import _HOW, _dangerous, _sink
 from .sql_builders import Builder, builder_named
-from .sql_imports import RemoteRunner, imported_function_names, imported_runner
+from .sql_imports import RemoteRunner, imported_candidates, imported_function_names, imported_runner
 from .sql_remote_builders import RemoteBuilder, called_name, imported_builder, relate_builder
 
 
@@ -305,17 +305,18 @@ def sql_passed_to_runner(match: MatchContext) -> bool:
         # Not this file's: a function imported by name, or one of an imported module's.
         runner = imported_runner(file, file.text(callee), None if own else receiver, call)
     if runner is None:
-        # A builder's call, if its result reaches a query here. The builder is looked up first: the
-        # file's summary (every sink of the file) is worked out only for calls that may need it, which
-        # keeps a keystroke near `len(rows)` from redoing it in the editor.
+        # A builder's call, if its result reaches a query here. The file's summary (every sink of the
+        # file) is worked out only for calls that may be a builder's, which keeps a keystroke near
+        # `len(rows)` from redoing it in the editor.
         if not defined_here:
-            remote = imported_builder(file, file.text(callee), None if own else receiver)
-            if remote is None:
-                return False
+            name, where = file.text(callee), None if own else receiver
+            if not imported_candidates(file, name, where):
+                return False  # defined in no other file of the project: no builder to follow
             runners(file)
             if call.start_byte not in file.cache["sql_sink_sources"]:
                 return False
-            return _remote_built_for_a_sink(match, remote, call, arguments)
+            remote = imported_builder(file, name, where)
+            return remote is not None and _remote_built_for_a_sink(match, remote, call, arguments)
         builder = builder_named(file, file.text(callee))
         if builder is None:
             return False

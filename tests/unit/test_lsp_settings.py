@@ -97,7 +97,7 @@ def test_debounce_is_adaptive_unless_set():
     assert base.debounce_ms is None  # the default: adaptive
     assert parse_client_settings({"debounceMs": None}, origin="test", base=base, known_rules=KNOWN).debounce_ms is None
     assert parse_client_settings({"debounceMs": 300}, origin="test", base=base, known_rules=KNOWN).debounce_ms == 300
-    assert adaptive_delay_ms(0.0) == 0 and adaptive_delay_ms(12.5) == 0  # cheap: analyse on the keystroke
+    assert adaptive_delay_ms(0.0) == 0 and adaptive_delay_ms(25.0) == 0  # cheap: analyse on the keystroke
     assert adaptive_delay_ms(40.0) == 80  # costly: wait for a pause, twice the cost
     assert adaptive_delay_ms(5_000.0) == 300  # never longer than the old fixed debounce
 
